@@ -1,0 +1,63 @@
+/**
+ * The contract of one simulated run: what a caller asks for (RunOptions) and what it gets
+ * back (RunResult). The CLI, the sweep workers and the tests all speak this shape; the JSON
+ * printed by `vopr run --json` is RunResult as it is.
+ */
+import type { Arg, Reply } from '../redlite/reply.ts';
+
+export type Durability = 'normal' | 'full';
+export type LogLevel = 'silent' | 'error' | 'info' | 'debug';
+
+/** What the simulator drives: redlite, or in tests a deliberately broken stand-in. */
+export interface Target {
+  exec(argv: Arg[]): Reply;
+  /** Runs active expiry for up to `limit` keys; returns how many keys it removed. */
+  expireCycle(limit: number): number;
+  close(): void;
+}
+
+export interface RunOptions {
+  seed: bigint;
+  /** Scenario name; absent means the seed picks one. */
+  scenario?: string;
+  /** Client ops to run in the fault phase; 1000 by default. */
+  opsMax?: number;
+  /** Client count override; absent means the seed picks within the scenario's range. */
+  clients?: number;
+  durability?: Durability;
+  /** Fault override: a comma list of fault kinds, `none` or `all` (fault issue). */
+  faults?: string;
+  strictDurability?: boolean;
+  /** Writes the trace (JSON Lines) here when given. */
+  tracePath?: string;
+  logLevel?: LogLevel;
+  keepFiles?: boolean;
+}
+
+export interface RunFailure {
+  /** An invariant name from spec/dst-spec.yaml. */
+  invariant: string;
+  event_index: number;
+  message: string;
+  /** The failing command's name in upper case, when the failing event is a command. */
+  command?: string;
+  argv?: string[];
+  expected?: string;
+  actual?: string;
+}
+
+export interface RunResult {
+  seed: string;
+  scenario: string;
+  result: 'pass' | 'fail';
+  ops: number;
+  virtual_ms: number;
+  wall_ms: number;
+  trace_hash: string;
+  events: number;
+  failure: RunFailure | null;
+  /** Probe hit counts for this run (DESIGN.md, principle 8). */
+  probes: Record<string, number>;
+  /** A one-line shell command that replays this run. */
+  replay: string;
+}
