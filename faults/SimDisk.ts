@@ -1,0 +1,343 @@
+/**
+ * SimDisk: the simulated disk of one world (DESIGN.md, storage model). SQLite's files live in
+ * a real temporary folder that plays the OS page cache; a memfs volume, the platter, holds
+ * the durable bytes. The world calls `sync()` wherever SQLite would fsync, and on a fault
+ * calls `crash()` or `powerLoss()` and reopens the store at the returned path. Each of those
+ * moves to a fresh folder (a new "generation"), so an abandoned connection can never touch
+ * the files of its successor.
+ *
+ * Left out: -shm is never durable and the platter never holds it; a rollback journal is not
+ * tracked (the store runs in WAL mode); directory entries are not modelled apart from file
+ * lengths.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type BitRotChoice,
+  chooseBitRot,
+  databaseGeometry,
+  flipBits,
+  type RotTargetFile,
+} from './bit-rot.ts';
+import {
+  emptySyncCounters,
+  type RotEntry,
+  type SyncCounters,
+  type SyncedFileState,
+  syncFile,
+  walStateOf,
+} from './disk-sync.ts';
+import { FaultOptionError, SimDiskError } from './errors.ts';
+import { isMarkedSynced, markSynced, readOrNull, readRange, statOrNull, writeAt } from './file-io.ts';
+import { Platter } from './Platter.ts';
+import { type PowerLossOptions, type PowerLossPlan, planPowerLoss } from './power-loss.ts';
+import { probe } from './probe.ts';
+import { FAULT_PROBES, RECOVERY_PROBES } from './probe-catalogue.ts';
+import { SECTOR_BYTES } from './sectors.ts';
+import { defaultBaseDir } from './temp-base.ts';
+import { registerTempFolder, unregisterTempFolder } from './temp-registry.ts';
+
+export interface SimDiskOptions {
+  /** Where to make the temporary folder; default /dev/shm when it exists, else the OS tmpdir. */
+  readonly baseDir?: string;
+  /** The database's file name inside the folder. Default `redlite.db`. */
+  readonly dbFileName?: string;
+  /** Keep the folders at the end and print where they are, for post-mortems. */
+  readonly keepFiles?: boolean;
+  /** After every sync, compare whole files with the platter and throw on any difference. */
+  readonly verifySyncs?: boolean;
+  /** Where messages go (only the kept-files notice). Default: standard error. */
+  readonly print?: (message: string) => void;
+}
+
+export type SyncStats = Readonly<SyncCounters>;
+
+export interface CrashReport {
+  readonly dbPath: string;
+  readonly filesCopied: readonly string[];
+}
+
+export interface PowerLossReport extends Omit<PowerLossPlan, 'db' | 'wal'> {
+  readonly dbPath: string;
+  readonly shmDropped: boolean;
+  readonly dbBytes: number | null;
+  readonly walBytes: number | null;
+}
+
+export interface BitRotOptions {
+  /** Rot only this file; default either, seeded. */
+  readonly file?: RotTargetFile;
+  /** Also put the rotted bytes in the page cache, as if the OS had evicted that clean page. */
+  readonly evict?: boolean;
+}
+
+export interface BitRotReport extends BitRotChoice {
+  readonly fileName: string;
+  readonly offsetBytes: number;
+  /** Whether the rot is visible in the page cache now (evicted), not only after a power loss. */
+  readonly surfaced: boolean;
+}
+
+type Role = 'db' | 'wal';
+const ROLES: readonly Role[] = ['db', 'wal'];
+
+export class SimDisk {
+  readonly root: string;
+  readonly dbFileName: string;
+  private readonly options: SimDiskOptions;
+  private readonly platter = new Platter();
+  private readonly synced = new Map<Role, SyncedFileState>();
+  private readonly rotted: Record<Role, Map<number, RotEntry>> = { db: new Map(), wal: new Map() };
+  private readonly counters: SyncCounters = emptySyncCounters();
+  private generation = 0;
+  private folderPath: string;
+  private destroyed = false;
+
+  constructor(options: SimDiskOptions = {}) {
+    this.options = options;
+    this.dbFileName = options.dbFileName ?? 'redlite.db';
+    if (!/^[A-Za-z0-9._-]+$/.test(this.dbFileName)) {
+      throw new FaultOptionError('dbFileName', this.dbFileName, 'a plain file name');
+    }
+    this.root = mkdtempSync(join(options.baseDir ?? defaultBaseDir(), 'redlite-dst-'));
+    registerTempFolder(this.root, options.keepFiles === true, this.printer());
+    this.folderPath = this.makeGenerationFolder();
+  }
+
+  /** The folder SQLite's files live in right now (it changes at every crash and power loss). */
+  get folder(): string {
+    return this.folderPath;
+  }
+
+  get dbPath(): string {
+    return join(this.folderPath, this.dbFileName);
+  }
+
+  /** Cumulative sync statistics since the disk was made. */
+  get syncStats(): SyncStats {
+    return { ...this.counters };
+  }
+
+  fileName(role: Role): string {
+    return role === 'db' ? this.dbFileName : `${this.dbFileName}-wal`;
+  }
+
+  /** The durable bytes of the database or the WAL, for checks; null when absent. */
+  platterBytes(role: Role): Buffer | null {
+    return this.platter.read(this.fileName(role));
+  }
+
+  /** A sync point: puts every changed sector of the database and WAL on the platter. */
+  sync(): SyncStats {
+    this.assertLive();
+    const before = { ...this.counters };
+    this.counters.syncs += 1;
+    for (const role of ROLES) this.syncRole(role);
+    if (this.counters.rotHealed > before.rotHealed) probe(RECOVERY_PROBES.bitRotHealed);
+    if (this.options.verifySyncs === true) this.verifyPlatter();
+    const delta = emptySyncCounters();
+    for (const key of Object.keys(delta) as (keyof SyncCounters)[])
+      delta[key] = this.counters[key] - before[key];
+    return delta;
+  }
+
+  /**
+   * A process crash: the page cache survives as it is. Copies every file, -shm included (it
+   * lives in the page cache too), into a fresh folder and returns the path to reopen.
+   */
+  crash(): CrashReport {
+    this.assertLive();
+    probe(FAULT_PROBES.crash);
+    const from = this.folderPath;
+    const to = this.makeGenerationFolder();
+    const filesCopied = readdirSync(from).sort();
+    for (const name of filesCopied) {
+      const source = join(from, name);
+      const stats = statOrNull(source);
+      if (stats === null || !stats.isFile()) continue;
+      copyFileSync(source, join(to, name));
+      if (isMarkedSynced(stats)) markSynced(join(to, name));
+    }
+    this.leaveFolder(from, to);
+    return { dbPath: this.dbPath, filesCopied };
+  }
+
+  /** A power loss: rebuilds a fresh folder from the platter and a seeded share of unsynced sectors. */
+  powerLoss(seed: bigint, options: PowerLossOptions = {}): PowerLossReport {
+    this.assertLive();
+    const from = this.folderPath;
+    const read = (role: Role) => ({
+      platter: this.platter.read(this.fileName(role)),
+      cache: this.withCleanRotMasked(role, readOrNull(join(from, this.fileName(role)))),
+    });
+    const plan = planPowerLoss(read('db'), read('wal'), seed, options);
+    const shmDropped = statOrNull(join(from, `${this.dbFileName}-shm`)) !== null;
+    const to = this.makeGenerationFolder();
+    this.synced.clear();
+    for (const role of ROLES) {
+      const bytes = plan[role].bytes;
+      const name = this.fileName(role);
+      this.rotted[role].clear();
+      if (bytes === null) {
+        this.platter.remove(name);
+        continue;
+      }
+      // What reached the platter is durable now, and the page cache starts out equal to it.
+      this.platter.write(name, bytes);
+      writeFileSync(join(to, name), bytes);
+      markSynced(join(to, name));
+      this.synced.set(role, { sizeBytes: bytes.length, wal: role === 'wal' ? walStateOf(bytes) : null });
+    }
+    this.leaveFolder(from, to);
+    for (const name of plan.probes) probe(name);
+    if (shmDropped) probe(RECOVERY_PROBES.shmDropped);
+    const { db, wal, ...rest } = plan;
+    return {
+      ...rest,
+      dbPath: this.dbPath,
+      shmDropped,
+      dbBytes: db.bytes?.length ?? null,
+      walBytes: wal.bytes?.length ?? null,
+    };
+  }
+
+  /** Bit rot: flips bits in one platter sector that matters; null when there is none yet. */
+  bitRot(seed: bigint, options: BitRotOptions = {}): BitRotReport | null {
+    this.assertLive();
+    const db = this.platter.read(this.fileName('db'));
+    const wal = this.platter.read(this.fileName('wal'));
+    const choice = chooseBitRot(db, wal, seed, options.file ?? null);
+    if (choice === null) return null;
+    const name = this.fileName(choice.file);
+    const bytes = (choice.file === 'db' ? db : wal) as Buffer;
+    const offsetBytes = choice.sector * SECTOR_BYTES;
+    const end = Math.min(offsetBytes + SECTOR_BYTES, bytes.length);
+    const before = Buffer.from(bytes.subarray(offsetBytes, end));
+    flipBits(bytes, choice.bitOffsets);
+    const rottedSector = bytes.subarray(offsetBytes, end);
+    this.platter.writeChunks(name, [{ offset: offsetBytes, bytes: rottedSector }], bytes.length);
+    const cachePath = join(this.folderPath, name);
+    const cacheSector = statOrNull(cachePath) === null ? null : readRange(cachePath, offsetBytes, end);
+    const clean = cacheSector?.equals(before) === true;
+    const surfaced = clean && options.evict === true;
+    if (surfaced) {
+      writeAt(cachePath, rottedSector, offsetBytes);
+    } else {
+      this.rotted[choice.file].set(choice.sector, { cleanCache: clean ? before : null });
+    }
+    probe(FAULT_PROBES.bitRot);
+    return { ...choice, fileName: name, offsetBytes, surfaced };
+  }
+
+  /** Removes every folder this disk made (unless keepFiles). Safe to call twice. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    unregisterTempFolder(this.root);
+    if (this.options.keepFiles === true) this.printer()(`simulated disk files kept in ${this.root}`);
+    else rmSync(this.root, { recursive: true, force: true });
+  }
+
+  private syncRole(role: Role): void {
+    const name = this.fileName(role);
+    const path = join(this.folderPath, name);
+    const stats = statOrNull(path);
+    if (stats === null) {
+      this.platter.remove(name);
+      this.synced.delete(role);
+      this.rotted[role].clear();
+      return;
+    }
+    const state = syncFile({
+      path,
+      name,
+      isWal: role === 'wal',
+      stats,
+      platter: this.platter,
+      previous: this.synced.get(role),
+      rotted: this.rotted[role],
+      counters: this.counters,
+      rewriteUnitBytes: role === 'db' ? this.dbPageBytes(path) : 0,
+    });
+    this.synced.set(role, state);
+  }
+
+  /**
+   * The page cache as a power loss sees it: a rotted sector whose cached page is still clean
+   * is not dirty, so the cut does not write it; the platter's rotted bytes are what remain.
+   */
+  private withCleanRotMasked(role: Role, cache: Buffer | null): Buffer | null {
+    const rotted = this.rotted[role];
+    if (cache === null || rotted.size === 0) return cache;
+    const platter = this.platter.read(this.fileName(role));
+    if (platter === null) return cache;
+    const unitBytes = role === 'db' ? (databaseGeometry(cache)?.pageBytes ?? SECTOR_BYTES) : SECTOR_BYTES;
+    const masked = Buffer.from(cache);
+    for (const [sector, rot] of rotted) {
+      const start = sector * SECTOR_BYTES;
+      const end = Math.min(start + SECTOR_BYTES, cache.length, platter.length);
+      if (rot.cleanCache === null || !cache.subarray(start, end).equals(rot.cleanCache)) continue;
+      // A page SQLite rewrote since the sync is dirty as a whole, rotted sector included.
+      const unitStart = Math.floor(start / unitBytes) * unitBytes;
+      const unitEnd = Math.min(unitStart + unitBytes, cache.length);
+      const others = [
+        [unitStart, start],
+        [end, unitEnd],
+      ] as const;
+      if (others.some(([from, to]) => !cache.subarray(from, to).equals(platter.subarray(from, to)))) continue;
+      platter.copy(masked, start, start, end);
+    }
+    return masked;
+  }
+
+  /** The database's page size from its header, when rot makes it matter; else 0. */
+  private dbPageBytes(path: string): number {
+    if (this.rotted.db.size === 0) return 0;
+    return databaseGeometry(readRange(path, 0, 100))?.pageBytes ?? 0;
+  }
+
+  private verifyPlatter(): void {
+    for (const role of ROLES) {
+      const name = this.fileName(role);
+      const cache = readOrNull(join(this.folderPath, name));
+      const platter = this.platter.read(name);
+      if (cache === null || platter === null) {
+        if (cache !== platter) throw new SimDiskError('sync left a file on one side only', { name });
+        continue;
+      }
+      if (cache.length !== platter.length) {
+        throw new SimDiskError('sync left lengths apart', {
+          name,
+          cache: cache.length,
+          platter: platter.length,
+        });
+      }
+      for (let at = 0; at < cache.length; at += SECTOR_BYTES) {
+        const end = Math.min(at + SECTOR_BYTES, cache.length);
+        if (cache.subarray(at, end).equals(platter.subarray(at, end))) continue;
+        if (this.rotted[role].has(at / SECTOR_BYTES)) continue;
+        throw new SimDiskError('sync missed a changed sector', { name, sector: at / SECTOR_BYTES });
+      }
+    }
+  }
+
+  private makeGenerationFolder(): string {
+    const folder = join(this.root, `g${this.generation}`);
+    this.generation += 1;
+    mkdirSync(folder);
+    return folder;
+  }
+
+  private leaveFolder(from: string, to: string): void {
+    this.folderPath = to;
+    if (this.options.keepFiles !== true) rmSync(from, { recursive: true, force: true });
+  }
+
+  private assertLive(): void {
+    if (this.destroyed) throw new SimDiskError('simulated disk used after destroy()', { root: this.root });
+  }
+
+  private printer(): (message: string) => void {
+    return this.options.print ?? ((message) => process.stderr.write(`${message}\n`));
+  }
+}
