@@ -1,0 +1,92 @@
+/**
+ * Model: the simulator's reference implementation of the Redis 7.0 commands redlite serves,
+ * in memory, on the caller's clock. It shares only the Reply vocabulary, the RESP encoder and
+ * the Clock interface with redlite, so a bug in redlite cannot hide by being copied here.
+ *
+ * `exec` answers exactly as redis-server 7.0.15 would (the differential tests hold it to
+ * that). `execAdopting` exists for SPOP, whose answer Redis draws at random: a valid observed
+ * answer is applied instead of the model's own deterministic choice.
+ */
+import type { Clock } from '../../redlite/clock.ts';
+import { type Arg, error, type Reply } from '../../redlite/reply.ts';
+import { arityAllows, COMMANDS } from './command-table.ts';
+import { applySpop, planSpop, spopMembers } from './commands/sets.ts';
+import type { CommandSpec } from './commands/types.ts';
+import { arityError, ReplyError, unknownCommandError } from './errors.ts';
+import { Keyspace } from './Keyspace.ts';
+import { argText } from './parse.ts';
+
+export interface ModelOptions {
+  readonly clock: Clock;
+}
+
+export class Model {
+  readonly clock: Clock;
+  private readonly keyspace: Keyspace;
+
+  constructor(options: ModelOptions, keyspace?: Keyspace) {
+    this.clock = options.clock;
+    this.keyspace = keyspace ?? new Keyspace(options.clock);
+  }
+
+  exec(argv: Arg[]): Reply {
+    const args = argv.map(argText);
+    return this.run(args, (spec) => spec.run(this.keyspace, args));
+  }
+
+  /**
+   * For SPOP: applies `observed` when it is a valid answer for the current state, otherwise the
+   * model's own choice. Every other command is exactly `exec`.
+   */
+  execAdopting(argv: Arg[], observed: Reply): { reply: Reply; adopted: boolean } {
+    const args = argv.map(argText);
+    if ((args[0] ?? '').toLowerCase() !== 'spop') return { reply: this.exec(argv), adopted: false };
+    let adopted = false;
+    const reply = this.run(args, () => {
+      const plan = planSpop(this.keyspace, args);
+      if (plan.members === undefined) return applySpop(this.keyspace, plan, []);
+      const choice = validSpopChoice(plan.members, plan.count, observed);
+      adopted = choice !== null;
+      return applySpop(this.keyspace, plan, choice ?? spopMembers(plan.members, plan.count ?? 1));
+    });
+    return { reply, adopted };
+  }
+
+  /** A deep, independent copy on the same clock. */
+  clone(): Model {
+    return new Model({ clock: this.clock }, this.keyspace.clone());
+  }
+
+  /** Looks the command up, checks its arity, runs `body` and turns a ReplyError into a reply. */
+  private run(args: readonly string[], body: (spec: CommandSpec) => Reply): Reply {
+    const name = (args[0] ?? '').toLowerCase();
+    const spec = COMMANDS.get(name);
+    if (spec === undefined) return error(unknownCommandError(args));
+    if (!arityAllows(spec.arity, args.length)) return error(arityError(name));
+    try {
+      return body(spec);
+    } catch (thrown) {
+      if (thrown instanceof ReplyError) return error(thrown.message);
+      throw thrown;
+    }
+  }
+}
+
+/** The members an observed SPOP reply names, when they are a valid pop from `members`. */
+function validSpopChoice(members: Set<string>, count: number | null, observed: Reply): string[] | null {
+  if (count === null) {
+    if (observed.type !== 'bulk' || observed.value === null) return null;
+    const member = observed.value.toString('latin1');
+    return members.has(member) ? [member] : null;
+  }
+  if (observed.type !== 'array' || observed.value === null) return null;
+  if (observed.value.length !== Math.min(count, members.size)) return null;
+  const chosen = new Set<string>();
+  for (const item of observed.value) {
+    if (item.type !== 'bulk' || item.value === null) return null;
+    const member = item.value.toString('latin1');
+    if (!members.has(member) || chosen.has(member)) return null;
+    chosen.add(member);
+  }
+  return [...chosen];
+}
