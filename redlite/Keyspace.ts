@@ -1,0 +1,169 @@
+/**
+ * The `keys` table seen by commands: look a key up (checksum verified, lazily expired), create,
+ * touch (every write bumps `version`), delete. Values live in the per-type tables; the command
+ * files handle those. One Keyspace serves every command, with `nowMs` set per command, so a
+ * command sees one instant, as Redis's command time snapshot does.
+ */
+import { keyRowCrc } from './checksum.ts';
+import { ChecksumMismatchError, ReplyError, WRONGTYPE } from './errors.ts';
+import type { Sql } from './Sql.ts';
+
+/** Milliseconds since the epoch; bigint only beyond 2^53, where a number would round. */
+export type EpochMs = number | bigint;
+
+export interface KeyMeta {
+  readonly id: number;
+  readonly key: Buffer;
+  readonly type: number;
+  readonly flags: number;
+  readonly expireAt: EpochMs | null;
+  readonly version: number;
+}
+
+/** The columns of a keys row as every lookup selects them (see KEY_COLUMNS). */
+export interface KeyRow {
+  id: number;
+  type: number;
+  flags: number;
+  expire_at: number | null;
+  expire_text: string | null;
+  version: number;
+  crc: number;
+}
+
+/** Selects a keys row; `expire_text` carries expiries a double cannot hold exactly. */
+export const KEY_COLUMNS =
+  'k.id AS id, k.type AS type, k.flags AS flags, k.expire_at AS expire_at, ' +
+  'CASE WHEN k.expire_at > 9007199254740991 THEN CAST(k.expire_at AS TEXT) END AS expire_text, ' +
+  'k.version AS version, k.crc AS crc';
+
+const DB_INDEX = 0;
+const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** A bigint millisecond value as a number when that is exact. */
+export function toEpochMs(value: bigint): EpochMs {
+  return value <= SAFE_MAX && value >= -SAFE_MAX ? Number(value) : value;
+}
+
+export class Keyspace {
+  readonly sql: Sql;
+  /** The command's time snapshot, set by Redlite before each command. */
+  nowMs = 0;
+  readonly db = DB_INDEX;
+
+  constructor(sql: Sql) {
+    this.sql = sql;
+  }
+
+  /** Verifies a selected keys row and applies lazy expiry: null when expired (and deleted). */
+  fromRow(row: KeyRow, key: Buffer): KeyMeta | null {
+    const meta = this.verifyRow(row, key);
+    if (this.isExpired(meta.expireAt)) {
+      this.sql.run('DELETE FROM keys WHERE id = ?', row.id);
+      return null;
+    }
+    return meta;
+  }
+
+  /** Checks a keys row's checksum, without expiry (KEYS and SCAN only filter expired keys). */
+  verifyRow(row: KeyRow, key: Buffer): KeyMeta {
+    const expireAt = row.expire_text !== null ? BigInt(row.expire_text) : row.expire_at;
+    if (keyRowCrc(this.db, key, row.type, row.flags, expireAt, row.version) !== row.crc) {
+      throw new ChecksumMismatchError('keys', key);
+    }
+    return { id: row.id, key, type: row.type, flags: row.flags, expireAt, version: row.version };
+  }
+
+  lookup(key: Buffer): KeyMeta | null {
+    const row = this.sql.get<KeyRow>(
+      `SELECT ${KEY_COLUMNS} FROM keys k WHERE k.db = ? AND k.key = ?`,
+      this.db,
+      key,
+    );
+    return row === undefined ? null : this.fromRow(row, key);
+  }
+
+  /** Looks a key up and insists on its type (WRONGTYPE otherwise); null when absent. */
+  lookupTyped(key: Buffer, type: number): KeyMeta | null {
+    const meta = this.lookup(key);
+    if (meta !== null && meta.type !== type) throw new ReplyError(WRONGTYPE);
+    return meta;
+  }
+
+  create(key: Buffer, type: number, expireAt: EpochMs | null = null, flags = 0): KeyMeta {
+    const version = 1;
+    const crc = keyRowCrc(this.db, key, type, flags, expireAt, version);
+    const row = this.sql.runReturning<{ id: number }>(
+      'INSERT INTO keys (db, key, type, flags, expire_at, version, crc) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+      this.db,
+      key,
+      type,
+      flags,
+      expireAt,
+      version,
+      crc,
+    );
+    return { id: row.id, key, type, flags, expireAt, version };
+  }
+
+  /** Records a write to the key: version + 1, with any change of type, flags or expiry. */
+  touch(meta: KeyMeta, change: { type?: number; flags?: number; expireAt?: EpochMs | null } = {}): KeyMeta {
+    const type = change.type ?? meta.type;
+    const flags = change.flags ?? meta.flags;
+    const expireAt = change.expireAt === undefined ? meta.expireAt : change.expireAt;
+    const version = meta.version + 1;
+    const crc = keyRowCrc(this.db, meta.key, type, flags, expireAt, version);
+    this.sql.run(
+      'UPDATE keys SET type = ?, flags = ?, expire_at = ?, version = ?, crc = ? WHERE id = ?',
+      type,
+      flags,
+      expireAt,
+      version,
+      crc,
+      meta.id,
+    );
+    return { id: meta.id, key: meta.key, type, flags, expireAt, version };
+  }
+
+  /** Renames the key's row in place (RENAME): same id, new name, version + 1. */
+  rename(meta: KeyMeta, newKey: Buffer): void {
+    const version = meta.version + 1;
+    const crc = keyRowCrc(this.db, newKey, meta.type, meta.flags, meta.expireAt, version);
+    this.sql.run('UPDATE keys SET key = ?, version = ?, crc = ? WHERE id = ?', newKey, version, crc, meta.id);
+  }
+
+  /** Deletes the key and, by cascade, its value rows. */
+  remove(meta: KeyMeta): void {
+    this.sql.run('DELETE FROM keys WHERE id = ?', meta.id);
+  }
+
+  /** Active expiry: deletes up to `limit` keys whose time has passed; rows failing their checksum are left for a read to report. */
+  deleteExpired(limit: number): number {
+    const rows = this.sql.all<KeyRow & { key: Buffer }>(
+      `SELECT ${KEY_COLUMNS}, k.key AS key FROM keys k WHERE k.expire_at IS NOT NULL AND k.expire_at < ? ORDER BY k.expire_at LIMIT ?`,
+      this.nowMs,
+      limit,
+    );
+    let deleted = 0;
+    for (const row of rows) {
+      if (
+        keyRowCrc(
+          this.db,
+          row.key,
+          row.type,
+          row.flags,
+          row.expire_text !== null ? BigInt(row.expire_text) : row.expire_at,
+          row.version,
+        ) !== row.crc
+      )
+        continue;
+      this.sql.run('DELETE FROM keys WHERE id = ?', row.id);
+      deleted++;
+    }
+    return deleted;
+  }
+
+  isExpired(expireAt: EpochMs | null): boolean {
+    return expireAt !== null && expireAt < this.nowMs;
+  }
+}

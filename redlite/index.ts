@@ -1,0 +1,14 @@
+/** redlite's public surface: the store, its options and errors, and the reply vocabulary. */
+export type { Clock } from './clock.ts';
+export {
+  ChecksumMismatchError,
+  RedliteOpenError,
+  RedliteOptionError,
+  ReplyError,
+} from './errors.ts';
+export type { RedliteHooks, RedliteOptions, StatementInfo } from './options.ts';
+export { isSqliteError, Redlite } from './Redlite.ts';
+export type { Arg, Reply } from './reply.ts';
+export { argBytes, array, bulk, error, integer, NIL, NIL_ARRAY, OK, simple } from './reply.ts';
+export { encodeResp2 } from './resp.ts';
+export { systemClock } from './system-clock.ts';

@@ -1,0 +1,60 @@
+/**
+ * What a host passes to `Redlite.open`, validated up front with errors that name the option and
+ * the bad value. The hooks are the host's view of redlite's sync points and its one place to
+ * inject faults: they exist for the simulator, and cost nothing when absent.
+ */
+import type { Clock } from './clock.ts';
+import { RedliteOptionError } from './errors.ts';
+import { systemClock } from './system-clock.ts';
+
+export interface StatementInfo {
+  /** The running command's name in upper case (or EXPIRECYCLE, CHECKPOINT, CLOSE). */
+  readonly command: string;
+  /** The statement's ordinal within that command, from 0, counting BEGIN and COMMIT. */
+  readonly statementIndex: number;
+}
+
+export interface RedliteHooks {
+  /**
+   * Called before every SQL statement a command runs. Throwing a better-sqlite3 `SqliteError`
+   * acts as SQLite failing that statement (rollback, `ERR <message>` reply); throwing anything
+   * else is a simulated process death: it propagates out of `exec` with no further SQL.
+   */
+  beforeStatement?(info: StatementInfo): void;
+  /** After every successful COMMIT: a sync point under synchronous=full. */
+  afterCommit?(): void;
+  /** After every WAL checkpoint redlite runs: a sync point in both modes. */
+  afterCheckpoint?(): void;
+}
+
+export interface RedliteOptions {
+  /** Milliseconds since the epoch; the wall clock by default. */
+  clock?: Clock;
+  synchronous?: 'normal' | 'full';
+  /** WAL frames after which redlite checkpoints, as SQLite's auto-checkpoint would (1000). */
+  walCheckpointPages?: number;
+  hooks?: RedliteHooks;
+}
+
+export interface ResolvedOptions {
+  readonly clock: Clock;
+  readonly synchronous: 'normal' | 'full';
+  readonly walCheckpointPages: number;
+  readonly hooks: RedliteHooks;
+}
+
+export const WAL_CHECKPOINT_PAGES_DEFAULT = 1000;
+
+export function resolveOptions(options: RedliteOptions = {}): ResolvedOptions {
+  const synchronous = options.synchronous ?? 'normal';
+  if (synchronous !== 'normal' && synchronous !== 'full') {
+    throw new RedliteOptionError('synchronous', synchronous, "'normal' or 'full'");
+  }
+  const walCheckpointPages = options.walCheckpointPages ?? WAL_CHECKPOINT_PAGES_DEFAULT;
+  if (!Number.isInteger(walCheckpointPages) || walCheckpointPages < 1) {
+    throw new RedliteOptionError('walCheckpointPages', walCheckpointPages, 'an integer >= 1');
+  }
+  const clock = options.clock ?? systemClock;
+  if (typeof clock?.now !== 'function') throw new RedliteOptionError('clock', clock, 'an object with now()');
+  return { clock, synchronous, walCheckpointPages, hooks: options.hooks ?? {} };
+}
