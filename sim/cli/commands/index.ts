@@ -1,0 +1,19 @@
+/**
+ * Every vopr command, one module each. Add a command by adding its file beside this one and
+ * one line to this list.
+ */
+import type { CommandModule } from 'yargs';
+import { bisectCommand } from './bisect.ts';
+import { replayCommand } from './replay.ts';
+import { runCommand } from './run.ts';
+import { seedsCommand } from './seeds.ts';
+import { shrinkCommand } from './shrink.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: each command has its own flag type
+export const COMMANDS: readonly CommandModule<object, any>[] = [
+  runCommand,
+  replayCommand,
+  shrinkCommand,
+  bisectCommand,
+  seedsCommand,
+];

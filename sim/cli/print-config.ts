@@ -1,0 +1,24 @@
+/**
+ * The human form of a world's config, printed before a run starts (DESIGN.md principle 6:
+ * the seed is the interface, so what it decided is shown up front).
+ */
+import type { WorldConfig } from '../config/WorldConfig.ts';
+
+export function configLines(config: WorldConfig): string[] {
+  const ops = Object.keys(config.opWeights);
+  const clients = config.clientProfiles
+    .map(
+      (profile, i) =>
+        `c${i}:${profile.keyDistribution}${profile.keyDistribution === 'hot' ? `(k:${profile.hotKey})` : ''}/think<=${profile.thinkMsMax}ms`,
+    )
+    .join(' ');
+  return [
+    `seed ${config.seed}  scenario ${config.scenario}  ops ${config.opsMax}  clients ${config.clients}  durability ${config.durability}`,
+    `  keys ${config.keySpaceSize}  values <=${config.valueBytesMax} B  think <=${config.thinkMsMax} ms  ` +
+      `expiry rate ${config.expiryRate}  edge rate ${config.edgeRate}  time jumps ${config.timeJumpRate} (<=${config.timeJumpMsMax} ms)`,
+    `  timers: expire-cycle every ${config.expireCycleMsPeriod} ms (<=${config.expireCycleKeysMax} keys), ` +
+      `checkpoint every ${config.checkpointMsPeriod} ms, state check ~${config.stateCheckMsPeriod} ms (<=${config.stateChecksMax} + final); WAL checkpoint at ${config.walCheckpointPages} pages`,
+    `  ops on (${ops.length}, swarm off rate ${config.opOffRate}): ${ops.join(' ')}`,
+    `  clients: ${clients}`,
+  ];
+}

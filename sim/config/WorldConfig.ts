@@ -1,0 +1,43 @@
+/**
+ * WorldConfig: everything a seed decided about one world, as JSON-ready data. It is printed at
+ * the start, stored in the trace header, and is all an executor needs besides the events.
+ */
+import type { KeyDistribution } from '../../scenarios/types.ts';
+import type { Durability } from '../run-types.ts';
+
+export interface ClientProfile {
+  readonly keyDistribution: KeyDistribution;
+  /** For `hot`: the key index most ops go to, and how often. */
+  readonly hotKey: number;
+  readonly hotKeyRate: number;
+  readonly thinkMsMax: number;
+}
+
+export interface WorldConfig {
+  readonly seed: string;
+  readonly scenario: string;
+  /** Virtual time at which the world starts, in Unix milliseconds. */
+  readonly epochMs: number;
+  readonly opsMax: number;
+  readonly virtualMsMax: number;
+  readonly clients: number;
+  readonly keySpaceSize: number;
+  readonly valueBytesMax: number;
+  readonly thinkMsMax: number;
+  readonly expiryRate: number;
+  readonly edgeRate: number;
+  readonly timeJumpRate: number;
+  readonly timeJumpMsMax: number;
+  readonly opOffRate: number;
+  readonly durability: Durability;
+  readonly walCheckpointPages: number;
+  readonly expireCycleMsPeriod: number;
+  readonly expireCycleKeysMax: number;
+  readonly checkpointMsPeriod: number;
+  readonly stateCheckMsPeriod: number;
+  /** Full state comparisons during the run; one more always closes it. */
+  readonly stateChecksMax: number;
+  /** Enabled commands and their weights, in name order; swarm testing switched the rest off. */
+  readonly opWeights: Readonly<Record<string, number>>;
+  readonly clientProfiles: readonly ClientProfile[];
+}

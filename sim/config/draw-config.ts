@@ -1,0 +1,140 @@
+/**
+ * Turns a seed (plus validated overrides) into a WorldConfig. Every draw comes from the
+ * `config` stream, and per-client profiles from one stream per client, so a change to one
+ * client's profile never shifts another's. Overrides replace draws after bounds checks.
+ */
+import { findScenario, SCENARIO_NAMES, SCENARIOS } from '../../scenarios/index.ts';
+import type { Range, Scenario } from '../../scenarios/types.ts';
+import type { OpSpec } from '../ops/types.ts';
+import { formatSeed, Rng } from '../random/index.ts';
+import type { Durability } from '../run-types.ts';
+import { ConfigError } from './ConfigError.ts';
+import { KNOBS, type KnobName, knob } from './knobs.ts';
+import type { ClientProfile, WorldConfig } from './WorldConfig.ts';
+
+export const OPS_MAX_DEFAULT = 1000;
+export const VIRTUAL_MS_MAX_DEFAULT = 30 * 86_400_000;
+const EPOCH_MS_MIN = 1_577_836_800_000; // 2020-01-01
+const EPOCH_MS_SPAN = 10 * 365 * 86_400_000;
+
+export interface ConfigOverrides {
+  scenario?: string;
+  durability?: Durability;
+  knobs?: Partial<Record<KnobName, number>>;
+}
+
+export function checkKnob(name: KnobName, value: number, option: string = name): number {
+  const entry = knob(name);
+  const kind = entry.integer ? 'an integer' : 'a number';
+  if (typeof value !== 'number' || !Number.isFinite(value) || (entry.integer && !Number.isInteger(value))) {
+    throw new ConfigError(option, value, `${kind} from ${entry.min} to ${entry.max}`);
+  }
+  if (value < entry.min || value > entry.max) {
+    throw new ConfigError(option, value, `${kind} from ${entry.min} to ${entry.max}`);
+  }
+  return value;
+}
+
+export function checkScenario(name: string, option = 'scenario'): Scenario {
+  const scenario = findScenario(name);
+  if (scenario === undefined) throw new ConfigError(option, name, `one of ${SCENARIO_NAMES.join(', ')}`);
+  return scenario;
+}
+
+export function checkDurability(value: string, option = 'durability'): Durability {
+  if (value !== 'normal' && value !== 'full') throw new ConfigError(option, value, 'normal or full');
+  return value;
+}
+
+function drawInt(rng: Rng, range: Range): number {
+  return rng.int(Math.ceil(range.min), Math.floor(range.max));
+}
+
+/** A float in the range, rounded to 3 decimals so printed configs stay readable. */
+function drawRate(rng: Rng, range: Range): number {
+  return Math.round((range.min + rng.float() * (range.max - range.min)) * 1000) / 1000;
+}
+
+function drawOpWeights(rng: Rng, scenario: Scenario, ops: readonly OpSpec[], opOffRate: number) {
+  const names = ops.map((op) => op.name).sort();
+  const byName = new Map(ops.map((op) => [op.name, op]));
+  const weights: Record<string, number> = {};
+  let fallback: string | undefined;
+  for (const name of names) {
+    const spec = byName.get(name) as OpSpec;
+    const familyWeight = scenario.familyWeights[spec.family] ?? 0;
+    // Draw for every op, even those off, so one op's weight never shifts the next op's draws.
+    const off = rng.chance(opOffRate);
+    const factor = rng.int(1, 4);
+    if (familyWeight <= 0) continue;
+    fallback ??= name;
+    if (off) continue;
+    weights[name] = familyWeight * factor * (scenario.commandBoosts?.[name] ?? 1);
+  }
+  // Swarm testing may switch every op off; keep one so the world still does something.
+  if (Object.keys(weights).length === 0 && fallback !== undefined) weights[fallback] = 1;
+  return weights;
+}
+
+function drawClient(
+  root: Rng,
+  index: number,
+  scenario: Scenario,
+  config: { keySpaceSize: number; thinkMsMax: number },
+): ClientProfile {
+  const rng = root.fork(`client-profile:${index}`);
+  return {
+    keyDistribution: rng.pick(scenario.keyDistributions),
+    hotKey: rng.int(0, config.keySpaceSize - 1),
+    hotKeyRate: drawRate(rng, { min: 0.5, max: 0.95 }),
+    thinkMsMax: rng.int(0, config.thinkMsMax),
+  };
+}
+
+/** Draws the world for `seed`; `ops` is the command catalogue the mix is drawn over. */
+export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readonly OpSpec[]): WorldConfig {
+  const knobs = overrides.knobs ?? {};
+  for (const [name, value] of Object.entries(knobs)) {
+    if (!KNOBS.some((entry) => entry.name === name)) {
+      throw new ConfigError('knob', name, `one of ${KNOBS.map((entry) => entry.name).join(', ')}`);
+    }
+    checkKnob(name as KnobName, value as number);
+  }
+  const root = new Rng(seed);
+  const rng = root.fork('config');
+  const drawnScenario = rng.pick(SCENARIOS);
+  const scenario = overrides.scenario === undefined ? drawnScenario : checkScenario(overrides.scenario);
+  const drawnDurability: Durability = rng.chance(0.5) ? 'full' : 'normal';
+  const pick = (name: KnobName, drawn: number): number => knobs[name] ?? drawn;
+  const keySpaceSize = pick('keySpaceSize', drawInt(rng, scenario.keySpaceSize));
+  const thinkMsMax = pick('thinkMsMax', drawInt(rng, scenario.thinkMsMax));
+  const clients = pick('clients', drawInt(rng, scenario.clients));
+  const opOffRate = pick('opOffRate', drawRate(rng, { min: 0, max: 0.5 }));
+  const base = {
+    seed: formatSeed(seed),
+    scenario: scenario.name,
+    epochMs: EPOCH_MS_MIN + rng.int(0, EPOCH_MS_SPAN),
+    opsMax: pick('opsMax', OPS_MAX_DEFAULT),
+    virtualMsMax: pick('virtualMsMax', VIRTUAL_MS_MAX_DEFAULT),
+    clients,
+    keySpaceSize,
+    valueBytesMax: pick('valueBytesMax', drawInt(rng, scenario.valueBytesMax)),
+    thinkMsMax,
+    expiryRate: pick('expiryRate', drawRate(rng, scenario.expiryRate)),
+    edgeRate: pick('edgeRate', drawRate(rng, { min: 0, max: 0.05 })),
+    timeJumpRate: pick('timeJumpRate', drawRate(rng, scenario.timeJumpRate)),
+    timeJumpMsMax: pick('timeJumpMsMax', drawInt(rng, scenario.timeJumpMsMax)),
+    opOffRate,
+    durability: overrides.durability ?? drawnDurability,
+    walCheckpointPages: pick('walCheckpointPages', rng.pick([4, 16, 64, 256, 1000])),
+    expireCycleMsPeriod: pick('expireCycleMsPeriod', rng.pick([10, 50, 100, 250, 1000])),
+    expireCycleKeysMax: pick('expireCycleKeysMax', rng.pick([1, 5, 20, 100])),
+    checkpointMsPeriod: pick('checkpointMsPeriod', rng.pick([100, 1000, 5000, 30_000])),
+    stateCheckMsPeriod: pick('stateCheckMsPeriod', rng.pick([1000, 5000, 20_000, 60_000])),
+    stateChecksMax: pick('stateChecksMax', rng.pick([0, 1, 2, 4])),
+  };
+  const opWeights = drawOpWeights(root.fork('op-weights'), scenario, ops, opOffRate);
+  const clientProfiles: ClientProfile[] = [];
+  for (let i = 0; i < clients; i++) clientProfiles.push(drawClient(root, i, scenario, base));
+  return { ...base, opWeights, clientProfiles };
+}

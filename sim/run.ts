@@ -1,0 +1,116 @@
+/**
+ * runSeed: one seed, end to end. Draws the config, generates the world's events lazily, runs
+ * them through `executeEvents`, writes the trace when asked, and returns a RunResult. The
+ * target, the model and the op catalogue are injected with real defaults, so tests can run
+ * broken targets and the faults subsystem can plug in storage and a fault schedule.
+ */
+import { type ConfigOverrides, drawConfig } from './config/draw-config.ts';
+import type { KnobName } from './config/knobs.ts';
+import type { WorldConfig } from './config/WorldConfig.ts';
+import { type ExecuteOptions, type Execution, executeEvents } from './execute-events.ts';
+import type { EventSource } from './generator/EventSource.ts';
+import { WorldGenerator } from './generator/WorldGenerator.ts';
+import type { LogSink } from './log/logger.ts';
+import type { OpSpec } from './ops/types.ts';
+import { replayCommand } from './replay-command.ts';
+import type { RunOptions, RunResult } from './run-types.ts';
+import { writeTrace } from './trace/trace-file.ts';
+import type { VirtualClock } from './VirtualClock.ts';
+import { startStopwatch } from './wall-clock.ts';
+import {
+  defaultModelFactory,
+  defaultOpCatalogue,
+  defaultReadCommands,
+  defaultTargetFactory,
+} from './world/defaults.ts';
+import type { ModelPort } from './world/model-port.ts';
+import type { StorageFactory } from './world/Storage.ts';
+import type { TargetFactory } from './world/target.ts';
+import type { FaultHandler, TargetThrowHandler } from './world/World.ts';
+
+export interface SeedRunOptions extends RunOptions {
+  targetFactory?: TargetFactory;
+  modelFactory?: (clock: VirtualClock) => ModelPort;
+  opCatalogue?: readonly OpSpec[];
+  storageFactory?: StorageFactory;
+  /** Knob overrides beyond the CLI's flags, validated against the knob table. */
+  knobs?: Partial<Record<KnobName, number>>;
+  /** Extra event sources (the fault schedule) and the handler that applies their events. */
+  extraSources?: (config: WorldConfig) => readonly EventSource[];
+  faultHandler?: FaultHandler;
+  onTargetThrow?: TargetThrowHandler;
+  logSink?: LogSink;
+  onProgress?: (ops: number) => void;
+}
+
+/** Everything a run produced, for callers that print more than the RunResult. */
+export interface WorldRun {
+  readonly config: WorldConfig;
+  readonly execution: Execution;
+  readonly result: RunResult;
+}
+
+export function configFor(options: SeedRunOptions): WorldConfig {
+  const overrides: ConfigOverrides = {
+    knobs: {
+      ...options.knobs,
+      ...(options.opsMax === undefined ? {} : { opsMax: options.opsMax }),
+      ...(options.clients === undefined ? {} : { clients: options.clients }),
+    },
+    ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
+    ...(options.durability === undefined ? {} : { durability: options.durability }),
+  };
+  return drawConfig(options.seed, overrides, options.opCatalogue ?? defaultOpCatalogue());
+}
+
+export function executeOptionsFor(options: SeedRunOptions): ExecuteOptions {
+  return {
+    targetFactory: options.targetFactory ?? defaultTargetFactory,
+    modelFactory: options.modelFactory ?? defaultModelFactory,
+    readCommands: defaultReadCommands(options.opCatalogue ?? defaultOpCatalogue()),
+    ...(options.storageFactory === undefined ? {} : { storageFactory: options.storageFactory }),
+    ...(options.faultHandler === undefined ? {} : { faultHandler: options.faultHandler }),
+    ...(options.onTargetThrow === undefined ? {} : { onTargetThrow: options.onTargetThrow }),
+    ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
+    ...(options.logSink === undefined ? {} : { logSink: options.logSink }),
+    ...(options.keepFiles === undefined ? {} : { keepFiles: options.keepFiles }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  };
+}
+
+export function runWorld(options: SeedRunOptions): WorldRun {
+  const stopwatch = startStopwatch();
+  const config = configFor(options);
+  const catalogue = options.opCatalogue ?? defaultOpCatalogue();
+  const generator = new WorldGenerator(config, catalogue, options.extraSources?.(config) ?? []);
+  const execution = executeEvents(config, generator, executeOptionsFor(options));
+  const traceHash = execution.recorder.traceHash();
+  const result: RunResult = {
+    seed: config.seed,
+    scenario: config.scenario,
+    result: execution.failure === null ? 'pass' : 'fail',
+    ops: execution.ops,
+    virtual_ms: execution.virtualMs,
+    wall_ms: Math.round(stopwatch.elapsedMs()),
+    trace_hash: traceHash,
+    events: execution.events,
+    failure: execution.failure,
+    probes: execution.probes,
+    replay: replayCommand(options, config),
+  };
+  if (options.tracePath !== undefined) {
+    writeTrace(options.tracePath, execution.recorder, {
+      outcome: result.result,
+      events: result.events,
+      ops: result.ops,
+      virtual_ms: result.virtual_ms,
+      trace_hash: traceHash,
+      failure: result.failure,
+    });
+  }
+  return { config, execution, result };
+}
+
+export function runSeed(options: SeedRunOptions): RunResult {
+  return runWorld(options).result;
+}

@@ -1,0 +1,166 @@
+/**
+ * TraceRecorder: keeps a run's events and replies in memory and hashes them as they come, so
+ * the trace hash costs one pass and no JSON. The hash is SHA-256 over a canonical byte
+ * encoding (docs/trace-format.md): the canonical header line, then per event one text line of
+ * its fixed fields, each argument as `<byte length> <bytes>\n`, and the reply as RESP2 bytes
+ * (`.\n` when there is none). Wall-clock data never enters it. JSON lines are made only when
+ * a trace file is written.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import type { Reply } from '../../redlite/reply.ts';
+import type { WorldConfig } from '../config/WorldConfig.ts';
+import type { SimEvent } from '../events.ts';
+import { canonicalHeader, eventLine, type TracedEvent } from './format.ts';
+
+/** Bytes gathered before one hash update: hashing many tiny pieces costs more than the bytes. */
+const BATCH_BYTES = 64 * 1024;
+
+/**
+ * Feeds a hash in batches. Text is gathered as one JS string (concatenation is cheap) and
+ * bytes as buffers; both arrive in order and are hashed as one stream, so the digest is that
+ * of their concatenation.
+ */
+class BatchedHash {
+  private readonly hash: Hash;
+  private readonly chunks: Buffer[] = [];
+  private text = '';
+  private bytes = 0;
+
+  constructor(hash: Hash) {
+    this.hash = hash;
+  }
+
+  addText(text: string): void {
+    this.text += text;
+    if (this.text.length > BATCH_BYTES) this.flush();
+  }
+
+  addBytes(bytes: Buffer): void {
+    this.textToChunk();
+    this.chunks.push(bytes);
+    this.bytes += bytes.length;
+    if (this.bytes > BATCH_BYTES) this.flush();
+  }
+
+  digest(): string {
+    this.flush();
+    return this.hash.digest('hex');
+  }
+
+  private textToChunk(): void {
+    if (this.text.length === 0) return;
+    const bytes = Buffer.from(this.text);
+    this.text = '';
+    this.chunks.push(bytes);
+    this.bytes += bytes.length;
+  }
+
+  private flush(): void {
+    this.textToChunk();
+    for (const chunk of this.chunks) this.hash.update(chunk);
+    this.chunks.length = 0;
+    this.bytes = 0;
+  }
+}
+
+/** The reply's RESP2 bytes, fed piecewise: the same bytes as encodeResp2, without building them. */
+function hashReply(hash: BatchedHash, reply: Reply): void {
+  switch (reply.type) {
+    case 'simple':
+      hash.addText(`+${reply.value}\r\n`);
+      return;
+    case 'error':
+      hash.addText(`-${reply.value}\r\n`);
+      return;
+    case 'integer':
+      hash.addText(`:${reply.value.toString()}\r\n`);
+      return;
+    case 'bulk':
+      if (reply.value === null) {
+        hash.addText('$-1\r\n');
+        return;
+      }
+      hash.addText(`$${reply.value.length}\r\n`);
+      hash.addBytes(reply.value);
+      hash.addText('\r\n');
+      return;
+    case 'array':
+      if (reply.value === null) {
+        hash.addText('*-1\r\n');
+        return;
+      }
+      hash.addText(`*${reply.value.length}\r\n`);
+      for (const item of reply.value) hashReply(hash, item);
+      return;
+  }
+}
+
+function hashEvent(hash: BatchedHash, event: SimEvent, reply: Reply | null): void {
+  switch (event.kind) {
+    case 'op': {
+      hash.addText(`op ${event.index} ${event.atMs} ${event.client} ${event.argv.length}\n`);
+      for (const arg of event.argv) {
+        if (typeof arg === 'string') {
+          hash.addText(`${Buffer.byteLength(arg)} ${arg}\n`);
+        } else {
+          hash.addText(`${arg.length} `);
+          hash.addBytes(arg);
+          hash.addText('\n');
+        }
+      }
+      break;
+    }
+    case 'timer':
+      hash.addText(`timer ${event.index} ${event.atMs} ${event.timer} ${event.seed}\n`);
+      break;
+    case 'fault':
+      hash.addText(
+        `fault ${event.index} ${event.atMs} ${event.fault} ${event.seed} ${JSON.stringify(event.params ?? null)}\n`,
+      );
+      break;
+  }
+  if (reply === null) hash.addText('.\n');
+  else hashReply(hash, reply);
+}
+
+export class TraceRecorder {
+  readonly config: WorldConfig;
+  readonly events: TracedEvent[] = [];
+  private readonly hash: BatchedHash;
+  private digest: string | null = null;
+
+  constructor(config: WorldConfig) {
+    this.config = config;
+    this.hash = new BatchedHash(createHash('sha256'));
+    this.hash.addText(`${canonicalHeader(config.seed, config)}\n`);
+  }
+
+  record(event: SimEvent, reply: Reply | null): void {
+    if (this.digest !== null) throw new Error('TraceRecorder: record after the hash was taken');
+    hashEvent(this.hash, event, reply);
+    this.events.push({ event, reply });
+  }
+
+  /** The trace hash, in hex. Taking it closes the recorder. */
+  traceHash(): string {
+    this.digest ??= this.hash.digest();
+    return this.digest;
+  }
+
+  /** The events as trace-file JSON lines. */
+  eventLines(): string[] {
+    return this.events.map(({ event, reply }) => eventLine(event, reply));
+  }
+
+  /** The last `count` events, for failure reports. */
+  tail(count: number): readonly TracedEvent[] {
+    return this.events.slice(Math.max(0, this.events.length - count));
+  }
+}
+
+/** The trace hash of a list of events, computed the same way as a recorder would. */
+export function hashTrace(config: WorldConfig, events: readonly TracedEvent[]): string {
+  const recorder = new TraceRecorder(config);
+  for (const { event, reply } of events) recorder.record(event, reply);
+  return recorder.traceHash();
+}

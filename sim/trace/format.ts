@@ -1,0 +1,121 @@
+/**
+ * The trace format (docs/trace-format.md): JSON Lines with a header, one line per event and an
+ * outcome line. This file turns events into their canonical lines and back; the canonical line
+ * of an event is both what the file holds and what the trace hash covers.
+ */
+import type { Reply } from '../../redlite/reply.ts';
+import type { WorldConfig } from '../config/WorldConfig.ts';
+import type { SimEvent } from '../events.ts';
+import type { RunFailure } from '../run-types.ts';
+import { decodeArg, decodeReply, encodeArg, encodeReply, TraceDecodeError } from './json-codec.ts';
+
+export const TRACE_FORMAT = 'redlite-dst-trace';
+export const TRACE_VERSION = 1;
+
+export interface TraceHeader {
+  readonly format: typeof TRACE_FORMAT;
+  readonly version: number;
+  readonly seed: string;
+  readonly config: WorldConfig;
+  /** Provenance, outside the hash: it differs between machines, not between worlds. */
+  readonly tool: { readonly name: string; readonly version: string; readonly commit: string | null };
+  readonly node: string;
+  readonly sqlite: string | null;
+}
+
+export interface TraceOutcome {
+  readonly outcome: 'pass' | 'fail';
+  readonly events: number;
+  readonly ops: number;
+  readonly virtual_ms: number;
+  readonly trace_hash: string;
+  readonly failure: RunFailure | null;
+}
+
+/** One executed event and what the target answered (null where the event has no answer). */
+export interface TracedEvent {
+  readonly event: SimEvent;
+  readonly reply: Reply | null;
+}
+
+/** The part of the header the trace hash covers: format, version, seed and config. */
+export function canonicalHeader(seed: string, config: WorldConfig): string {
+  return JSON.stringify({ format: TRACE_FORMAT, version: TRACE_VERSION, seed, config });
+}
+
+export function eventLine(event: SimEvent, reply: Reply | null): string {
+  const replyJson = reply === null ? null : encodeReply(reply);
+  switch (event.kind) {
+    case 'op':
+      return JSON.stringify({
+        index: event.index,
+        atMs: event.atMs,
+        kind: 'op',
+        client: event.client,
+        argv: event.argv.map(encodeArg),
+        reply: replyJson,
+      });
+    case 'timer':
+      return JSON.stringify({
+        index: event.index,
+        atMs: event.atMs,
+        kind: 'timer',
+        timer: event.timer,
+        seed: event.seed,
+        reply: replyJson,
+      });
+    case 'fault':
+      return JSON.stringify({
+        index: event.index,
+        atMs: event.atMs,
+        kind: 'fault',
+        fault: event.fault,
+        seed: event.seed,
+        ...(event.params === undefined ? {} : { params: event.params }),
+        reply: replyJson,
+      });
+  }
+}
+
+function field<T>(record: Record<string, unknown>, name: string, check: (value: unknown) => value is T): T {
+  const value = record[name];
+  if (!check(value)) throw new TraceDecodeError(`field "${name}"`, value);
+  return value;
+}
+
+const isInt = (value: unknown): value is number => Number.isSafeInteger(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isSeed = (value: unknown): value is string => typeof value === 'string' && /^[0-9]+$/.test(value);
+
+/** Parses one event line's JSON value back into an event and its reply. */
+export function parseEventRecord(record: Record<string, unknown>): TracedEvent {
+  const index = field(record, 'index', isInt);
+  const atMs = field(record, 'atMs', isInt);
+  const reply = record.reply === null || record.reply === undefined ? null : decodeReply(record.reply);
+  const kind = record.kind;
+  if (kind === 'op') {
+    const argv = field(record, 'argv', Array.isArray).map(decodeArg);
+    return { event: { index, atMs, kind, client: field(record, 'client', isInt), argv }, reply };
+  }
+  if (kind === 'timer') {
+    const timer = field(record, 'timer', isString);
+    if (timer !== 'expire-cycle' && timer !== 'checkpoint' && timer !== 'state-check') {
+      throw new TraceDecodeError('timer name', timer);
+    }
+    return { event: { index, atMs, kind, timer, seed: field(record, 'seed', isSeed) }, reply };
+  }
+  if (kind === 'fault') {
+    const params = record.params;
+    const base = {
+      index,
+      atMs,
+      kind: 'fault' as const,
+      fault: field(record, 'fault', isString),
+      seed: field(record, 'seed', isSeed),
+    };
+    if (params === undefined) return { event: base, reply };
+    if (typeof params !== 'object' || params === null) throw new TraceDecodeError('fault params', params);
+    return { event: { ...base, params: params as Record<string, unknown> }, reply };
+  }
+  throw new TraceDecodeError('event kind', kind);
+}

@@ -1,0 +1,263 @@
+/**
+ * World: the clock, the storage, the target process, the model and the checkers of one run,
+ * and how one event changes them. It applies events it is given; it does not choose them.
+ * The faults subsystem reaches in through `restart` (reopen the target on given files, the way
+ * a process restarts after a crash) and through the fault handler it installs.
+ */
+import { type Arg, integer, type Reply } from '../../redlite/reply.ts';
+import { ExpiryShadow } from '../checkers/ExpiryShadow.ts';
+import { OP_CHECKERS, STRUCTURAL_COMMANDS } from '../checkers/index.ts';
+import { type Normalize, sameReply } from '../checkers/same-reply.ts';
+import { DumpError, dumpState, type KeyState } from '../checkers/state-dump.ts';
+import { compareStates, STATE_INVARIANT } from '../checkers/state-matches-model.ts';
+import { TARGET_NEVER_THROWS, thrownMessage } from '../checkers/target-never-throws.ts';
+import type { OpObservation } from '../checkers/types.ts';
+import type { WorldConfig } from '../config/WorldConfig.ts';
+import type { FaultEvent, OpEvent, SimEvent, TimerEvent } from '../events.ts';
+import { commandName, formatArg, formatArgv, formatReply } from '../format-reply.ts';
+import type { Logger } from '../log/logger.ts';
+import type { RunFailure } from '../run-types.ts';
+import type { VirtualClock } from '../VirtualClock.ts';
+import type { ModelPort } from './model-port.ts';
+import type { Storage } from './Storage.ts';
+import type { TargetFactory, WorldTarget } from './target.ts';
+import { coreProbe } from './world-probes.ts';
+
+export interface Applied {
+  readonly reply: Reply | null;
+  readonly failure: RunFailure | null;
+}
+
+/** Handles fault events; installed by the faults subsystem. */
+export type FaultHandler = (event: FaultEvent, world: World) => Applied;
+
+/**
+ * Sees every exception the target throws before the world judges it. The faults subsystem
+ * uses it to turn its own simulated process deaths into a crash-and-restart; returning
+ * undefined leaves the exception to be reported as a target_never_throws finding.
+ */
+export type TargetThrowHandler = (error: unknown, event: SimEvent, world: World) => Applied | undefined;
+
+export class NoFaultHandlerError extends Error {
+  constructor(event: FaultEvent) {
+    super(`event ${event.index} is a ${event.fault} fault, but no fault handler is installed`);
+    this.name = 'NoFaultHandlerError';
+  }
+}
+
+export interface WorldParts {
+  readonly config: WorldConfig;
+  readonly clock: VirtualClock;
+  readonly storage: Storage;
+  readonly targetFactory: TargetFactory;
+  readonly model: ModelPort;
+  /** Commands known not to write; every other command refreshes the expiry shadow. */
+  readonly readCommands: ReadonlySet<string>;
+  readonly logger: Logger;
+  readonly faultHandler?: FaultHandler;
+  readonly onTargetThrow?: TargetThrowHandler;
+}
+
+export class World {
+  readonly config: WorldConfig;
+  readonly clock: VirtualClock;
+  readonly storage: Storage;
+  readonly model: ModelPort;
+  readonly expiry = new ExpiryShadow();
+  readonly logger: Logger;
+  private readonly parts: WorldParts;
+  private currentTarget: WorldTarget;
+  private readonly debug: boolean;
+  private readonly normalize: Normalize;
+  private readonly modelPttl = (key: string): Reply => this.model.exec(['PTTL', key]);
+  /** The model's answer to isRandomCommand, per command name: it depends on the name only. */
+  private readonly randomCommands = new Map<string, boolean>();
+
+  constructor(parts: WorldParts) {
+    this.parts = parts;
+    this.config = parts.config;
+    this.clock = parts.clock;
+    this.storage = parts.storage;
+    this.model = parts.model;
+    this.logger = parts.logger;
+    this.debug = parts.logger.isLevelEnabled('debug');
+    this.normalize = (argv, reply) => this.model.normalizeReply(argv, reply);
+    this.currentTarget = this.openTarget(parts.storage.dbPath());
+  }
+
+  get target(): WorldTarget {
+    return this.currentTarget;
+  }
+
+  /** Opens the target on `dbPath` without closing the old one: a process restart after a crash. */
+  restart(dbPath: string): void {
+    this.currentTarget = this.openTarget(dbPath);
+  }
+
+  close(): void {
+    this.currentTarget.close();
+  }
+
+  apply(event: SimEvent): Applied {
+    this.clock.advanceTo(event.atMs);
+    switch (event.kind) {
+      case 'op':
+        return this.applyOp(event);
+      case 'timer':
+        try {
+          return this.applyTimer(event);
+        } catch (error) {
+          return this.targetThrew(error, event, `timer ${event.timer}`);
+        }
+      case 'fault':
+        if (this.parts.faultHandler === undefined) throw new NoFaultHandlerError(event);
+        return this.parts.faultHandler(event, this);
+    }
+  }
+
+  /** The full-state comparison, as run by state-check timers and at the end of a run. */
+  checkState(eventIndex: number): Applied {
+    coreProbe('sim.state-check');
+    let actual: Map<string, KeyState>;
+    try {
+      actual = dumpState((argv) => this.currentTarget.exec(argv));
+    } catch (error) {
+      // The model's dump below is trusted; only the target's side can be a finding.
+      const invariant = error instanceof DumpError ? STATE_INVARIANT : TARGET_NEVER_THROWS;
+      const message =
+        error instanceof DumpError ? `state check: ${error.message}` : thrownMessage('a state dump', error);
+      this.logger.error({ event: eventIndex, invariant }, message);
+      return { reply: null, failure: { invariant, event_index: eventIndex, message } };
+    }
+    const expected = dumpState((argv) => this.model.exec(argv));
+    const verdict = compareStates(actual, expected, this.expiry, this.clock.now());
+    this.logger.info({ event: eventIndex, keys: expected.size, ok: verdict === null }, 'state check');
+    if (verdict === null) return { reply: integer(expected.size), failure: null };
+    this.logger.error({ event: eventIndex, invariant: verdict.invariant }, verdict.message);
+    return { reply: integer(actual.size), failure: { event_index: eventIndex, ...verdict } };
+  }
+
+  private openTarget(dbPath: string): WorldTarget {
+    const hooks = this.storage.hooks();
+    return this.parts.targetFactory(dbPath, {
+      clock: this.clock,
+      synchronous: this.config.durability,
+      walCheckpointPages: this.config.walCheckpointPages,
+      ...(hooks === undefined ? {} : { hooks }),
+    });
+  }
+
+  private applyTimer(event: TimerEvent): Applied {
+    switch (event.timer) {
+      case 'expire-cycle': {
+        const removed = this.currentTarget.expireCycle(this.config.expireCycleKeysMax);
+        if (removed > 0) coreProbe('sim.expire-cycle-removed');
+        return { reply: integer(removed), failure: null };
+      }
+      case 'checkpoint':
+        this.currentTarget.checkpoint?.();
+        return { reply: null, failure: null };
+      case 'state-check':
+        return this.checkState(event.index);
+    }
+  }
+
+  private applyOp(event: OpEvent): Applied {
+    const argv = event.argv as Arg[];
+    const command = commandName(argv);
+    let actual: Reply;
+    try {
+      actual = this.currentTarget.exec(argv);
+    } catch (error) {
+      return this.targetThrew(error, event, command);
+    }
+    let expected: Reply;
+    let random = this.randomCommands.get(command);
+    if (random === undefined) {
+      random = this.model.isRandomCommand(argv);
+      this.randomCommands.set(command, random);
+    }
+    if (random) {
+      // A valid random choice is adopted and then compares equal; an invalid one leaves the
+      // model's own choice in place, so the comparison below reports the mismatch.
+      const outcome = this.model.execAdopting(argv, actual);
+      expected = outcome.reply;
+      if (outcome.adopted) coreProbe('sim.random-adopted');
+    } else {
+      expected = this.model.exec(argv);
+    }
+    const equal = sameReply(argv, actual, expected, this.normalize);
+    if (this.debug) {
+      this.logger.debug(
+        { event: event.index, client: event.client, argv: formatArgv(argv), reply: formatReply(actual) },
+        'op',
+      );
+    }
+    // Agreeing replies need the checkers only where a checker inspects the reply itself.
+    if (!equal || STRUCTURAL_COMMANDS.has(command)) {
+      const observation: OpObservation = {
+        event,
+        command,
+        actual,
+        expected,
+        equal,
+        nowMs: event.atMs,
+        expiry: this.expiry,
+      };
+      for (const checker of OP_CHECKERS) {
+        const message = checker.check(observation);
+        if (message === null) continue;
+        const failure = this.failure(
+          event,
+          checker.invariant,
+          message,
+          formatReply(expected),
+          formatReply(actual),
+        );
+        return { reply: actual, failure };
+      }
+    }
+    if (!this.parts.readCommands.has(command)) {
+      this.expiry.afterWrite(command, argv, event.atMs, this.modelPttl);
+    }
+    return { reply: actual, failure: null };
+  }
+
+  private targetThrew(error: unknown, event: SimEvent, what: string): Applied {
+    const handled = this.parts.onTargetThrow?.(error, event, this);
+    if (handled !== undefined) return handled;
+    const message = thrownMessage(what, error);
+    this.logger.error({ event: event.index, invariant: TARGET_NEVER_THROWS }, message);
+    const failure: RunFailure = {
+      invariant: TARGET_NEVER_THROWS,
+      event_index: event.index,
+      message,
+      actual: '(threw)',
+    };
+    if (event.kind === 'op') {
+      failure.command = commandName(event.argv);
+      failure.argv = event.argv.map(formatArg);
+      failure.expected = '(a reply)';
+    }
+    return { reply: null, failure };
+  }
+
+  private failure(
+    event: OpEvent,
+    invariant: string,
+    message: string,
+    expected: string,
+    actual: string,
+  ): RunFailure {
+    this.logger.error({ event: event.index, invariant }, message);
+    return {
+      invariant,
+      event_index: event.index,
+      message,
+      command: commandName(event.argv),
+      argv: event.argv.map(formatArg),
+      expected,
+      actual,
+    };
+  }
+}

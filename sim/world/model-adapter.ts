@@ -1,0 +1,49 @@
+/**
+ * Binds the world's ModelPort to the reference model in sim/model. SPOP is adopted by the model
+ * itself; SRANDMEMBER changes nothing, so a valid answer is simply accepted here when the model
+ * can run the command at all (its own reply decides errors such as WRONGTYPE or a bad count).
+ */
+import type { Arg, Reply } from '../../redlite/reply.ts';
+import { isRandomCommand, Model, normalizeReply } from '../model/index.ts';
+import type { VirtualClock } from '../VirtualClock.ts';
+import type { ModelPort } from './model-port.ts';
+import { validSrandmember } from './random-choice.ts';
+
+function argString(arg: Arg | undefined): string | undefined {
+  if (arg === undefined) return undefined;
+  return typeof arg === 'string' ? arg : arg.toString('latin1');
+}
+
+export class ModelAdapter implements ModelPort {
+  readonly model: Model;
+
+  constructor(model: Model) {
+    this.model = model;
+  }
+
+  exec(argv: readonly Arg[]): Reply {
+    return this.model.exec(argv as Arg[]);
+  }
+
+  execAdopting(argv: readonly Arg[], observed: Reply): { reply: Reply; adopted: boolean } {
+    const name = argString(argv[0])?.toUpperCase();
+    if (name !== 'SRANDMEMBER') return this.model.execAdopting(argv as Arg[], observed);
+    const own = this.model.exec(argv as Arg[]);
+    if (own.type === 'error') return { reply: own, adopted: false };
+    const members = this.model.exec(['SMEMBERS', argv[1] as Arg]);
+    const valid = validSrandmember(members, argString(argv[2]), observed);
+    return { reply: valid ? observed : own, adopted: valid };
+  }
+
+  isRandomCommand(argv: readonly Arg[]): boolean {
+    return isRandomCommand(argv);
+  }
+
+  normalizeReply(argv: readonly Arg[], reply: Reply): Reply {
+    return normalizeReply(argv, reply);
+  }
+}
+
+export function modelPortFor(clock: VirtualClock): ModelPort {
+  return new ModelAdapter(new Model({ clock }));
+}

@@ -1,0 +1,14 @@
+/**
+ * The reference model as the world uses it. The world talks to this interface only; the
+ * adapter in `model-adapter.ts` binds it to sim/model, and tests may pass another.
+ */
+import type { Arg, Reply } from '../../redlite/reply.ts';
+
+export interface ModelPort {
+  exec(argv: readonly Arg[]): Reply;
+  /** For random commands: checks `observed` is a valid choice and, if so, adopts it. */
+  execAdopting(argv: readonly Arg[], observed: Reply): { reply: Reply; adopted: boolean };
+  isRandomCommand(argv: readonly Arg[]): boolean;
+  /** Puts unordered replies (SMEMBERS, HGETALL...) in a canonical order for comparison. */
+  normalizeReply(argv: readonly Arg[], reply: Reply): Reply;
+}
