@@ -4,10 +4,12 @@
  */
 import type { CommandModule } from 'yargs';
 import { bisectCommand } from './bisect.ts';
+import { mergeCommand } from './merge.ts';
 import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
 import { seedsCommand } from './seeds.ts';
 import { shrinkCommand } from './shrink.ts';
+import { sweepCommand } from './sweep.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own flag type
 export const COMMANDS: readonly CommandModule<object, any>[] = [
@@ -16,4 +18,6 @@ export const COMMANDS: readonly CommandModule<object, any>[] = [
   shrinkCommand,
   bisectCommand,
   seedsCommand,
+  sweepCommand,
+  mergeCommand,
 ];

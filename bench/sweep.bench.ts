@@ -1,0 +1,138 @@
+/**
+ * Sweep benchmarks, figures taken in one run so they share the machine's conditions:
+ *
+ * - throughput in seeds/s with 1 worker and with 2, and their ratio (the target is at least
+ *   1.8x on two cores). Rates are steady-state, from the first finished seed to the last, so
+ *   worker start-up (tsx compiling the simulator) does not blur the scaling;
+ * - RSS per worker over 5,000 seeds: the median of each worker's first and last 500 readings.
+ *   A leak (an unclosed database, a growing module-level cache) shows as growth.
+ *
+ * `npm run bench sweep` runs only this file. SWEEP_BENCH_SEEDS and SWEEP_BENCH_RSS_SEEDS
+ * override the seed counts for a quick look.
+ */
+import { spawn } from 'node:child_process';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sweepOptionsFrom } from '../sim/sweep/options.ts';
+import { runSweep } from '../sim/sweep/run-sweep.ts';
+
+const RUNNER = fileURLToPath(new URL('../sim/run.ts', import.meta.url));
+const THROUGHPUT_SEEDS = Number(process.env.SWEEP_BENCH_SEEDS ?? 400);
+const THROUGHPUT_OPS = 200;
+const RSS_SEEDS = Number(process.env.SWEEP_BENCH_RSS_SEEDS ?? 5000);
+const RSS_OPS = 100;
+const RSS_WINDOW = 500;
+
+interface Timed {
+  atMs: number;
+  workerId: number;
+  rssBytes: number | null;
+}
+
+async function sweep(
+  seeds: number,
+  ops: number,
+  workers: number,
+): Promise<{ timed: Timed[]; failed: number }> {
+  const timed: Timed[] = [];
+  const options = sweepOptionsFrom(
+    { seeds, ops, workers, seedTimeout: '120s', traceDir: join(tmpdir(), 'sweep-bench-traces') },
+    {},
+  );
+  const run = await runSweep(options, {
+    runnerModule: RUNNER,
+    output: { line: () => {}, status: () => {} },
+    tty: null,
+    onOutcome: (outcome) =>
+      timed.push({ atMs: performance.now(), workerId: outcome.workerId, rssBytes: outcome.rssBytes }),
+  });
+  return { timed, failed: run.report.totals.failed };
+}
+
+/**
+ * Seeds/s once every worker is up: from the moment the last worker to start finished its first
+ * seed, to the last seed. Start-up (tsx compiling the simulator in each worker) is left out.
+ */
+function steadyRate(timed: Timed[]): number {
+  const firstByWorker = new Map<number, number>();
+  for (const t of timed) if (!firstByWorker.has(t.workerId)) firstByWorker.set(t.workerId, t.atMs);
+  const startMs = Math.max(...firstByWorker.values());
+  const after = timed.filter((t) => t.atMs > startMs);
+  const last = after.at(-1);
+  if (last === undefined || last.atMs <= startMs) return 0;
+  return (after.length * 1000) / (last.atMs - startMs);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** A fixed CPU-only loop, as a separate Node process: the machine's own parallel capacity. */
+const SPIN = 'let x = 0; for (let i = 0; i < 2e8; i++) x = (x + i) % 1000003; if (x < 0) console.log(x);';
+
+function spinOnce(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', SPIN], { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('exit', () => resolve());
+  });
+}
+
+/** Wall time for `count` spin processes at once; the ratio for 1 and 2 is the hardware's scaling. */
+async function spinMs(count: number): Promise<number> {
+  const started = performance.now();
+  await Promise.all(Array.from({ length: count }, spinOnce));
+  return performance.now() - started;
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+export async function run(): Promise<void> {
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
+  console.log(
+    `throughput: ${THROUGHPUT_SEEDS} seeds, --ops ${THROUGHPUT_OPS}, real simulator (load average ${load()})`,
+  );
+  const one = await sweep(THROUGHPUT_SEEDS, THROUGHPUT_OPS, 1);
+  const two = await sweep(THROUGHPUT_SEEDS, THROUGHPUT_OPS, 2);
+  const rateOne = steadyRate(one.timed);
+  const rateTwo = steadyRate(two.timed);
+  console.log(`  --workers 1: ${rateOne.toFixed(1)} seeds/s (${one.failed} failed)`);
+  console.log(`  --workers 2: ${rateTwo.toFixed(1)} seeds/s (${two.failed} failed)`);
+  console.log(`  scaling: ${(rateTwo / rateOne).toFixed(2)}x (target >= 1.8x; load average now ${load()})`);
+  // The ceiling: two CPU-bound processes against one, with no sweep involved. On a machine
+  // whose two cores really run in parallel this is close to 2.0x.
+  const spinOneMs = await spinMs(1);
+  const spinTwoMs = await spinMs(2);
+  const ceiling = (2 * spinOneMs) / spinTwoMs;
+  console.log(
+    `  hardware ceiling: 2 CPU-bound processes do ${ceiling.toFixed(2)}x the work of 1 in the same time`,
+  );
+  console.log(
+    `  sweep efficiency against that ceiling: ${((rateTwo / rateOne / ceiling) * 100).toFixed(0)}%`,
+  );
+
+  console.log(`RSS per worker: ${RSS_SEEDS} seeds, --ops ${RSS_OPS}, --workers 2`);
+  const long = await sweep(RSS_SEEDS, RSS_OPS, 2);
+  const byWorker = new Map<number, number[]>();
+  for (const t of long.timed) {
+    if (t.rssBytes === null) continue;
+    const list = byWorker.get(t.workerId) ?? [];
+    list.push(t.rssBytes);
+    byWorker.set(t.workerId, list);
+  }
+  for (const [worker, readings] of [...byWorker.entries()].sort(([a], [b]) => a - b)) {
+    const window = Math.min(RSS_WINDOW, Math.floor(readings.length / 2));
+    const early = median(readings.slice(0, window));
+    const late = median(readings.slice(-window));
+    const growth = early > 0 ? ((late - early) / early) * 100 : 0;
+    console.log(
+      `  worker ${worker}: ${readings.length} seeds, RSS median first ${window} ${mb(early)}, last ${window} ${mb(late)} (${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%), max ${mb(Math.max(...readings))}`,
+    );
+  }
+  console.log(`  (${steadyRate(long.timed).toFixed(1)} seeds/s, ${long.failed} failed)`);
+}

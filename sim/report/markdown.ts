@@ -1,0 +1,91 @@
+/**
+ * The Markdown report, for a pull request or a chat message: a summary table, per-scenario
+ * totals, failures grouped by signature with the commands that replay them, and probes never
+ * hit. It leaves out per-seed results and timelines (the JSON and HTML reports hold those).
+ */
+import { formatDurationMs } from '../sweep/duration.ts';
+import { neverHitProbes } from './probe-coverage.ts';
+import type { FailureRecord, SweepReport } from './types.ts';
+
+/** Failures listed in full; the rest are counted, and the signatures cover them all. */
+export const MARKDOWN_FAILURES_MAX = 50;
+
+function cell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
+
+function number(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+}
+
+function summary(report: SweepReport): string[] {
+  const { totals } = report;
+  const shards =
+    report.shards.length === 1 && report.shards[0]?.count === 1
+      ? '1'
+      : `${report.shards.length} of ${report.shards[0]?.count ?? '?'}`;
+  return [
+    '| seeds | passed | failed | seeds/s | ops/s | virtual s per wall s | wall time | shards | commit |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    `| ${number(totals.seeds)} | ${number(totals.passed)} | ${number(totals.failed)} | ${number(report.seeds_per_s)} | ${number(report.ops_per_wall_s)} | ${number(report.virtual_ms_per_wall_s / 1000)} | ${formatDurationMs(report.wall_ms)} | ${shards} | ${cell(report.tool.git ?? 'unknown')} |`,
+  ];
+}
+
+function scenarios(report: SweepReport): string[] {
+  const lines = ['| scenario | seeds | passed | failed | ops |', '|---|---:|---:|---:|---:|'];
+  for (const [name, totals] of Object.entries(report.scenarios)) {
+    lines.push(
+      `| ${cell(name)} | ${number(totals.seeds)} | ${number(totals.passed)} | ${number(totals.failed)} | ${number(totals.ops)} |`,
+    );
+  }
+  return lines;
+}
+
+function failure(f: FailureRecord): string[] {
+  const lines = [
+    `- seed \`${f.seed}\`, scenario \`${f.scenario}\`, ${f.kind === 'invariant' ? '' : `${f.kind}, `}\`${f.invariant}\`${f.command === null ? '' : ` on \`${f.command}\``}: ${cell(f.message)}` +
+      (f.event_index === null ? '' : ` (event ${f.event_index})`),
+    '  ```sh',
+    `  ${f.replay}`,
+    '  ```',
+  ];
+  if (f.trace_path !== null) lines.push(`  trace: \`${f.trace_path}\``);
+  if (f.shrunk_trace_path !== null) lines.push(`  shrunk trace: \`${f.shrunk_trace_path}\``);
+  if (f.nondeterminism !== null) lines.push(`  **nondeterministic:** ${cell(f.nondeterminism)}`);
+  return lines;
+}
+
+export function renderMarkdown(report: SweepReport): string {
+  const verdict = report.totals.failed === 0 ? 'all seeds passed' : `${report.totals.failed} seed(s) failed`;
+  const out = [
+    `# Seed sweep: ${verdict}`,
+    '',
+    `${report.started_at} to ${report.ended_at}, on ${report.host.hostname}`,
+    '',
+  ];
+  out.push(...summary(report), '', '## Scenarios', '', ...scenarios(report), '');
+  if (report.signatures.length > 0) {
+    out.push(
+      '## Failures by signature',
+      '',
+      '| signature | count | scenarios | replay an example |',
+      '|---|---:|---|---|',
+    );
+    for (const s of report.signatures) {
+      out.push(
+        `| \`${cell(s.signature)}\` | ${s.count} | ${cell(s.scenarios.join(', '))} | \`${cell(s.example_replay)}\` |`,
+      );
+    }
+    out.push('', '## Failures', '');
+    for (const f of report.failures.slice(0, MARKDOWN_FAILURES_MAX)) out.push(...failure(f));
+    const left = report.totals.failed - Math.min(report.failures.length, MARKDOWN_FAILURES_MAX);
+    if (left > 0) out.push('', `(${left} more failure(s): see the JSON or HTML report)`);
+    out.push('');
+  }
+  const never = neverHitProbes(report);
+  out.push('## Probe coverage', '');
+  out.push(`${Object.keys(report.probes).length} probe(s) hit.`);
+  if (never.length > 0) out.push(`Never hit: ${never.map((name) => `\`${name}\``).join(', ')}.`);
+  out.push('');
+  return out.join('\n');
+}

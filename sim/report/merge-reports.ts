@@ -1,0 +1,115 @@
+/**
+ * Joins shard reports into one, as if one sweep had run every shard's seeds. Counts add up,
+ * failures and per-seed results are joined in seed-index order, signatures and probes are
+ * summed, and each shard keeps its own throughput line. Reports that cannot belong to one
+ * sweep (different options, overlapping seeds) are refused; a missing shard is a warning.
+ */
+import { perWallSecond } from './rates.ts';
+import { ReportInputError } from './read-report.ts';
+import { mergeSignatures } from './signature.ts';
+import type { ScenarioTotals, SweepReport } from './types.ts';
+
+export interface MergeResult {
+  report: SweepReport;
+  warnings: string[];
+}
+
+function addTotals(into: ScenarioTotals, from: ScenarioTotals): void {
+  into.seeds += from.seeds;
+  into.passed += from.passed;
+  into.failed += from.failed;
+  into.ops += from.ops;
+  into.virtual_ms += from.virtual_ms;
+}
+
+function checkCompatible(named: { path: string; report: SweepReport }[]): void {
+  const first = named[0] as { path: string; report: SweepReport };
+  const expected = JSON.stringify(first.report.options);
+  for (const { path, report } of named.slice(1)) {
+    if (JSON.stringify(report.options) !== expected) {
+      throw new ReportInputError(
+        path,
+        `its sweep options ${JSON.stringify(report.options)} differ from ${first.path}'s ${expected}`,
+      );
+    }
+  }
+  const seen = new Map<number, string>();
+  for (const { path, report } of named) {
+    for (const result of report.results) {
+      const other = seen.get(result.index);
+      if (other !== undefined) {
+        throw new ReportInputError(
+          path,
+          `seed ${result.seed} (index ${result.index}) is also in ${other}: is a shard listed twice?`,
+        );
+      }
+      seen.set(result.index, path);
+    }
+  }
+}
+
+function missingShards(reports: SweepReport[]): string[] {
+  const counts = new Set(reports.flatMap((report) => report.shards.map((shard) => shard.count)));
+  if (counts.size !== 1) return [`the reports come from different shard counts (${[...counts].join(', ')})`];
+  const count = [...counts][0] as number;
+  const present = new Set(reports.flatMap((report) => report.shards.map((shard) => shard.index)));
+  const missing: number[] = [];
+  for (let i = 0; i < count && missing.length < 20; i++) if (!present.has(i)) missing.push(i);
+  return missing.length === 0
+    ? []
+    : [`shards missing from the merge: ${missing.map((i) => `${i}/${count}`).join(', ')}`];
+}
+
+export function mergeReports(named: { path: string; report: SweepReport }[]): MergeResult {
+  if (named.length === 0) throw new ReportInputError('(none)', 'no reports to merge');
+  checkCompatible(named);
+  const reports = named.map((entry) => entry.report);
+  const first = reports[0] as SweepReport;
+  const warnings = missingShards(reports);
+  const gits = new Set(reports.map((report) => report.tool.git));
+  if (gits.size > 1) warnings.push(`the shards ran different commits: ${[...gits].join(', ')}`);
+  const totals: ScenarioTotals = { seeds: 0, passed: 0, failed: 0, ops: 0, virtual_ms: 0 };
+  const scenarios: Record<string, ScenarioTotals> = {};
+  const probes: Record<string, number> = {};
+  for (const report of reports) {
+    addTotals(totals, report.totals);
+    for (const [name, each] of Object.entries(report.scenarios)) {
+      scenarios[name] ??= { seeds: 0, passed: 0, failed: 0, ops: 0, virtual_ms: 0 };
+      addTotals(scenarios[name], each);
+    }
+    for (const [name, hits] of Object.entries(report.probes)) probes[name] = (probes[name] ?? 0) + hits;
+  }
+  const startedAt = reports.map((r) => r.started_at).sort()[0] as string;
+  const endedAt = reports
+    .map((r) => r.ended_at)
+    .sort()
+    .at(-1) as string;
+  const wallMs = Math.max(0, Date.parse(endedAt) - Date.parse(startedAt));
+  const hostnames = [...new Set(reports.map((r) => r.host.hostname))];
+  const report: SweepReport = {
+    ...first,
+    host: {
+      ...first.host,
+      hostname: hostnames.join(', '),
+      cpus: reports.reduce((sum, r) => sum + r.host.cpus, 0),
+    },
+    started_at: startedAt,
+    ended_at: endedAt,
+    wall_ms: wallMs,
+    shards: reports.flatMap((r) => r.shards).sort((a, b) => a.index - b.index),
+    totals,
+    scenarios: Object.fromEntries(Object.entries(scenarios).sort(([a], [b]) => a.localeCompare(b))),
+    seeds_per_s: perWallSecond(totals.seeds, wallMs),
+    ops_per_wall_s: perWallSecond(totals.ops, wallMs),
+    virtual_ms_per_wall_s: perWallSecond(totals.virtual_ms, wallMs),
+    failures: reports.flatMap((r) => r.failures).sort((a, b) => a.index - b.index),
+    signatures: mergeSignatures(reports.map((r) => r.signatures)),
+    probes: Object.fromEntries(Object.entries(probes).sort(([a], [b]) => a.localeCompare(b))),
+    probe_catalogue: [...new Set(reports.flatMap((r) => r.probe_catalogue))].sort(),
+    throughput: reports.flatMap((r) => r.throughput),
+    workers: reports.flatMap((r) => r.workers),
+    results_complete: reports.every((r) => r.results_complete),
+    results: reports.flatMap((r) => r.results).sort((a, b) => a.index - b.index),
+  };
+  return { report, warnings };
+}

@@ -1,0 +1,6 @@
+/** Rates per wall second, shared by the sweep's report and the merge of shard reports. */
+
+/** Per wall second, rounded to 3 decimals, with a zero-length run reading as zero, not infinity. */
+export function perWallSecond(amount: number, wallMs: number): number {
+  return wallMs > 0 ? Number(((amount * 1000) / wallMs).toFixed(3)) : 0;
+}

@@ -1,0 +1,150 @@
+/**
+ * The sweep report as data: what `vopr sweep --report x.json` writes, what `vopr merge` reads
+ * and joins, and what the Markdown and HTML renderers draw from. Field names are snake_case
+ * like RunResult's, since both are read by machines outside TypeScript.
+ */
+
+export const REPORT_FORMAT = 'redlite-dst/sweep-report';
+export const REPORT_VERSION = 1;
+
+/** One seed's result, kept for every seed so that shards can be checked and joined. */
+export interface SeedRecord {
+  /** Position in the whole sweep, from 0 (the shard rule works on this). */
+  index: number;
+  seed: string;
+  scenario: string;
+  result: 'pass' | 'fail';
+  ops: number;
+  virtual_ms: number;
+  wall_ms: number;
+  /** Null when the seed never finished (its worker died or it hung). */
+  trace_hash: string | null;
+}
+
+/**
+ * How a seed failed: an invariant the checkers caught, its worker dying (signal, exit code,
+ * out of memory), a hang past `--seed-timeout`, or runSeed throwing (a simulator bug).
+ */
+export type FailureKind = 'invariant' | 'worker-died' | 'hang' | 'simulator-error';
+
+export type TimelineMarker = 'op' | 'timer' | 'crash' | 'power' | 'disk' | 'fault';
+
+export interface TimelineEvent {
+  index: number;
+  at_ms: number;
+  /** A client number, or null for world events (timers and faults). */
+  client: number | null;
+  marker: TimelineMarker;
+  /** The command name, timer name or fault name. */
+  label: string;
+}
+
+/** A window of a failing seed's trace, small enough to draw and to carry in the JSON. */
+export interface Timeline {
+  clients: number[];
+  events: TimelineEvent[];
+  failing_index: number | null;
+  /** Trace events left out before and after the window. */
+  omitted_before: number;
+  omitted_after: number;
+}
+
+export interface FailureRecord {
+  seed: string;
+  index: number;
+  scenario: string;
+  kind: FailureKind;
+  invariant: string;
+  message: string;
+  command: string | null;
+  event_index: number | null;
+  expected: string | null;
+  actual: string | null;
+  trace_path: string | null;
+  shrunk_trace_path: string | null;
+  replay: string;
+  /** Set when the seed's traced re-run disagreed with its first run. */
+  nondeterminism: string | null;
+  timeline: Timeline | null;
+}
+
+export interface ScenarioTotals {
+  seeds: number;
+  passed: number;
+  failed: number;
+  ops: number;
+  virtual_ms: number;
+}
+
+export interface ThroughputSample {
+  elapsed_ms: number;
+  seeds_done: number;
+}
+
+export interface ThroughputSeries {
+  /** `shard i/n on host`, so a merged report keeps one line per shard. */
+  label: string;
+  samples: ThroughputSample[];
+}
+
+export interface Signature {
+  /** `invariant command`, the key failures are deduplicated by. */
+  signature: string;
+  invariant: string;
+  command: string | null;
+  count: number;
+  /** The first failing seed of this signature, as an example to replay. */
+  example_seed: string;
+  example_replay: string;
+  scenarios: string[];
+}
+
+export interface ShardInfo {
+  index: number;
+  count: number;
+  host: string;
+  started_at: string;
+  ended_at: string;
+  wall_ms: number;
+  seeds: number;
+  workers: number;
+  /** Workers replaced after dying or hanging. */
+  workers_replaced: number;
+}
+
+export interface WorkerRssSummary {
+  shard: string;
+  worker: number;
+  seeds: number;
+  rss_first_bytes: number;
+  rss_last_bytes: number;
+  rss_max_bytes: number;
+}
+
+export interface SweepReport {
+  format: typeof REPORT_FORMAT;
+  version: typeof REPORT_VERSION;
+  tool: { name: string; version: string; git: string | null };
+  host: { hostname: string; platform: string; arch: string; cpus: number; node: string };
+  started_at: string;
+  ended_at: string;
+  wall_ms: number;
+  /** The sweep's options as given (minus the shard, which `shards` lists). */
+  options: Record<string, unknown>;
+  shards: ShardInfo[];
+  totals: ScenarioTotals;
+  scenarios: Record<string, ScenarioTotals>;
+  seeds_per_s: number;
+  ops_per_wall_s: number;
+  virtual_ms_per_wall_s: number;
+  failures: FailureRecord[];
+  signatures: Signature[];
+  probes: Record<string, number>;
+  /** Probe names the catalogue knows; those with no hits are flagged as never hit. */
+  probe_catalogue: string[];
+  throughput: ThroughputSeries[];
+  workers: WorkerRssSummary[];
+  /** False when more seeds ran than `SEED_RECORDS_MAX` and the list was cut. */
+  results_complete: boolean;
+  results: SeedRecord[];
+}

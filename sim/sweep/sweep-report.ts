@@ -1,0 +1,77 @@
+/**
+ * Builds the sweep's JSON report from its tally: totals, rates per wall second, failures with
+ * their signatures, probe hits, the throughput curve and per-worker memory. Rendering the
+ * report (Markdown, HTML) and joining shard reports live in sim/report/.
+ */
+import { perWallSecond } from '../report/rates.ts';
+import { hostInfo, toolInfo } from '../report/run-meta.ts';
+import { sortSignatures } from '../report/signature.ts';
+import { REPORT_FORMAT, REPORT_VERSION, type SweepReport } from '../report/types.ts';
+import type { SweepTally } from './SweepTally.ts';
+import type { Shard } from './shard.ts';
+
+export interface SweepReportInput {
+  tally: SweepTally;
+  shard: Shard;
+  startedAt: string;
+  endedAt: string;
+  wallMs: number;
+  options: Record<string, unknown>;
+  workers: number;
+  workersReplaced: number;
+  probeCatalogue: string[];
+  repoRoot: string;
+}
+
+export function shardLabel(shard: Shard, host: string): string {
+  return shard.count === 1 ? host : `shard ${shard.index}/${shard.count} on ${host}`;
+}
+
+export function buildSweepReport(input: SweepReportInput): SweepReport {
+  const { tally, shard, wallMs } = input;
+  const host = hostInfo();
+  const label = shardLabel(shard, host.hostname);
+  const scenarios = Object.fromEntries(
+    [...tally.scenarios.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, totals]) => [name, { ...totals }]),
+  );
+  return {
+    format: REPORT_FORMAT,
+    version: REPORT_VERSION,
+    tool: toolInfo(input.repoRoot),
+    host,
+    started_at: input.startedAt,
+    ended_at: input.endedAt,
+    wall_ms: Math.round(wallMs),
+    options: input.options,
+    shards: [
+      {
+        index: shard.index,
+        count: shard.count,
+        host: host.hostname,
+        started_at: input.startedAt,
+        ended_at: input.endedAt,
+        wall_ms: Math.round(wallMs),
+        seeds: tally.totals.seeds,
+        workers: input.workers,
+        workers_replaced: input.workersReplaced,
+      },
+    ],
+    totals: { ...tally.totals },
+    scenarios,
+    seeds_per_s: perWallSecond(tally.totals.seeds, wallMs),
+    ops_per_wall_s: perWallSecond(tally.totals.ops, wallMs),
+    virtual_ms_per_wall_s: perWallSecond(tally.totals.virtual_ms, wallMs),
+    failures: [...tally.failures].sort((a, b) => a.index - b.index),
+    signatures: sortSignatures(
+      [...tally.signatures.values()].map((s) => ({ ...s, scenarios: [...s.scenarios] })),
+    ),
+    probes: Object.fromEntries([...tally.probes.entries()].sort(([a], [b]) => a.localeCompare(b))),
+    probe_catalogue: input.probeCatalogue,
+    throughput: [{ label, samples: [...tally.throughput] }],
+    workers: tally.workerRss(label),
+    results_complete: tally.resultsComplete,
+    results: [...tally.results].sort((a, b) => a.index - b.index),
+  };
+}
