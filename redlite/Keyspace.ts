@@ -37,6 +37,30 @@ export const KEY_COLUMNS =
   'CASE WHEN k.expire_at > 9007199254740991 THEN CAST(k.expire_at AS TEXT) END AS expire_text, ' +
   'k.version AS version, k.crc AS crc';
 
+/**
+ * The same keys row selected in raw mode (`Sql.getRaw`), by position: the hot lookups skip
+ * building a named object per row. KEY_TUPLE_WIDTH columns, in KEY_COLUMNS' order.
+ */
+export type KeyTuple = [
+  id: number,
+  type: number,
+  flags: number,
+  expireAt: number | null,
+  expireText: string | null,
+  version: number,
+  crc: number,
+];
+export const KEY_TUPLE_WIDTH = 7;
+
+/** One statement text, built once: the statement cache hashes it on every call. */
+const LOOKUP_SQL = `SELECT ${KEY_COLUMNS} FROM keys k WHERE k.db = ? AND k.key = ?`;
+const EXPIRED_SQL =
+  `SELECT ${KEY_COLUMNS}, k.key AS key FROM keys k ` +
+  'WHERE k.expire_at IS NOT NULL AND k.expire_at < ? ORDER BY k.expire_at LIMIT ?';
+const DELETE_SQL = 'DELETE FROM keys WHERE id = ?';
+const UPDATE_VERSION_SQL = 'UPDATE keys SET version = ?, crc = ? WHERE id = ?';
+const UPDATE_SQL = 'UPDATE keys SET type = ?, flags = ?, expire_at = ?, version = ?, crc = ? WHERE id = ?';
+
 const DB_INDEX = 0;
 const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -57,30 +81,60 @@ export class Keyspace {
 
   /** Verifies a selected keys row and applies lazy expiry: null when expired (and deleted). */
   fromRow(row: KeyRow, key: Buffer): KeyMeta | null {
-    const meta = this.verifyRow(row, key);
+    return this.live(this.verifyRow(row, key));
+  }
+
+  /** fromRow for a row selected in raw mode: its first KEY_TUPLE_WIDTH columns. */
+  fromTuple(row: readonly unknown[], key: Buffer): KeyMeta | null {
+    const tuple = row as KeyTuple;
+    return this.live(
+      this.verified(tuple[0], key, tuple[1], tuple[2], tuple[3], tuple[4], tuple[5], tuple[6]),
+    );
+  }
+
+  /** Checks a keys row's checksum, without expiry (KEYS and SCAN only filter expired keys). */
+  verifyRow(row: KeyRow, key: Buffer): KeyMeta {
+    return this.verified(
+      row.id,
+      key,
+      row.type,
+      row.flags,
+      row.expire_at,
+      row.expire_text,
+      row.version,
+      row.crc,
+    );
+  }
+
+  private verified(
+    id: number,
+    key: Buffer,
+    type: number,
+    flags: number,
+    expireAtNumber: number | null,
+    expireText: string | null,
+    version: number,
+    crc: number,
+  ): KeyMeta {
+    const expireAt = expireText !== null ? BigInt(expireText) : expireAtNumber;
+    if (keyRowCrc(this.db, key, type, flags, expireAt, version) !== crc) {
+      throw new ChecksumMismatchError('keys', key);
+    }
+    return { id, key, type, flags, expireAt, version };
+  }
+
+  /** Lazy expiry: an expired key is deleted (with its values) and reads as absent. */
+  private live(meta: KeyMeta): KeyMeta | null {
     if (this.isExpired(meta.expireAt)) {
-      this.sql.run('DELETE FROM keys WHERE id = ?', row.id);
+      this.sql.run(DELETE_SQL, meta.id);
       return null;
     }
     return meta;
   }
 
-  /** Checks a keys row's checksum, without expiry (KEYS and SCAN only filter expired keys). */
-  verifyRow(row: KeyRow, key: Buffer): KeyMeta {
-    const expireAt = row.expire_text !== null ? BigInt(row.expire_text) : row.expire_at;
-    if (keyRowCrc(this.db, key, row.type, row.flags, expireAt, row.version) !== row.crc) {
-      throw new ChecksumMismatchError('keys', key);
-    }
-    return { id: row.id, key, type: row.type, flags: row.flags, expireAt, version: row.version };
-  }
-
   lookup(key: Buffer): KeyMeta | null {
-    const row = this.sql.get<KeyRow>(
-      `SELECT ${KEY_COLUMNS} FROM keys k WHERE k.db = ? AND k.key = ?`,
-      this.db,
-      key,
-    );
-    return row === undefined ? null : this.fromRow(row, key);
+    const row = this.sql.getRaw(LOOKUP_SQL, this.db, key);
+    return row === undefined ? null : this.fromTuple(row, key);
   }
 
   /** Looks a key up and insists on its type (WRONGTYPE otherwise); null when absent. */
@@ -113,15 +167,12 @@ export class Keyspace {
     const expireAt = change.expireAt === undefined ? meta.expireAt : change.expireAt;
     const version = meta.version + 1;
     const crc = keyRowCrc(this.db, meta.key, type, flags, expireAt, version);
-    this.sql.run(
-      'UPDATE keys SET type = ?, flags = ?, expire_at = ?, version = ?, crc = ? WHERE id = ?',
-      type,
-      flags,
-      expireAt,
-      version,
-      crc,
-      meta.id,
-    );
+    // Most writes change nothing but the version: a narrower UPDATE leaves the expiry index be.
+    if (type === meta.type && flags === meta.flags && expireAt === meta.expireAt) {
+      this.sql.run(UPDATE_VERSION_SQL, version, crc, meta.id);
+    } else {
+      this.sql.run(UPDATE_SQL, type, flags, expireAt, version, crc, meta.id);
+    }
     return { id: meta.id, key: meta.key, type, flags, expireAt, version };
   }
 
@@ -134,16 +185,12 @@ export class Keyspace {
 
   /** Deletes the key and, by cascade, its value rows. */
   remove(meta: KeyMeta): void {
-    this.sql.run('DELETE FROM keys WHERE id = ?', meta.id);
+    this.sql.run(DELETE_SQL, meta.id);
   }
 
   /** Active expiry: deletes up to `limit` keys whose time has passed; rows failing their checksum are left for a read to report. */
   deleteExpired(limit: number): number {
-    const rows = this.sql.all<KeyRow & { key: Buffer }>(
-      `SELECT ${KEY_COLUMNS}, k.key AS key FROM keys k WHERE k.expire_at IS NOT NULL AND k.expire_at < ? ORDER BY k.expire_at LIMIT ?`,
-      this.nowMs,
-      limit,
-    );
+    const rows = this.sql.all<KeyRow & { key: Buffer }>(EXPIRED_SQL, this.nowMs, limit);
     let deleted = 0;
     for (const row of rows) {
       if (
@@ -157,7 +204,7 @@ export class Keyspace {
         ) !== row.crc
       )
         continue;
-      this.sql.run('DELETE FROM keys WHERE id = ?', row.id);
+      this.sql.run(DELETE_SQL, row.id);
       deleted++;
     }
     return deleted;

@@ -1,7 +1,9 @@
 /**
  * redlite's only door to SQLite while a command runs: a cache of prepared statements, the
  * `beforeStatement` hook called before each one (BEGIN, COMMIT and ROLLBACK included), and
- * the transaction state. Statements are cached by their SQL text, so callers write SQL inline.
+ * the transaction state. Statements are cached by their SQL text, so callers write SQL inline;
+ * hot paths keep that text in a module constant, because building and hashing a long string on
+ * every call costs as much as binding a point read.
  */
 import type Database from 'better-sqlite3';
 import type { RedliteHooks } from './options.ts';
@@ -15,6 +17,8 @@ const STATEMENT_CACHE_MAX = 512;
 export class Sql {
   readonly db: Database.Database;
   private readonly cache = new Map<string, Statement>();
+  /** The same statements in raw mode (rows as arrays), for hot lookups that skip naming columns. */
+  private readonly rawCache = new Map<string, Statement>();
   /** Read on every statement, so a host may install or swap hooks after open. */
   private readonly hooks: RedliteHooks;
   private command = '';
@@ -45,6 +49,16 @@ export class Sql {
     return statement;
   }
 
+  private prepareRaw(sql: string): Statement {
+    let statement = this.rawCache.get(sql);
+    if (statement === undefined) {
+      if (this.rawCache.size >= STATEMENT_CACHE_MAX) this.rawCache.clear();
+      statement = this.db.prepare(sql).raw(true);
+      this.rawCache.set(sql, statement);
+    }
+    return statement;
+  }
+
   private announce(): void {
     const index = this.statementIndex++;
     const hook = this.hooks.beforeStatement;
@@ -55,6 +69,13 @@ export class Sql {
     const statement = this.prepare(sql);
     this.announce();
     return statement.get(...params) as T | undefined;
+  }
+
+  /** One row as an array of its columns in SELECT order: no object to build per row. */
+  getRaw(sql: string, ...params: Param[]): unknown[] | undefined {
+    const statement = this.prepareRaw(sql);
+    this.announce();
+    return statement.get(...params) as unknown[] | undefined;
   }
 
   all<T>(sql: string, ...params: Param[]): T[] {

@@ -20,6 +20,9 @@ interface NamedKeyRow extends KeyRow {
   key: Buffer;
 }
 
+const SCAN_SQL = `SELECT ${KEY_COLUMNS}, k.key AS key FROM keys k WHERE k.db = ? AND k.id > ? ORDER BY k.id LIMIT ?`;
+const KEYS_SQL = `SELECT ${KEY_COLUMNS}, k.key AS key FROM keys k WHERE k.db = ? ORDER BY k.id`;
+
 function renameGeneric(ks: Keyspace, argv: Buffer[], nx: boolean): Reply {
   const from = argv[1]!;
   const to = argv[2]!;
@@ -73,12 +76,7 @@ function scan(ks: Keyspace, argv: Buffer[]): Reply {
     }
   }
   if (cursor > ID_MAX) return array([bulk('0'), array([])]);
-  const rows = ks.sql.all<NamedKeyRow>(
-    `SELECT ${KEY_COLUMNS}, k.key AS key FROM keys k WHERE k.db = ? AND k.id > ? ORDER BY k.id LIMIT ?`,
-    ks.db,
-    cursor,
-    count,
-  );
+  const rows = ks.sql.all<NamedKeyRow>(SCAN_SQL, ks.db, cursor, count);
   const found: Reply[] = [];
   for (const row of rows) {
     const meta = ks.verifyRow(row, row.key);
@@ -94,10 +92,7 @@ function scan(ks: Keyspace, argv: Buffer[]): Reply {
 function keysCommand(ks: Keyspace, argv: Buffer[]): Reply {
   const pattern = argv[1]!;
   const matchAll = pattern.length === 1 && pattern[0] === 0x2a;
-  const rows = ks.sql.all<NamedKeyRow>(
-    `SELECT ${KEY_COLUMNS}, k.key AS key FROM keys k WHERE k.db = ? ORDER BY k.id`,
-    ks.db,
-  );
+  const rows = ks.sql.all<NamedKeyRow>(KEYS_SQL, ks.db);
   const found: Reply[] = [];
   for (const row of rows) {
     const meta = ks.verifyRow(row, row.key);

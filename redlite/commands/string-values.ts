@@ -32,14 +32,12 @@ export function verifiedString(meta: KeyMeta, value: Buffer | null, crc: number 
   return value;
 }
 
+const UPSERT_SQL =
+  'INSERT INTO strings (key_id, value, crc) VALUES (?, ?, ?) ' +
+  'ON CONFLICT (key_id) DO UPDATE SET value = excluded.value, crc = excluded.crc';
+
 function upsertValue(ks: Keyspace, keyId: number, value: Buffer): void {
-  ks.sql.run(
-    'INSERT INTO strings (key_id, value, crc) VALUES (?, ?, ?) ' +
-      'ON CONFLICT (key_id) DO UPDATE SET value = excluded.value, crc = excluded.crc',
-    keyId,
-    value,
-    stringRowCrc(keyId, value),
-  );
+  ks.sql.run(UPSERT_SQL, keyId, value, stringRowCrc(keyId, value));
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { type CommandSpec, type CommandTable, defineCommands } from '../command.ts';
 import { arityError, NOT_FLOAT, NOT_INTEGER, OVERFLOW, ReplyError, WRONGTYPE } from '../errors.ts';
-import { KEY_COLUMNS, type KeyMeta, type KeyRow, type Keyspace } from '../Keyspace.ts';
+import { KEY_COLUMNS, KEY_TUPLE_WIDTH, type KeyMeta, type Keyspace } from '../Keyspace.ts';
 import { clampToSafe, LLONG_MAX, LLONG_MIN, parseLongLong, requireLongLong } from '../parse/integers.ts';
 import { addLongDouble, formatLongDoubleHuman, type LongDouble, string2ld } from '../parse/long-double.ts';
 import { array, bulk, integer, NIL, OK, type Reply } from '../reply.ts';
@@ -18,24 +18,22 @@ import { replaceString, setString, verifiedString } from './string-values.ts';
 const STRING_BYTES_MAX = 512 * 1024 * 1024;
 const EMPTY = Buffer.alloc(0);
 
-interface StringRow extends KeyRow {
-  value: Buffer | null;
-  value_crc: number | null;
-}
+/** The keys row's columns, then the string value and its checksum (raw mode: by position). */
+const LOOKUP_WITH_VALUE_SQL =
+  `SELECT ${KEY_COLUMNS}, s.value AS value, s.crc AS value_crc ` +
+  'FROM keys k LEFT JOIN strings s ON s.key_id = k.id WHERE k.db = ? AND k.key = ?';
+const VALUE_COLUMN = KEY_TUPLE_WIDTH;
+const VALUE_CRC_COLUMN = KEY_TUPLE_WIDTH + 1;
 
 /** One query for the key and its string value: GET's whole read path. */
 function lookupWithValue(ks: Keyspace, key: Buffer): { meta: KeyMeta; value: Buffer | null } | null {
-  const row = ks.sql.get<StringRow>(
-    `SELECT ${KEY_COLUMNS}, s.value AS value, s.crc AS value_crc ` +
-      'FROM keys k LEFT JOIN strings s ON s.key_id = k.id WHERE k.db = ? AND k.key = ?',
-    ks.db,
-    key,
-  );
+  const row = ks.sql.getRaw(LOOKUP_WITH_VALUE_SQL, ks.db, key);
   if (row === undefined) return null;
-  const meta = ks.fromRow(row, key);
+  const meta = ks.fromTuple(row, key);
   if (meta === null) return null;
   if (meta.type !== KeyType.string) return { meta, value: null };
-  return { meta, value: verifiedString(meta, row.value, row.value_crc) };
+  const value = row[VALUE_COLUMN] as Buffer | null;
+  return { meta, value: verifiedString(meta, value, row[VALUE_CRC_COLUMN] as number | null) };
 }
 
 /** The string at `key`, null when absent; WRONGTYPE for other types. */
