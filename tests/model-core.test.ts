@@ -42,7 +42,7 @@ describe('lazy expiry on the injected clock', () => {
     run(model, ['SET', 'keep', 'v']);
     expect(run(model, ['PTTL', 'a'])).toBe(':100\r\n');
     expect(run(model, ['DBSIZE'])).toBe(':3\r\n');
-    clock.nowMs += 100;
+    clock.nowMs += 101;
     expect(run(model, ['GET', 'a'])).toBe('$-1\r\n');
     expect(run(model, ['TTL', 'a'])).toBe(':-2\r\n');
     expect(run(model, ['LLEN', 'l'])).toBe(':0\r\n');
@@ -50,6 +50,20 @@ describe('lazy expiry on the injected clock', () => {
     expect(run(model, ['KEYS', '*'])).toBe('*1\r\n$4\r\nkeep\r\n');
     expect(run(model, ['SCAN', '0', 'COUNT', '10000'])).toBe('*2\r\n$1\r\n0\r\n*1\r\n$4\r\nkeep\r\n');
     expect(run(model, ['INCR', 'a'])).toBe(':1\r\n');
+  });
+
+  it('keeps a key live at its deadline millisecond and drops it one millisecond later, as Redis does', () => {
+    // Redis's keyIsExpired: a key is expired when now > when, so at now == when it still
+    // answers, with a PTTL of 0.
+    const clock = new ManualClock(2_000);
+    const model = new Model({ clock });
+    run(model, ['SET', 'b', 'v', 'PX', '10']);
+    clock.nowMs += 10;
+    expect(run(model, ['PTTL', 'b'])).toBe(':0\r\n');
+    expect(run(model, ['GET', 'b'])).toBe('$1\r\nv\r\n');
+    clock.nowMs += 1;
+    expect(run(model, ['GET', 'b'])).toBe('$-1\r\n');
+    expect(run(model, ['PTTL', 'b'])).toBe(':-2\r\n');
   });
 
   it('rounds TTL to the nearest second and keeps expiry through INCR but not SET', () => {

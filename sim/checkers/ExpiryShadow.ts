@@ -56,6 +56,6 @@ export class ExpiryShadow {
   /** True when the key had a deadline that has passed: it must look absent. */
   expired(key: string, nowMs: number): boolean {
     const deadline = this.deadlines.get(key);
-    return deadline !== undefined && deadline <= nowMs;
+    return deadline !== undefined && deadline < nowMs;
   }
 }

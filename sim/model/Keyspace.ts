@@ -44,7 +44,7 @@ export class Keyspace {
   private live(key: string): Entry | undefined {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
-    if (entry.expireAtMs !== null && entry.expireAtMs <= this.nowMs()) {
+    if (entry.expireAtMs !== null && entry.expireAtMs < this.nowMs()) {
       this.entries.delete(key);
       return undefined;
     }
@@ -121,7 +121,7 @@ export class Keyspace {
     const now = this.nowMs();
     const keys: string[] = [];
     for (const [key, entry] of this.entries) {
-      if (entry.expireAtMs !== null && entry.expireAtMs <= now) this.entries.delete(key);
+      if (entry.expireAtMs !== null && entry.expireAtMs < now) this.entries.delete(key);
       else keys.push(key);
     }
     return keys;
