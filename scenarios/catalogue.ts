@@ -1,8 +1,10 @@
 /**
  * The named workloads. Each gives an op mix (family weights), a key space, a value profile and
  * a client count range; the seed draws the exact figures inside these ranges (sim/config).
- * `spec/dst-spec.yaml` lists the same names, and a test keeps the two in step.
+ * `spec/dst-spec.yaml` lists the same names, and a test keeps the two in step. The fault
+ * scenarios live in fault-catalogue.ts.
  */
+import { FAULT_SCENARIOS } from './fault-catalogue.ts';
 import type { Scenario } from './types.ts';
 
 const ALL_DISTRIBUTIONS = ['uniform', 'zipfian', 'hot'] as const;
@@ -106,7 +108,10 @@ const mixed: Scenario = {
   keyDistributions: ALL_DISTRIBUTIONS,
 };
 
-export const SCENARIOS: readonly Scenario[] = [kv, lists, hashes, sets, zsets, expiry, mixed];
+/** The fault-free workloads: the ones a seed picks from when no scenario is named. */
+export const FAULT_FREE_SCENARIOS: readonly Scenario[] = [kv, lists, hashes, sets, zsets, expiry, mixed];
+
+export const SCENARIOS: readonly Scenario[] = [...FAULT_FREE_SCENARIOS, ...FAULT_SCENARIOS];
 
 export const SCENARIO_NAMES: readonly string[] = SCENARIOS.map((scenario) => scenario.name);
 

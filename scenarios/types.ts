@@ -2,7 +2,8 @@
  * The shape of a named workload. A scenario is plain data: which command families it runs and
  * how often, the ranges the seed draws the world's knobs from, and the key distributions its
  * clients may use. It imports nothing else of the project, so the spec test and the config can
- * read it freely. Fault profiles belong to the faults subsystem and are left out here.
+ * read it freely. A fault scenario adds a fault profile: which fault kinds a seed may switch on
+ * and the range each one's rate is drawn from (sim/config/fault-rates.ts).
  */
 
 /** Command families, as named by the op generators (sim/ops/types.ts `OpFamily`). */
@@ -15,6 +16,21 @@ export interface Range {
   readonly min: number;
   readonly max: number;
 }
+
+/** One fault kind in a profile: the chance a seed switches it on, and its rate per client op. */
+export interface FaultRange extends Range {
+  readonly onChance: number;
+}
+
+/** Fault kinds by the names `--faults` uses; kinds left out never fire. */
+export type FaultProfile = Readonly<
+  Partial<
+    Record<
+      'crash' | 'power-loss' | 'bit-rot' | 'misdirected-write' | 'disk-full' | 'io-error' | 'slow-disk',
+      FaultRange
+    >
+  >
+>;
 
 export interface Scenario {
   readonly name: string;
@@ -33,4 +49,8 @@ export interface Scenario {
   readonly timeJumpRate: Range;
   readonly timeJumpMsMax: Range;
   readonly keyDistributions: readonly KeyDistribution[];
+  /** The fault profile; absent for the fault-free workloads. */
+  readonly faults?: FaultProfile;
+  /** The ops of the liveness phase that follows the fault phase (only with faults on). */
+  readonly livenessOps?: Range;
 }

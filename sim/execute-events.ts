@@ -5,14 +5,17 @@
  * at the end, even when something throws, unless `keepFiles` is set.
  */
 import { probeCounts, startProbes } from '../faults/probe.ts';
+import { faultsOn } from './config/fault-rates.ts';
 import type { WorldConfig } from './config/WorldConfig.ts';
 import type { SimEvent } from './events.ts';
+import { FaultController } from './faults/FaultController.ts';
+import { SimDiskStorage } from './faults/SimDiskStorage.ts';
 import { createLogger, type LogSink } from './log/logger.ts';
 import type { LogLevel, RunFailure } from './run-types.ts';
 import { TraceRecorder } from './trace/TraceRecorder.ts';
 import { VirtualClock } from './VirtualClock.ts';
 import type { ModelPort } from './world/model-port.ts';
-import { type StorageFactory, tempFolderStorage } from './world/Storage.ts';
+import { type Storage, type StorageFactory, tempFolderStorage } from './world/Storage.ts';
 import type { TargetFactory } from './world/target.ts';
 import { type FaultHandler, type TargetThrowHandler, World } from './world/World.ts';
 
@@ -59,7 +62,17 @@ export function executeEvents(
   const clock = new VirtualClock(config.epochMs);
   const logger = createLogger(options.logLevel ?? 'silent', clock, options.logSink);
   const recorder = new TraceRecorder(config);
-  const storage = (options.storageFactory ?? tempFolderStorage)(config.seed);
+  // A world with faults runs on the simulated disk, and its fault controller is rebuilt from the
+  // config alone on replay. A fault-free world uses a plain folder: with nothing to read the
+  // platter back, its syncs would verify nothing and cost about 40% of the run (bench/hostile).
+  const storage: Storage =
+    options.storageFactory?.(config.seed) ??
+    (faultsOn(config.faults)
+      ? new SimDiskStorage(config.durability, options.keepFiles ?? false)
+      : tempFolderStorage(config.seed));
+  const controller = storage instanceof SimDiskStorage ? new FaultController(config, storage) : null;
+  const faultHandler = options.faultHandler ?? controller?.handle;
+  const onTargetThrow = options.onTargetThrow ?? controller?.onTargetThrow;
   let failure: RunFailure | null = null;
   let ops = 0;
   let count = 0;
@@ -76,9 +89,11 @@ export function executeEvents(
       model: options.modelFactory(clock),
       readCommands: options.readCommands,
       logger,
-      ...(options.faultHandler === undefined ? {} : { faultHandler: options.faultHandler }),
-      ...(options.onTargetThrow === undefined ? {} : { onTargetThrow: options.onTargetThrow }),
+      ...(faultHandler === undefined ? {} : { faultHandler }),
+      ...(onTargetThrow === undefined ? {} : { onTargetThrow }),
+      ...(controller === null ? {} : { opObserver: controller }),
     });
+    controller?.attach(world);
     logger.info(
       { seed: config.seed, scenario: config.scenario, clients: config.clients, opsMax: config.opsMax },
       'world start',

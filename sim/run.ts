@@ -5,6 +5,7 @@
  * broken targets and the faults subsystem can plug in storage and a fault schedule.
  */
 import { type ConfigOverrides, drawConfig } from './config/draw-config.ts';
+import { parseFaultList } from './config/fault-rates.ts';
 import type { KnobName } from './config/knobs.ts';
 import type { WorldConfig } from './config/WorldConfig.ts';
 import { type ExecuteOptions, type Execution, executeEvents } from './execute-events.ts';
@@ -59,6 +60,8 @@ export function configFor(options: SeedRunOptions): WorldConfig {
     },
     ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
     ...(options.durability === undefined ? {} : { durability: options.durability }),
+    ...(options.faults === undefined ? {} : { faults: parseFaultList(options.faults) }),
+    ...(options.strictDurability === true ? { strictDurability: true } : {}),
   };
   return drawConfig(options.seed, overrides, options.opCatalogue ?? defaultOpCatalogue());
 }

@@ -3,6 +3,7 @@
  * first, the catch-all last), and the invariant names of every checker, which the spec test
  * matches against spec/dst-spec.yaml.
  */
+import { CRASH_RECOVERY_CONSISTENT } from './crash-recovery-consistent.ts';
 import { expireRemovesKey } from './expire-removes-key.ts';
 import { HASH_STRUCTURAL_COMMANDS, hashFieldsUnique } from './hash-fields-unique.ts';
 import { incrMonotonic } from './incr-monotonic.ts';
@@ -10,6 +11,7 @@ import { listOrderPreserved } from './list-order-preserved.ts';
 import { replyMatchesModel } from './reply-matches-model.ts';
 import { RUN_DETERMINISTIC } from './run-deterministic.ts';
 import { setGetRoundtrip } from './set-get-roundtrip.ts';
+import { SILENT_CORRUPTION } from './silent-corruption.ts';
 import {
   sortedSetOrdering,
   SORTED_SET_STRUCTURAL_COMMANDS as ZSET_STRUCTURAL_COMMANDS,
@@ -18,6 +20,7 @@ import { STATE_INVARIANT } from './state-matches-model.ts';
 import { TARGET_NEVER_THROWS } from './target-never-throws.ts';
 import { ttlMonotonicDecrease } from './ttl-monotonic-decrease.ts';
 import type { OpChecker } from './types.ts';
+import { WAL_DURABILITY } from './wal-durability.ts';
 
 export const OP_CHECKERS: readonly OpChecker[] = [
   expireRemovesKey,
@@ -46,5 +49,8 @@ export const CHECKED_INVARIANTS: readonly string[] = [
     STATE_INVARIANT,
     RUN_DETERMINISTIC,
     TARGET_NEVER_THROWS,
+    CRASH_RECOVERY_CONSISTENT,
+    WAL_DURABILITY,
+    SILENT_CORRUPTION,
   ]),
 ].sort();

@@ -2,6 +2,7 @@
  * The human form of a world's config, printed before a run starts (DESIGN.md principle 6:
  * the seed is the interface, so what it decided is shown up front).
  */
+import { FAULT_KINDS, faultsOn } from '../config/fault-rates.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 
 export function configLines(config: WorldConfig): string[] {
@@ -20,5 +21,16 @@ export function configLines(config: WorldConfig): string[] {
       `checkpoint every ${config.checkpointMsPeriod} ms, state check ~${config.stateCheckMsPeriod} ms (<=${config.stateChecksMax} + final); WAL checkpoint at ${config.walCheckpointPages} pages`,
     `  ops on (${ops.length}, swarm off rate ${config.opOffRate}): ${ops.join(' ')}`,
     `  clients: ${clients}`,
+    faultLine(config),
   ];
+}
+
+/** The seed's fault rates (chance per client op), or that faults are off. */
+function faultLine(config: WorldConfig): string {
+  if (!faultsOn(config.faults)) return '  faults: none';
+  const rates = FAULT_KINDS.filter((kind) => config.faults[kind] > 0)
+    .map((kind) => `${kind} ${config.faults[kind]}`)
+    .join(', ');
+  const strict = config.strictDurability ? '  strict durability' : '';
+  return `  faults per op: ${rates}; then ${config.livenessOps} liveness ops${strict}`;
 }

@@ -7,6 +7,7 @@ import type { Argv } from 'yargs';
 import { SCENARIO_NAMES } from '../../scenarios/index.ts';
 import { ConfigError } from '../config/ConfigError.ts';
 import { checkDurability, checkKnob, checkScenario } from '../config/draw-config.ts';
+import { FAULT_KINDS, parseFaultList } from '../config/fault-rates.ts';
 import { parseSeed, SeedError } from '../random/index.ts';
 import type { LogLevel, RunOptions } from '../run-types.ts';
 import { UsageError } from './context.ts';
@@ -21,6 +22,9 @@ export interface WorldFlags {
   'log-level'?: string | undefined;
   json?: boolean | undefined;
   'keep-files'?: boolean | undefined;
+  faults?: string | undefined;
+  /** A seed-bank entry carries it as the text `true`. */
+  'strict-durability'?: boolean | string | undefined;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['silent', 'error', 'info', 'debug'];
@@ -47,6 +51,15 @@ export function withWorldOptions<T>(yargs: Argv<T>): Argv<T & WorldFlags> {
       describe: 'NDJSON log level on stderr: silent, error, info, debug',
     })
     .option('json', { type: 'boolean', describe: 'print the result as one JSON object on the last line' })
+    .option('faults', {
+      type: 'string',
+      describe: `fault kinds on: none, all, or a comma list of ${FAULT_KINDS.join(', ')} (the scenario decides when absent)`,
+    })
+    .option('strict-durability', {
+      type: 'boolean',
+      describe:
+        'fail (wal_durability) when a power loss loses any acknowledged write, in any durability mode',
+    })
     .option('keep-files', {
       type: 'boolean',
       describe: "keep the world's database folder after the run",
@@ -99,5 +112,12 @@ export function worldOptionsFrom(
     options.logLevel = level as LogLevel;
   }
   if (flags['keep-files'] === true) options.keepFiles = true;
+  if (flags.faults !== undefined) {
+    const kinds = parseFaultList(flags.faults, '--faults');
+    options.faults =
+      flags.faults.trim() === 'all' || flags.faults.trim() === 'none' ? flags.faults.trim() : kinds.join(',');
+  }
+  const strict = flags['strict-durability'];
+  if (strict === true || strict === 'true') options.strictDurability = true;
   return { options, seedDrawn: drawn };
 }

@@ -4,6 +4,7 @@
  */
 import type { KeyDistribution } from '../../scenarios/types.ts';
 import type { Durability } from '../run-types.ts';
+import type { FaultRates } from './fault-rates.ts';
 
 export interface ClientProfile {
   readonly keyDistribution: KeyDistribution;
@@ -40,4 +41,10 @@ export interface WorldConfig {
   /** Enabled commands and their weights, in name order; swarm testing switched the rest off. */
   readonly opWeights: Readonly<Record<string, number>>;
   readonly clientProfiles: readonly ClientProfile[];
+  /** Chance per client op of each fault kind (all 0 in a fault-free world). */
+  readonly faults: FaultRates;
+  /** Acknowledged-but-lost commands fail the run under any durability mode (wal_durability). */
+  readonly strictDurability: boolean;
+  /** Client ops of the liveness phase after the fault phase; 0 when faults are off. */
+  readonly livenessOps: number;
 }

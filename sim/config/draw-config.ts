@@ -3,12 +3,13 @@
  * `config` stream, and per-client profiles from one stream per client, so a change to one
  * client's profile never shifts another's. Overrides replace draws after bounds checks.
  */
-import { findScenario, SCENARIO_NAMES, SCENARIOS } from '../../scenarios/index.ts';
+import { FAULT_FREE_SCENARIOS, findScenario, SCENARIO_NAMES } from '../../scenarios/index.ts';
 import type { Range, Scenario } from '../../scenarios/types.ts';
 import type { OpSpec } from '../ops/types.ts';
 import { formatSeed, Rng } from '../random/index.ts';
 import type { Durability } from '../run-types.ts';
 import { ConfigError } from './ConfigError.ts';
+import { drawFaultRates, type FaultKind, faultsOn } from './fault-rates.ts';
 import { KNOBS, type KnobName, knob } from './knobs.ts';
 import type { ClientProfile, WorldConfig } from './WorldConfig.ts';
 
@@ -21,6 +22,9 @@ export interface ConfigOverrides {
   scenario?: string;
   durability?: Durability;
   knobs?: Partial<Record<KnobName, number>>;
+  /** The fault kinds `--faults` switched on (empty for none); absent lets the seed decide. */
+  faults?: readonly FaultKind[];
+  strictDurability?: boolean;
 }
 
 export function checkKnob(name: KnobName, value: number, option: string = name): number {
@@ -102,7 +106,8 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
   }
   const root = new Rng(seed);
   const rng = root.fork('config');
-  const drawnScenario = rng.pick(SCENARIOS);
+  // A seed picks among the fault-free workloads; fault scenarios are asked for by name.
+  const drawnScenario = rng.pick(FAULT_FREE_SCENARIOS);
   const scenario = overrides.scenario === undefined ? drawnScenario : checkScenario(overrides.scenario);
   const drawnDurability: Durability = rng.chance(0.5) ? 'full' : 'normal';
   const pick = (name: KnobName, drawn: number): number => knobs[name] ?? drawn;
@@ -136,5 +141,17 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
   const opWeights = drawOpWeights(root.fork('op-weights'), scenario, ops, opOffRate);
   const clientProfiles: ClientProfile[] = [];
   for (let i = 0; i < clients; i++) clientProfiles.push(drawClient(root, i, scenario, base));
-  return { ...base, opWeights, clientProfiles };
+  // Faults draw from a stream of their own, so adding them shifts no other draw.
+  const faultRng = root.fork('faults');
+  const faults = drawFaultRates(faultRng, scenario.faults, overrides.faults);
+  const livenessRange = scenario.livenessOps ?? { min: 20, max: 200 };
+  const livenessOps = drawInt(faultRng, livenessRange);
+  return {
+    ...base,
+    opWeights,
+    clientProfiles,
+    faults,
+    strictDurability: overrides.strictDurability === true,
+    livenessOps: faultsOn(faults) ? livenessOps : 0,
+  };
 }

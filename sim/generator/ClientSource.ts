@@ -14,6 +14,8 @@ import type { EventSource, Schedule } from './EventSource.ts';
 export class ClientSource implements EventSource {
   private readonly clients: SimClient[] = [];
   private readonly dueMs: number[] = [];
+  /** Extra latency to add before each client's next queued op (slow-disk faults). */
+  private readonly delayMs: number[] = [];
 
   constructor(root: Rng, config: WorldConfig, catalogue: readonly OpSpec[]) {
     const mix = new OpMix(config.opWeights, catalogue);
@@ -39,7 +41,14 @@ export class ClientSource implements EventSource {
     return earliest;
   }
 
-  private queue(schedule: Schedule, index: number, atMs: number): void {
+  /** Slow disk: the client's op after the one already queued comes `delayMs` later. */
+  delay(client: number, delayMs: number): void {
+    this.delayMs[client] = (this.delayMs[client] ?? 0) + delayMs;
+  }
+
+  private queue(schedule: Schedule, index: number, thinkAtMs: number): void {
+    const atMs = thinkAtMs + (this.delayMs[index] ?? 0);
+    this.delayMs[index] = 0;
     this.dueMs[index] = atMs;
     schedule.at(atMs, this, index);
   }

@@ -10,6 +10,8 @@ export interface Schedule {
   at(atMs: number, source: EventSource, tag: number): void;
   /** The earliest time any client op is due, or Infinity; timers use it to skip idle gaps. */
   nextClientOpMs(): number;
+  /** True until the fault phase ends; the fault schedule emits nothing after it. */
+  faultPhase(): boolean;
 }
 
 export interface EventSource {

@@ -4,10 +4,12 @@
  * The faults subsystem reaches in through `restart` (reopen the target on given files, the way
  * a process restarts after a crash) and through the fault handler it installs.
  */
+import { probe } from '../../faults/probe.ts';
 import { type Arg, integer, type Reply } from '../../redlite/reply.ts';
 import { ExpiryShadow } from '../checkers/ExpiryShadow.ts';
 import { OP_CHECKERS, STRUCTURAL_COMMANDS } from '../checkers/index.ts';
 import { type Normalize, sameReply } from '../checkers/same-reply.ts';
+import { SILENT_CORRUPTION } from '../checkers/silent-corruption.ts';
 import { DumpError, dumpState, type KeyState } from '../checkers/state-dump.ts';
 import { compareStates, STATE_INVARIANT } from '../checkers/state-matches-model.ts';
 import { TARGET_NEVER_THROWS, thrownMessage } from '../checkers/target-never-throws.ts';
@@ -45,6 +47,18 @@ export class NoFaultHandlerError extends Error {
   }
 }
 
+/**
+ * Watches every op for the faults subsystem. `beforeOp` arms statement faults; `explainError`
+ * sees the reply before the model runs and returns true when a fault explains an error reply
+ * (the command then changed nothing, so the model skips it); `afterOp` sees each op
+ * the model applied, for the durability checker's log.
+ */
+export interface OpObserver {
+  beforeOp(event: OpEvent): void;
+  explainReply(event: OpEvent, actual: Reply): boolean;
+  afterOp(event: OpEvent, actual: Reply, write: boolean): void;
+}
+
 export interface WorldParts {
   readonly config: WorldConfig;
   readonly clock: VirtualClock;
@@ -56,20 +70,30 @@ export interface WorldParts {
   readonly logger: Logger;
   readonly faultHandler?: FaultHandler;
   readonly onTargetThrow?: TargetThrowHandler;
+  readonly opObserver?: OpObserver;
 }
+
+/** Rot reached the key index after corruption, so SCAN errs (see `unlistable`). */
+export const STORE_UNLISTABLE_PROBE = 'recovery.store_unlistable';
 
 export class World {
   readonly config: WorldConfig;
   readonly clock: VirtualClock;
   readonly storage: Storage;
-  readonly model: ModelPort;
-  readonly expiry = new ExpiryShadow();
+  private currentModel: ModelPort;
+  private currentExpiry = new ExpiryShadow();
+  /** Keys that answered an error after corruption; the state comparison leaves them out. */
+  readonly corruptedKeys = new Set<string>();
+  /** Set once a corruption fault ran: error replies may then stand for rotted bytes. */
+  corruptionPossible = false;
+  /** Set when corruption made the store unlistable (SCAN itself errs): every key counts as rotted. */
+  corruptedEverything = false;
   readonly logger: Logger;
   private readonly parts: WorldParts;
   private currentTarget: WorldTarget;
   private readonly debug: boolean;
   private readonly normalize: Normalize;
-  private readonly modelPttl = (key: string): Reply => this.model.exec(['PTTL', key]);
+  private readonly modelPttl = (key: string): Reply => this.currentModel.exec(['PTTL', key]);
   /** The model's answer to isRandomCommand, per command name: it depends on the name only. */
   private readonly randomCommands = new Map<string, boolean>();
 
@@ -78,7 +102,7 @@ export class World {
     this.config = parts.config;
     this.clock = parts.clock;
     this.storage = parts.storage;
-    this.model = parts.model;
+    this.currentModel = parts.model;
     this.logger = parts.logger;
     this.debug = parts.logger.isLevelEnabled('debug');
     this.normalize = (argv, reply) => this.model.normalizeReply(argv, reply);
@@ -87,6 +111,21 @@ export class World {
 
   get target(): WorldTarget {
     return this.currentTarget;
+  }
+
+  get model(): ModelPort {
+    return this.currentModel;
+  }
+
+  get expiry(): ExpiryShadow {
+    return this.currentExpiry;
+  }
+
+  /** Adopts another model state (a recovery settled on it); the expiry shadow starts afresh. */
+  replaceModel(model: ModelPort): void {
+    if (model === this.currentModel) return;
+    this.currentModel = model;
+    this.currentExpiry = new ExpiryShadow();
   }
 
   /** Opens the target on `dbPath` without closing the old one: a process restart after a crash. */
@@ -122,6 +161,7 @@ export class World {
     try {
       actual = dumpState((argv) => this.currentTarget.exec(argv));
     } catch (error) {
+      if (this.unlistable(error)) return { reply: null, failure: null };
       // The model's dump below is trusted; only the target's side can be a finding.
       const invariant = error instanceof DumpError ? STATE_INVARIANT : TARGET_NEVER_THROWS;
       const message =
@@ -130,11 +170,44 @@ export class World {
       return { reply: null, failure: { invariant, event_index: eventIndex, message } };
     }
     const expected = dumpState((argv) => this.model.exec(argv));
+    this.dropCorrupted(actual, expected);
     const verdict = compareStates(actual, expected, this.expiry, this.clock.now());
     this.logger.info({ event: eventIndex, keys: expected.size, ok: verdict === null }, 'state check');
     if (verdict === null) return { reply: integer(expected.size), failure: null };
     this.logger.error({ event: eventIndex, invariant: verdict.invariant }, verdict.message);
     return { reply: integer(actual.size), failure: { event_index: eventIndex, ...verdict } };
+  }
+
+  /**
+   * Leaves keys known to be corrupted out of both dumps; after a corruption fault, a key whose
+   * dump holds an error reply joins them (rotted bytes may answer errors, never wrong data).
+   */
+  dropCorrupted(actual: Map<string, KeyState>, expected: Map<string, KeyState>): void {
+    if (this.corruptedEverything) {
+      actual.clear();
+      expected.clear();
+      return;
+    }
+    if (!this.corruptionPossible && this.corruptedKeys.size === 0) return;
+    for (const [key, state] of actual) {
+      if (this.corruptionPossible && isErrorState(state)) this.corruptedKeys.add(key);
+    }
+    for (const key of this.corruptedKeys) {
+      actual.delete(key);
+      expected.delete(key);
+    }
+  }
+
+  /**
+   * After corruption, a dump whose SCAN answers an error means rot reached the key index: it is
+   * an error, not wrong data, so every key counts as corrupted from then on. Else false.
+   */
+  unlistable(error: unknown): boolean {
+    if (!this.corruptionPossible || !(error instanceof DumpError) || !error.argv.startsWith('SCAN'))
+      return false;
+    if (!this.corruptedEverything) probe(STORE_UNLISTABLE_PROBE);
+    this.corruptedEverything = true;
+    return true;
   }
 
   private openTarget(dbPath: string): WorldTarget {
@@ -166,10 +239,15 @@ export class World {
     const argv = event.argv as Arg[];
     const command = commandName(argv);
     let actual: Reply;
+    const observer = this.parts.opObserver;
+    observer?.beforeOp(event);
     try {
       actual = this.currentTarget.exec(argv);
     } catch (error) {
       return this.targetThrew(error, event, command);
+    }
+    if (observer !== undefined) {
+      if (observer.explainReply(event, actual)) return { reply: actual, failure: null };
     }
     let expected: Reply;
     let random = this.randomCommands.get(command);
@@ -192,6 +270,17 @@ export class World {
         { event: event.index, client: event.client, argv: formatArgv(argv), reply: formatReply(actual) },
         'op',
       );
+    }
+    if (!equal && this.corruptionPossible && actual.type !== 'error') {
+      const message = `${command} answered differently from the model without an error after corruption`;
+      const failure = this.failure(
+        event,
+        SILENT_CORRUPTION,
+        message,
+        formatReply(expected),
+        formatReply(actual),
+      );
+      return { reply: actual, failure };
     }
     // Agreeing replies need the checkers only where a checker inspects the reply itself.
     if (!equal || STRUCTURAL_COMMANDS.has(command)) {
@@ -217,9 +306,9 @@ export class World {
         return { reply: actual, failure };
       }
     }
-    if (!this.parts.readCommands.has(command)) {
-      this.expiry.afterWrite(command, argv, event.atMs, this.modelPttl);
-    }
+    const write = !this.parts.readCommands.has(command);
+    if (write) this.expiry.afterWrite(command, argv, event.atMs, this.modelPttl);
+    observer?.afterOp(event, actual, write || random);
     return { reply: actual, failure: null };
   }
 
@@ -260,4 +349,9 @@ export class World {
       actual,
     };
   }
+}
+
+/** A dumped key whose type, TTL or value is an error reply. */
+function isErrorState(state: KeyState): boolean {
+  return state.type.startsWith('{') || state.pttl.startsWith('-') || state.value.startsWith('-');
 }

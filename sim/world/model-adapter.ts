@@ -7,6 +7,7 @@ import type { Arg, Reply } from '../../redlite/reply.ts';
 import { isRandomCommand, Model, normalizeReply } from '../model/index.ts';
 import type { VirtualClock } from '../VirtualClock.ts';
 import type { ModelPort } from './model-port.ts';
+import { PinnableClock } from './PinnableClock.ts';
 import { validSrandmember } from './random-choice.ts';
 
 function argString(arg: Arg | undefined): string | undefined {
@@ -16,9 +17,20 @@ function argString(arg: Arg | undefined): string | undefined {
 
 export class ModelAdapter implements ModelPort {
   readonly model: Model;
+  private readonly clock: PinnableClock | null;
 
-  constructor(model: Model) {
+  constructor(model: Model, clock: PinnableClock | null = null) {
     this.model = model;
+    this.clock = clock;
+  }
+
+  clone(): ModelPort {
+    return new ModelAdapter(this.model.clone(), this.clock);
+  }
+
+  atTime<T>(atMs: number, body: () => T): T {
+    if (this.clock === null) return body();
+    return this.clock.at(atMs, body);
   }
 
   exec(argv: readonly Arg[]): Reply {
@@ -45,5 +57,6 @@ export class ModelAdapter implements ModelPort {
 }
 
 export function modelPortFor(clock: VirtualClock): ModelPort {
-  return new ModelAdapter(new Model({ clock }));
+  const pinnable = new PinnableClock(clock);
+  return new ModelAdapter(new Model({ clock: pinnable }), pinnable);
 }

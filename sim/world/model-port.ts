@@ -11,4 +11,8 @@ export interface ModelPort {
   isRandomCommand(argv: readonly Arg[]): boolean;
   /** Puts unordered replies (SMEMBERS, HGETALL...) in a canonical order for comparison. */
   normalizeReply(argv: readonly Arg[], reply: Reply): Reply;
+  /** A deep, independent copy; the durability checker needs it (faults need a cloneable model). */
+  clone?(): ModelPort;
+  /** Runs `body` with the model's clock pinned at `atMs` (replaying a past command). */
+  atTime?<T>(atMs: number, body: () => T): T;
 }

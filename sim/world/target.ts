@@ -20,6 +20,8 @@ export interface TargetOptions {
 
 export interface WorldTarget extends Target {
   checkpoint?(): void;
+  /** Caps the database at `pages` pages (SQLITE_FULL beyond); null lifts the cap. */
+  setMaxPageCount?(pages: number | null): void;
 }
 
 export type TargetFactory = (path: string, options: TargetOptions) => WorldTarget;

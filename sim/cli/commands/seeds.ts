@@ -32,6 +32,8 @@ export const BANK_FLAGS: Readonly<Record<string, 'string' | 'number'>> = {
   ops: 'number',
   clients: 'number',
   durability: 'string',
+  faults: 'string',
+  'strict-durability': 'string',
 };
 
 interface SeedsFlags {
@@ -41,6 +43,8 @@ interface SeedsFlags {
   ops?: number | undefined;
   clients?: number | undefined;
   durability?: string | undefined;
+  faults?: string | undefined;
+  'strict-durability'?: boolean | undefined;
   description?: string | undefined;
   trace?: string | undefined;
   date?: string | undefined;
@@ -73,7 +77,7 @@ function flagsFrom(flags: SeedsFlags): SeedBankEntry['flags'] {
   const out: SeedBankEntry['flags'] = [];
   for (const name of Object.keys(BANK_FLAGS)) {
     const value = (flags as Record<string, unknown>)[name];
-    if (value !== undefined) out.push([name, String(value)]);
+    if (value !== undefined && value !== false) out.push([name, String(value)]);
   }
   return out;
 }
@@ -85,6 +89,7 @@ function flagsFromConfig(config: WorldConfig): SeedBankEntry['flags'] {
     ['ops', String(config.opsMax)],
     ['clients', String(config.clients)],
     ['durability', config.durability],
+    ...(config.strictDurability ? [['strict-durability', 'true'] as [string, string]] : []),
   ];
 }
 
@@ -174,9 +179,12 @@ function withEntryFlags<T>(yargs: Argv<T>): Argv<T & SeedsFlags> {
     .option('scenario', { type: 'string', describe: 'world flag recorded with the entry' })
     .option('ops', { type: 'number', describe: 'world flag recorded with the entry' })
     .option('clients', { type: 'number', describe: 'world flag recorded with the entry' })
-    .option('durability', { type: 'string', describe: 'world flag recorded with the entry' }) as Argv<
-    T & SeedsFlags
-  >;
+    .option('durability', { type: 'string', describe: 'world flag recorded with the entry' })
+    .option('faults', { type: 'string', describe: 'world flag recorded with the entry' })
+    .option('strict-durability', {
+      type: 'boolean',
+      describe: 'world flag recorded with the entry',
+    }) as Argv<T & SeedsFlags>;
 }
 
 function sub(

@@ -1,0 +1,63 @@
+/**
+ * The fault scenarios from redlite's spec: a mixed workload on a small key space (so state
+ * comparisons after every restart stay cheap) with a fault profile. MSET and LPUSH are boosted
+ * because multi-key and multi-element writes are where a crash mid-command shows non-atomicity.
+ * Power loss rebuilds a folder and makes SQLite recover, so its rates stay low and the fault
+ * source bounds its count per seed.
+ */
+import type { FaultProfile, Range, Scenario } from './types.ts';
+
+const ALL_DISTRIBUTIONS = ['uniform', 'zipfian', 'hot'] as const;
+
+const LIVENESS_OPS: Range = { min: 20, max: 200 };
+
+function faultScenario(name: string, description: string, faults: FaultProfile): Scenario {
+  return {
+    name,
+    description,
+    familyWeights: { strings: 4, keys: 2, lists: 2, hashes: 2, sets: 2, zsets: 2 },
+    commandBoosts: { MSET: 3, LPUSH: 3, RPUSH: 2, HSET: 2, SADD: 2, ZADD: 2 },
+    clients: { min: 1, max: 8 },
+    keySpaceSize: { min: 1, max: 200 },
+    valueBytesMax: { min: 0, max: 4096 },
+    thinkMsMax: { min: 1, max: 50 },
+    expiryRate: { min: 0, max: 0.1 },
+    timeJumpRate: { min: 0, max: 0.01 },
+    timeJumpMsMax: { min: 1000, max: 60_000 },
+    keyDistributions: ALL_DISTRIBUTIONS,
+    faults,
+    livenessOps: LIVENESS_OPS,
+  };
+}
+
+const always = (min: number, max: number) => ({ onChance: 1, min, max });
+const sometimes = (min: number, max: number) => ({ onChance: 0.5, min, max });
+
+export const FAULT_SCENARIOS: readonly Scenario[] = [
+  faultScenario('crash', 'process crashes, between commands and between two statements of one', {
+    crash: always(0.005, 0.03),
+    'io-error': sometimes(0.002, 0.01),
+  }),
+  faultScenario('power-loss', 'power cuts: unsynced sectors lost, kept or torn; SQLite recovers', {
+    'power-loss': always(0.003, 0.01),
+    crash: sometimes(0.002, 0.01),
+  }),
+  faultScenario('disk-full', 'SQLITE_FULL on writes, then space comes back', {
+    'disk-full': always(0.005, 0.03),
+    'slow-disk': sometimes(0.01, 0.05),
+  }),
+  faultScenario('corruption', 'bit rot in the database and WAL, misdirected writes at power loss', {
+    'bit-rot': always(0.003, 0.01),
+    'misdirected-write': always(0.002, 0.006),
+    crash: sometimes(0.002, 0.01),
+  }),
+  faultScenario('hostile', 'every fault kind at once, at high rates', {
+    crash: always(0.01, 0.03),
+    'power-loss': always(0.004, 0.01),
+    'bit-rot': always(0.003, 0.008),
+    'misdirected-write': always(0.002, 0.006),
+    'disk-full': always(0.005, 0.02),
+    'io-error': always(0.005, 0.02),
+    'slow-disk': always(0.01, 0.05),
+  }),
+];

@@ -1,0 +1,87 @@
+/**
+ * Fault rates, the first level of DESIGN.md's two-level faults (principle 7): each seed decides
+ * which fault kinds are on and how often each fires (a chance per client op). The second level
+ * is the fault event itself, which carries its own seed. `--faults` overrides the first level:
+ * a comma list of kinds, `none` or `all`. Scenarios without a fault profile draw all zeros.
+ */
+import type { FaultProfile } from '../../scenarios/types.ts';
+import type { Rng } from '../random/Rng.ts';
+import { ConfigError } from './ConfigError.ts';
+
+export const FAULT_KINDS = [
+  'crash',
+  'power-loss',
+  'bit-rot',
+  'misdirected-write',
+  'disk-full',
+  'io-error',
+  'slow-disk',
+] as const;
+
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** Chance per client op that a fault of each kind follows it; 0 means the kind is off. */
+export type FaultRates = Readonly<Record<FaultKind, number>>;
+
+/** The rate a kind gets when `--faults` turns it on in a scenario whose profile leaves it off. */
+const OVERRIDE_RATE_DEFAULT: FaultRates = {
+  crash: 0.01,
+  'power-loss': 0.005,
+  'bit-rot': 0.005,
+  'misdirected-write': 0.005,
+  'disk-full': 0.005,
+  'io-error': 0.01,
+  'slow-disk': 0.02,
+};
+
+export function noFaults(): FaultRates {
+  return Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
+}
+
+/** Whether any kind is on; a config from a trace written before faults existed has none. */
+export function faultsOn(rates: FaultRates | undefined): boolean {
+  return rates !== undefined && FAULT_KINDS.some((kind) => (rates[kind] ?? 0) > 0);
+}
+
+/** Parses `--faults`: a comma list of kinds, `none` or `all`; returns the kinds switched on. */
+export function parseFaultList(text: string, option = '--faults'): readonly FaultKind[] {
+  const trimmed = text.trim();
+  if (trimmed === 'none') return [];
+  if (trimmed === 'all') return FAULT_KINDS;
+  const kinds = trimmed.split(',').map((part) => part.trim());
+  for (const kind of kinds) {
+    if (!(FAULT_KINDS as readonly string[]).includes(kind)) {
+      throw new ConfigError(option, text, `none, all, or a comma list of ${FAULT_KINDS.join(', ')}`);
+    }
+  }
+  return [...new Set(kinds as FaultKind[])];
+}
+
+function roundRate(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}
+
+/**
+ * Draws the seed's fault rates from the scenario's profile. Every kind is drawn even when the
+ * override switches it off, so one kind's choice never shifts another's draws. A kind in the
+ * profile is on with the profile's chance; its rate is drawn inside the profile's range.
+ */
+export function drawFaultRates(
+  rng: Rng,
+  profile: FaultProfile | undefined,
+  override: readonly FaultKind[] | undefined,
+): FaultRates {
+  const rates = noFaults() as Record<FaultKind, number>;
+  for (const kind of FAULT_KINDS) {
+    const range = profile?.[kind];
+    const on = rng.chance(range?.onChance ?? 0);
+    const share = rng.float();
+    const drawn = range === undefined ? 0 : roundRate(range.min + share * (range.max - range.min));
+    if (override === undefined) {
+      rates[kind] = on ? drawn : 0;
+    } else if (override.includes(kind)) {
+      rates[kind] = drawn > 0 ? drawn : OVERRIDE_RATE_DEFAULT[kind];
+    }
+  }
+  return rates;
+}

@@ -1,0 +1,147 @@
+/**
+ * What the durability checker knows between two restarts: a snapshot of the model at the last
+ * checkpoint (where everything committed is on the platter), the acknowledged writes since, and
+ * how many of them the last sync made durable. A power loss must recover the snapshot plus SOME
+ * prefix of those writes, at least up to the last sync; the candidates are rebuilt by replaying
+ * the writes on a copy of the snapshot at their original virtual times.
+ *
+ * Rot in a WAL frame is the honest exception: recovery stops at the rotted frame, so once the
+ * WAL has rotted (for the rest of the run: a rotted sector stays on the platter until other
+ * bytes are written over it), any prefix down to the snapshot is allowed; so is a power loss
+ * that may misplace unsynced sectors, which can land on a durable frame.
+ */
+import type { Arg, Reply } from '../../redlite/reply.ts';
+import type { OpEvent } from '../events.ts';
+import type { ModelPort } from '../world/model-port.ts';
+import type { SyncKind } from './SimDiskStorage.ts';
+
+export interface LoggedOp {
+  readonly argv: readonly Arg[];
+  readonly atMs: number;
+  /** What the target answered, so a random command replays the same choice. */
+  readonly observed: Reply;
+  readonly random: boolean;
+}
+
+export class ModelNotCloneableError extends Error {
+  constructor() {
+    super('the durability checker needs a model with clone() and atTime()');
+    this.name = 'ModelNotCloneableError';
+  }
+}
+
+export class DurabilityLog {
+  private snapshot: ModelPort;
+  private ops: LoggedOp[] = [];
+  private durableOps = 0;
+  private walRotted = false;
+  private syncInOp: SyncKind | null = null;
+
+  constructor(model: ModelPort) {
+    this.snapshot = cloneOf(model);
+  }
+
+  /** Acknowledged writes since the snapshot. */
+  get acknowledged(): number {
+    return this.ops.length;
+  }
+
+  /** The fewest logged writes a power loss may keep; misplaced sectors void the promise too. */
+  durableFloor(misdirected: boolean): number {
+    return this.walRotted || misdirected ? 0 : this.durableOps;
+  }
+
+  get walRotExcuse(): boolean {
+    return this.walRotted;
+  }
+
+  /** A sync point; `inOp` when it ran inside a command (its op is logged after the model runs). */
+  onSync(kind: SyncKind, inOp: boolean, model: ModelPort): void {
+    if (inOp) {
+      if (this.syncInOp !== 'checkpoint') this.syncInOp = kind;
+      return;
+    }
+    this.applySync(kind, model);
+  }
+
+  afterOp(event: OpEvent, observed: Reply, random: boolean, model: ModelPort): void {
+    this.ops.push({ argv: event.argv, atMs: event.atMs, observed, random });
+    this.opDone(model);
+  }
+
+  /** Ends an op the model did not apply; a sync inside it still counts. */
+  opDone(model: ModelPort): void {
+    const sync = this.syncInOp;
+    this.syncInOp = null;
+    if (sync !== null) this.applySync(sync, model);
+  }
+
+  walRot(): void {
+    this.walRotted = true;
+  }
+
+  /**
+   * After a process restart settled the state: the page cache survived, so every logged write
+   * stays (plus the in-flight one, when the recovery showed it applied), but a restart syncs
+   * nothing, so what was not durable before is not durable now. The snapshot stays: only a
+   * checkpoint moves it, because a rotted or misplaced WAL sector can still cut a later
+   * recovery back to it.
+   */
+  afterCrash(inFlight: LoggedOp | null): void {
+    if (inFlight !== null) this.ops.push(inFlight);
+    this.syncInOp = null;
+  }
+
+  /** After a power loss settled on the first `kept` writes: the rest are gone for good. */
+  afterPowerLoss(kept: number): void {
+    // The rot excuse stays: SQLite appends after the last valid frame, and a frame rewritten
+    // with the same bytes over the rotted one can revive the stale frames behind it.
+    this.ops.length = kept;
+    this.durableOps = kept;
+    this.syncInOp = null;
+  }
+
+  /**
+   * After the checker adopted a recovered state no prefix explains (see adopt-state.ts): that
+   * state becomes the floor, as the recovery just read it from the platter.
+   */
+  adopted(model: ModelPort): void {
+    this.snapshot = cloneOf(model);
+    this.ops = [];
+    this.durableOps = 0;
+    this.syncInOp = null;
+  }
+
+  /**
+   * The candidate states for `kept` logged writes, from `from` up to (not including) `to`,
+   * in order; each is a fresh model the caller may adopt.
+   */
+  *prefixes(from: number, to: number): Generator<{ kept: number; model: ModelPort }> {
+    const model = cloneOf(this.snapshot);
+    const replayAt = model.atTime?.bind(model) ?? ((_: number, body: () => unknown) => body());
+    for (let kept = 0; kept < to; kept++) {
+      if (kept >= from) yield { kept, model: cloneOf(model) };
+      const op = this.ops[kept] as LoggedOp;
+      replayAt(op.atMs, () =>
+        op.random ? model.execAdopting(op.argv, op.observed) : model.exec(op.argv as Arg[]),
+      );
+    }
+  }
+
+  private applySync(kind: SyncKind, model: ModelPort): void {
+    if (kind === 'checkpoint') {
+      // The WAL rot excuse outlives a checkpoint: a rotted sector stays on the platter until
+      // something different is written over it, so a later recovery may still stop there.
+      this.snapshot = cloneOf(model);
+      this.ops = [];
+      this.durableOps = 0;
+    } else {
+      this.durableOps = this.ops.length;
+    }
+  }
+}
+
+function cloneOf(model: ModelPort): ModelPort {
+  if (model.clone === undefined) throw new ModelNotCloneableError();
+  return model.clone();
+}

@@ -1,0 +1,324 @@
+/**
+ * FaultController: the simulator side of the faults. It applies fault events to the world's
+ * simulated disk and target (crash, power loss, bit rot, disk full, armed statement faults,
+ * slow disk, the liveness restart), explains error replies that a fault caused, keeps the
+ * durability log, and runs the recovery checker after every restart. Everything it does
+ * follows from the config and the events, so a replay or a shrunk trace rebuilds it exactly.
+ */
+import Database from 'better-sqlite3';
+import {
+  diskFullPageLimit,
+  diskSpaceRestored,
+  makeStatementFaultHook,
+  SimulatedCrash,
+  type StatementFaultHook,
+} from '../../faults/index.ts';
+import { probe } from '../../faults/probe.ts';
+import { FAULT_PROBES } from '../../faults/probe-catalogue.ts';
+import type { Reply } from '../../redlite/reply.ts';
+import { WAL_DURABILITY } from '../checkers/wal-durability.ts';
+import { isKeyName } from '../clients/key-names.ts';
+import type { WorldConfig } from '../config/WorldConfig.ts';
+import type { FaultEvent, OpEvent, SimEvent } from '../events.ts';
+import { commandName } from '../format-reply.ts';
+import type { RunFailure } from '../run-types.ts';
+import type { Applied, OpObserver, World } from '../world/World.ts';
+import { adoptTargetState } from './adopt-state.ts';
+import { DurabilityLog } from './DurabilityLog.ts';
+import { FAULT_EVENTS } from './fault-names.ts';
+import { type Candidate, dumpRecovered, settle } from './recovery-check.ts';
+import type { SimDiskStorage, SyncKind } from './SimDiskStorage.ts';
+import { SIM_FAULT_PROBES, simProbe } from './sim-probes.ts';
+
+export class UnknownFaultError extends Error {
+  constructor(event: FaultEvent) {
+    super(`event ${event.index}: unknown fault ${JSON.stringify(event.fault)}`);
+    this.name = 'UnknownFaultError';
+  }
+}
+
+const NONE: Applied = { reply: null, failure: null };
+const NIL: Reply = { type: 'bulk', value: null };
+const KEYSPACE_WIDE_READS: ReadonlySet<string> = new Set(['KEYS', 'SCAN', 'DBSIZE', 'RANDOMKEY']);
+
+interface Armed {
+  readonly kind: 'crash' | 'io_error';
+  readonly statementsBefore: number;
+}
+
+export class FaultController implements OpObserver {
+  private readonly config: WorldConfig;
+  private readonly storage: SimDiskStorage;
+  private world: World | null = null;
+  private log: DurabilityLog | null = null;
+  private armed: Armed | null = null;
+  private active: { plan: Armed; hook: StatementFaultHook } | null = null;
+  private inOp = false;
+  private diskFull = false;
+  private liveness = false;
+
+  constructor(config: WorldConfig, storage: SimDiskStorage) {
+    this.config = config;
+    this.storage = storage;
+    storage.listen({
+      beforeStatement: (info) => {
+        if (this.inOp) this.active?.hook.hook(info);
+      },
+      onSync: (kind) => this.onSync(kind),
+    });
+  }
+
+  /**
+   * Binds the world once it exists, with one sync: SQLite syncs a database it creates. Later
+   * reopens sync nothing; a restarted process makes nothing durable until its next sync point.
+   */
+  attach(world: World): void {
+    this.world = world;
+    this.storage.disk.sync();
+    const rates = this.config.faults;
+    if (rates['power-loss'] > 0 || rates['misdirected-write'] > 0 || rates['bit-rot'] > 0)
+      this.log = new DurabilityLog(world.model);
+  }
+
+  readonly handle = (event: FaultEvent, world: World): Applied => {
+    switch (event.fault) {
+      case FAULT_EVENTS.crash:
+        return this.restartAfter(event, world, 'crash', null);
+      case FAULT_EVENTS.crashMidCommand:
+      case FAULT_EVENTS.ioError:
+        if (this.liveness) return NONE;
+        this.armed = {
+          kind: event.fault === FAULT_EVENTS.ioError ? 'io_error' : 'crash',
+          statementsBefore: Number(event.params?.statementsBefore ?? 0),
+        };
+        return NONE;
+      case FAULT_EVENTS.powerLoss:
+        return this.powerLoss(event, world);
+      case FAULT_EVENTS.bitRot:
+        return this.bitRot(event, world);
+      case FAULT_EVENTS.diskFull:
+        return this.fillDisk(event, world);
+      case FAULT_EVENTS.diskSpaceRestored:
+        if (this.diskFull) {
+          world.target.setMaxPageCount?.(null);
+          diskSpaceRestored();
+        }
+        this.diskFull = false;
+        return NONE;
+      case FAULT_EVENTS.slowDisk:
+        // The latency is already in the trace: the generator delayed that client's next op.
+        probe(FAULT_PROBES.slowDisk);
+        return NONE;
+      case FAULT_EVENTS.livenessRestart:
+        this.liveness = true;
+        this.armed = null;
+        simProbe(SIM_FAULT_PROBES.livenessRestart);
+        return this.restartAfter(event, world, 'the liveness restart', null);
+      default:
+        throw new UnknownFaultError(event);
+    }
+  };
+
+  /** A simulated process death thrown out of a command: crash, reopen, settle the op in flight. */
+  readonly onTargetThrow = (error: unknown, event: SimEvent, world: World): Applied | undefined => {
+    if (!(error instanceof SimulatedCrash) || event.kind !== 'op') return undefined;
+    this.endOp();
+    return this.restartAfter(event, world, `a crash inside ${commandName(event.argv)}`, event);
+  };
+
+  beforeOp(_event: OpEvent): void {
+    this.inOp = true;
+    if (this.armed !== null) {
+      const plan = this.armed;
+      this.armed = null;
+      this.active = { plan, hook: makeStatementFaultHook(plan, Database.SqliteError) };
+    }
+  }
+
+  explainReply(event: OpEvent, actual: Reply): boolean {
+    if (this.keyspaceWideAfterCorruption(event)) {
+      this.endOp();
+      return true;
+    }
+    const fired = this.active?.hook.fired() === true ? this.active.plan.kind : null;
+    this.endOp();
+    const world = this.world as World;
+    // An I/O error may also hit the checkpoint after the command's COMMIT, which redlite
+    // survives: the command then succeeded, and the model judges it like any other.
+    if (actual.type !== 'error') return false;
+    if (fired === 'io_error') {
+      simProbe(SIM_FAULT_PROBES.ioErrorRolledBack);
+    } else if (this.diskFull && /full/i.test(actual.value)) {
+      simProbe(SIM_FAULT_PROBES.diskFullRejected);
+    } else if (world.corruptionPossible && (!this.liveness || this.touchesCorrupted(event, world))) {
+      // Rotted bytes may answer errors; an error the model gives as well is no fault's doing.
+      const own = world.model.clone?.().exec(event.argv);
+      if (own === undefined || (own.type === 'error' && own.value === actual.value)) return false;
+      simProbe(SIM_FAULT_PROBES.corruptedKeyError);
+      for (const arg of event.argv.slice(1)) if (isKeyName(arg)) world.corruptedKeys.add(arg);
+    } else {
+      return false;
+    }
+    this.log?.opDone(world.model);
+    return true;
+  }
+
+  afterOp(event: OpEvent, actual: Reply, write: boolean): void {
+    const world = this.world as World;
+    if (this.log === null) return;
+    if (write) this.log.afterOp(event, actual, world.model.isRandomCommand(event.argv), world.model);
+    else this.log.opDone(world.model);
+  }
+
+  /**
+   * A read over the whole key space (KEYS, SCAN, DBSIZE, RANDOMKEY) once some key is known to
+   * be corrupted: its answer may differ by exactly those keys, so it is not judged.
+   */
+  private keyspaceWideAfterCorruption(event: OpEvent): boolean {
+    const world = this.world as World;
+    if (!world.corruptedEverything && world.corruptedKeys.size === 0) return false;
+    return KEYSPACE_WIDE_READS.has(commandName(event.argv));
+  }
+
+  private endOp(): void {
+    this.inOp = false;
+    this.active = null;
+  }
+
+  private touchesCorrupted(event: OpEvent, world: World): boolean {
+    if (world.corruptedEverything) return true;
+    return event.argv.slice(1).some((arg) => isKeyName(arg) && world.corruptedKeys.has(arg));
+  }
+
+  private onSync(kind: SyncKind): void {
+    if (this.world === null || this.log === null) return;
+    this.log.onSync(kind, this.inOp, this.world.model);
+  }
+
+  /** A process crash (or the liveness restart): the page cache survives, so nothing may be lost. */
+  private restartAfter(event: SimEvent, world: World, what: string, inFlight: OpEvent | null): Applied {
+    world.restart(this.storage.disk.crash().dbPath);
+    // SQLite recovers the WAL when the first connection opens, so a rotted frame cuts it short.
+    const floor = this.log?.walRotExcuse === true ? 0 : null;
+    return this.recover(event, world, what, inFlight, floor);
+  }
+
+  private powerLoss(event: FaultEvent, world: World): Applied {
+    const misdirected = Number(event.params?.misdirectedProbability ?? 0);
+    const report = this.storage.disk.powerLoss(BigInt(event.seed), { misdirectedProbability: misdirected });
+    if (report.sectorsMisdirected > 0) world.corruptionPossible = true;
+    world.restart(report.dbPath);
+    return this.recover(event, world, 'a power loss', null, this.log?.durableFloor(misdirected > 0) ?? null);
+  }
+
+  /**
+   * The recovery checker: the restarted store must hold every acknowledged write (and the
+   * in-flight one or not), or, from `floor` on, the snapshot plus a prefix of the logged writes.
+   */
+  private recover(
+    event: SimEvent,
+    world: World,
+    what: string,
+    inFlight: OpEvent | null,
+    floor: number | null,
+  ): Applied {
+    this.diskFull = false;
+    const actual = dumpRecovered(world, event.index, what);
+    if (!(actual instanceof Map)) return { reply: null, failure: actual };
+    const log = this.log;
+    const acknowledged = log?.acknowledged ?? 0;
+    const candidates = function* (): Generator<Candidate> {
+      yield { model: world.model, kept: null, inFlightApplied: false };
+      if (inFlight !== null && world.model.clone !== undefined) {
+        const applied = world.model.clone();
+        applied.exec(inFlight.argv);
+        yield { model: applied, kept: null, inFlightApplied: true };
+      }
+      if (log === null || floor === null) return;
+      for (const { kept, model } of log.prefixes(floor, acknowledged)) {
+        yield { model, kept, inFlightApplied: false };
+      }
+    };
+    const outcome = settle(world, actual, candidates(), event.index, what);
+    if ('failure' in outcome) return this.unexplained(event, world, outcome.failure);
+    const { candidate } = outcome;
+    if (inFlight !== null) simProbe(SIM_FAULT_PROBES.maybeAppliedSettled);
+    // No sync here: a restarted process makes nothing durable until its next sync point.
+    world.replaceModel(candidate.model);
+    if (candidate.kept === null) {
+      world.logger.info(
+        { event: event.index, acknowledged, floor, inFlight: candidate.inFlightApplied },
+        'recovered all',
+      );
+      simProbe(SIM_FAULT_PROBES.allAckedSurvived);
+      const op = candidate.inFlightApplied ? inFlight : null;
+      log?.afterCrash(op === null ? null : { argv: op.argv, atMs: op.atMs, observed: NIL, random: false });
+      return NONE;
+    }
+    const lost = acknowledged - candidate.kept;
+    world.logger.info(
+      { event: event.index, kept: candidate.kept, acknowledged, floor },
+      'recovered a prefix',
+    );
+    simProbe(SIM_FAULT_PROBES.ackedLost);
+    const excused =
+      log?.walRotExcuse === true || Number((event as FaultEvent).params?.misdirectedProbability ?? 0) > 0;
+    log?.afterPowerLoss(candidate.kept);
+    if (!this.config.strictDurability || excused) return NONE;
+    return {
+      reply: null,
+      failure: {
+        invariant: WAL_DURABILITY,
+        event_index: event.index,
+        message: `after ${what} under synchronous=${this.config.durability}: ${lost} of ${acknowledged} acknowledged write(s) since the last checkpoint were lost (the store recovered the first ${candidate.kept})`,
+        expected: 'every acknowledged write',
+        actual: `${lost} lost`,
+      },
+    };
+  }
+
+  /**
+   * A recovery no candidate explains. After a rotted WAL frame, or a power loss that misplaced
+   * sectors, SQLite may lay older WAL frames over newer database pages: a mix the checker
+   * cannot enumerate and SQLite cannot detect. Only then is the recovered state adopted (and
+   * probed); any other unexplained recovery is a crash_recovery_consistent failure.
+   */
+  private unexplained(event: SimEvent, world: World, failure: RunFailure): Applied {
+    const misdirected = event.kind === 'fault' && Number(event.params?.misdirectedProbability ?? 0) > 0;
+    const clone = world.model.clone?.();
+    if (this.log?.walRotExcuse !== true && !misdirected) return { reply: null, failure };
+    if (clone === undefined) return { reply: null, failure };
+    adoptTargetState(world.target, clone, world.corruptedKeys);
+    world.replaceModel(clone);
+    world.corruptionPossible = true;
+    this.log?.adopted(clone);
+    simProbe(SIM_FAULT_PROBES.corruptRecoveryAdopted);
+    return NONE;
+  }
+
+  private bitRot(event: FaultEvent, world: World): Applied {
+    const report = this.storage.disk.bitRot(BigInt(event.seed), { evict: event.params?.evict === true });
+    if (report === null) return NONE;
+    world.corruptionPossible = true;
+    if (report.file === 'wal') this.log?.walRot();
+    return NONE;
+  }
+
+  private fillDisk(event: FaultEvent, world: World): Applied {
+    if (world.target.setMaxPageCount === undefined || this.diskFull) return NONE;
+    const pages = pageCount(this.storage.dbPath());
+    world.target.setMaxPageCount(diskFullPageLimit(Math.max(pages, 1), BigInt(event.seed)));
+    this.diskFull = true;
+    return NONE;
+  }
+}
+
+/** The database's page count as SQLite sees it, WAL included, through a read-only connection. */
+function pageCount(dbPath: string): number {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return Number(db.pragma('page_count', { simple: true }));
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The fault schedule as an event source (DESIGN.md principle 7, second level). It wakes right
+ * after each client op and, with the seed's per-op rates, emits at most one fault event, which
+ * carries its own seed so that the event does the same thing wherever it lands in a shrunk
+ * trace. Power losses are bounded per seed (each one rebuilds a folder and makes SQLite run its
+ * recovery); a disk-full fault is followed by its restore a seeded number of ops later. It
+ * stops when the generator leaves the fault phase.
+ */
+import { FAULT_KINDS, type FaultKind } from '../config/fault-rates.ts';
+import type { WorldConfig } from '../config/WorldConfig.ts';
+import type { FaultEvent } from '../events.ts';
+import { FAULT_EVENTS, SLOW_DISK_LATENCY_MS_MAX, STATEMENTS_BEFORE_MAX } from '../faults/fault-names.ts';
+import type { Rng } from '../random/Rng.ts';
+import type { EventSource, Schedule } from './EventSource.ts';
+
+/** Power losses per seed, at most (misdirected writes ride on power losses and count too). */
+export const POWER_LOSSES_MAX = 4;
+const DISK_FULL_OPS_MIN = 3;
+const DISK_FULL_OPS_MAX = 60;
+
+/** Delays a client's next op: the generator's hook for slow-disk faults. */
+export type DelayClient = (client: number, delayMs: number) => void;
+
+export class FaultSource implements EventSource {
+  private readonly rng: Rng;
+  private readonly config: WorldConfig;
+  private readonly delayClient: DelayClient;
+  private powerLosses = 0;
+  /** Wake-ups left before a disk-full fault's space comes back; null when the disk has space. */
+  private diskFullOpsLeft: number | null = null;
+
+  constructor(rng: Rng, config: WorldConfig, delayClient: DelayClient) {
+    this.rng = rng;
+    this.config = config;
+    this.delayClient = delayClient;
+  }
+
+  start(schedule: Schedule, _startMs: number): void {
+    this.wakeAfterNextOp(schedule);
+  }
+
+  fire(_tag: number, atMs: number, index: number, schedule: Schedule): FaultEvent | null {
+    if (!schedule.faultPhase()) return null;
+    this.wakeAfterNextOp(schedule);
+    const seed = this.rng.nextSeed().toString();
+    if (this.diskFullOpsLeft !== null) {
+      this.diskFullOpsLeft -= 1;
+      if (this.diskFullOpsLeft <= 0) {
+        this.diskFullOpsLeft = null;
+        return { index, atMs, kind: 'fault', fault: FAULT_EVENTS.diskSpaceRestored, seed };
+      }
+    }
+    // Draw every kind each time, so switching one kind off never shifts another's draws.
+    const fired = FAULT_KINDS.filter((kind) => this.rng.chance(this.config.faults[kind]));
+    const choice = this.rng.int(0, 1_000_000);
+    const startable = fired.filter((kind) => this.allowed(kind));
+    if (startable.length === 0) return null;
+    const kind = startable[choice % startable.length] as FaultKind;
+    return this.eventFor(kind, { index, atMs, seed });
+  }
+
+  private allowed(kind: FaultKind): boolean {
+    if (kind === 'power-loss' || kind === 'misdirected-write') return this.powerLosses < POWER_LOSSES_MAX;
+    if (kind === 'disk-full') return this.diskFullOpsLeft === null;
+    return true;
+  }
+
+  private eventFor(kind: FaultKind, base: { index: number; atMs: number; seed: string }): FaultEvent {
+    const event = { ...base, kind: 'fault' as const };
+    switch (kind) {
+      case 'crash':
+        return this.rng.chance(0.5)
+          ? { ...event, fault: FAULT_EVENTS.crash }
+          : {
+              ...event,
+              fault: FAULT_EVENTS.crashMidCommand,
+              params: { statementsBefore: this.rng.int(0, STATEMENTS_BEFORE_MAX) },
+            };
+      case 'io-error':
+        return {
+          ...event,
+          fault: FAULT_EVENTS.ioError,
+          params: { statementsBefore: this.rng.int(0, STATEMENTS_BEFORE_MAX) },
+        };
+      case 'power-loss':
+        this.powerLosses += 1;
+        return { ...event, fault: FAULT_EVENTS.powerLoss };
+      case 'misdirected-write':
+        this.powerLosses += 1;
+        return {
+          ...event,
+          fault: FAULT_EVENTS.powerLoss,
+          params: { misdirectedProbability: Math.round((0.05 + this.rng.float() * 0.45) * 1000) / 1000 },
+        };
+      case 'bit-rot':
+        return { ...event, fault: FAULT_EVENTS.bitRot, params: { evict: this.rng.chance(0.5) } };
+      case 'disk-full':
+        this.diskFullOpsLeft = this.rng.int(DISK_FULL_OPS_MIN, DISK_FULL_OPS_MAX);
+        return { ...event, fault: FAULT_EVENTS.diskFull };
+      case 'slow-disk': {
+        const client = this.rng.int(0, this.config.clients - 1);
+        const latencyMs = this.rng.int(1, SLOW_DISK_LATENCY_MS_MAX);
+        this.delayClient(client, latencyMs);
+        return { ...event, fault: FAULT_EVENTS.slowDisk, params: { client, latencyMs } };
+      }
+    }
+  }
+
+  private wakeAfterNextOp(schedule: Schedule): void {
+    const nextMs = schedule.nextClientOpMs();
+    if (Number.isFinite(nextMs)) schedule.at(nextMs, this, 0);
+  }
+}
