@@ -92,6 +92,12 @@ export class Keyspace {
     );
   }
 
+  /** verifyRow for a row selected in raw mode: its first KEY_TUPLE_WIDTH columns. */
+  verifyTuple(row: readonly unknown[], key: Buffer): KeyMeta {
+    const tuple = row as KeyTuple;
+    return this.verified(tuple[0], key, tuple[1], tuple[2], tuple[3], tuple[4], tuple[5], tuple[6]);
+  }
+
   /** Checks a keys row's checksum, without expiry (KEYS and SCAN only filter expired keys). */
   verifyRow(row: KeyRow, key: Buffer): KeyMeta {
     return this.verified(
@@ -190,21 +196,14 @@ export class Keyspace {
 
   /** Active expiry: deletes up to `limit` keys whose time has passed; rows failing their checksum are left for a read to report. */
   deleteExpired(limit: number): number {
-    const rows = this.sql.all<KeyRow & { key: Buffer }>(EXPIRED_SQL, this.nowMs, limit);
+    const rows = this.sql.allRaw(EXPIRED_SQL, this.nowMs, limit);
     let deleted = 0;
     for (const row of rows) {
-      if (
-        keyRowCrc(
-          this.db,
-          row.key,
-          row.type,
-          row.flags,
-          row.expire_text !== null ? BigInt(row.expire_text) : row.expire_at,
-          row.version,
-        ) !== row.crc
-      )
-        continue;
-      this.sql.run(DELETE_SQL, row.id);
+      const [id, type, flags, expireAt, expireText, version, crc] = row as KeyTuple;
+      const key = row[KEY_TUPLE_WIDTH] as Buffer;
+      const expireAtMs = expireText !== null ? BigInt(expireText) : expireAt;
+      if (keyRowCrc(this.db, key, type, flags, expireAtMs, version) !== crc) continue;
+      this.sql.run(DELETE_SQL, id);
       deleted++;
     }
     return deleted;

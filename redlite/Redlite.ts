@@ -56,7 +56,7 @@ export class Redlite {
     this.clock = resolved.clock;
     this.hooks = resolved.hooks;
     this.walCheckpointPages = resolved.walCheckpointPages;
-    this.db = openDatabase(path, resolved.synchronous);
+    this.db = openDatabase(path, resolved.synchronous, resolved.locking);
     this.maxPageCountDefault = Number(this.db.pragma('max_page_count', { simple: true }));
     this.sql = new Sql(this.db, this.hooks);
     this.keyspace = new Keyspace(this.sql);
@@ -163,6 +163,12 @@ export class Redlite {
     this.db.pragma(`max_page_count = ${pages ?? this.maxPageCountDefault}`);
   }
 
+  /** The database's size in pages as this connection sees it, WAL included. */
+  pageCount(): number {
+    this.assertOpen();
+    return Number(this.db.pragma('page_count', { simple: true }));
+  }
+
   /** Checkpoints (a visible sync point) and closes. */
   close(): void {
     if (this.closed) return;
@@ -180,7 +186,11 @@ export class Redlite {
   }
 }
 
-function openDatabase(path: string, synchronous: 'normal' | 'full'): Database.Database {
+function openDatabase(
+  path: string,
+  synchronous: 'normal' | 'full',
+  locking: 'normal' | 'exclusive',
+): Database.Database {
   let db: Database.Database | null = null;
   try {
     db = new Database(path);
@@ -189,6 +199,14 @@ function openDatabase(path: string, synchronous: 'normal' | 'full'): Database.Da
     db.pragma('foreign_keys = ON');
     db.pragma('wal_autocheckpoint = 0');
     db.exec(SCHEMA_SQL);
+    // Only now: the schema was the first WAL access, made in normal mode, so SQLite keeps its
+    // wal-index in -shm (exclusive from the start would keep it in heap memory, with no -shm).
+    // SQLite takes the exclusive WAL locks at the next write transaction; an empty one (it
+    // writes no frame) takes them now, so reads straight after a reopen skip the locks too.
+    if (locking === 'exclusive') {
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.exec('BEGIN IMMEDIATE; COMMIT');
+    }
     return db;
   } catch (caught) {
     db?.close();

@@ -78,6 +78,13 @@ export class Sql {
     return statement.get(...params) as unknown[] | undefined;
   }
 
+  /** Every row as an array of its columns in SELECT order: about a third faster than objects. */
+  allRaw(sql: string, ...params: Param[]): unknown[][] {
+    const statement = this.prepareRaw(sql);
+    this.announce();
+    return statement.all(...params) as unknown[][];
+  }
+
   all<T>(sql: string, ...params: Param[]): T[] {
     const statement = this.prepare(sql);
     this.announce();

@@ -34,6 +34,14 @@ export interface RedliteOptions {
   /** WAL frames after which redlite checkpoints, as SQLite's auto-checkpoint would (1000). */
   walCheckpointPages?: number;
   hooks?: RedliteHooks;
+  /**
+   * 'exclusive' keeps SQLite's locks for the connection's lifetime (`PRAGMA locking_mode =
+   * EXCLUSIVE`, set after the first WAL access, so the -shm wal-index is still kept as usual).
+   * No other connection can read the file while redlite has it open; in return each transaction
+   * skips the two to four fcntl lock calls that otherwise cost most of a point read. For a host
+   * that is the file's only user. Default 'normal'.
+   */
+  locking?: 'normal' | 'exclusive';
 }
 
 export interface ResolvedOptions {
@@ -41,6 +49,7 @@ export interface ResolvedOptions {
   readonly synchronous: 'normal' | 'full';
   readonly walCheckpointPages: number;
   readonly hooks: RedliteHooks;
+  readonly locking: 'normal' | 'exclusive';
 }
 
 export const WAL_CHECKPOINT_PAGES_DEFAULT = 1000;
@@ -56,5 +65,9 @@ export function resolveOptions(options: RedliteOptions = {}): ResolvedOptions {
   }
   const clock = options.clock ?? systemClock;
   if (typeof clock?.now !== 'function') throw new RedliteOptionError('clock', clock, 'an object with now()');
-  return { clock, synchronous, walCheckpointPages, hooks: options.hooks ?? {} };
+  const locking = options.locking ?? 'normal';
+  if (locking !== 'normal' && locking !== 'exclusive') {
+    throw new RedliteOptionError('locking', locking, "'normal' or 'exclusive'");
+  }
+  return { clock, synchronous, walCheckpointPages, hooks: options.hooks ?? {}, locking };
 }

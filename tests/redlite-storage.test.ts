@@ -180,3 +180,23 @@ describe('SCAN', () => {
     db.close();
   });
 });
+
+describe('locking', () => {
+  it("'exclusive' keeps the -shm index and locks other connections out; 'normal' lets them read", () => {
+    const path = join(folder, 'x.db');
+    const db = Redlite.open(path, { locking: 'exclusive' });
+    db.exec(['SET', 'k', 'v']);
+    expect(existsSync(`${path}-shm`)).toBe(true);
+    const reader = new Database(path, { readonly: true });
+    expect(() => reader.prepare('SELECT count(*) FROM keys').get()).toThrow(/locked/);
+    reader.close();
+    db.close();
+
+    const shared = Redlite.open(join(folder, 'y.db'));
+    shared.exec(['SET', 'k', 'v']);
+    const other = new Database(join(folder, 'y.db'), { readonly: true });
+    expect(other.prepare('SELECT count(*) AS n FROM keys').get()).toEqual({ n: 1 });
+    other.close();
+    shared.close();
+  });
+});

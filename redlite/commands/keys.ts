@@ -7,7 +7,7 @@
 import { type CommandSpec, type CommandTable, defineCommands, isOption } from '../command.ts';
 import { arityError, NO_SUCH_KEY, ReplyError, SYNTAX } from '../errors.ts';
 import { globMatch } from '../glob.ts';
-import { KEY_COLUMNS, type KeyRow, type Keyspace } from '../Keyspace.ts';
+import { KEY_COLUMNS, KEY_TUPLE_WIDTH, type Keyspace } from '../Keyspace.ts';
 import { clampToSafe, requireLongLong } from '../parse/integers.ts';
 import { array, bulk, integer, OK, type Reply, simple } from '../reply.ts';
 import { TYPE_NAMES } from '../schema.ts';
@@ -16,10 +16,7 @@ const SCAN_COUNT_DEFAULT = 10;
 const ULONG_MAX = 18446744073709551615n;
 const ID_MAX = 9223372036854775807n;
 
-interface NamedKeyRow extends KeyRow {
-  key: Buffer;
-}
-
+/** Rows come in raw mode: the keys row's KEY_TUPLE_WIDTH columns, then the key at KEY_TUPLE_WIDTH. */
 const SCAN_SQL = `SELECT ${KEY_COLUMNS}, k.key AS key FROM keys k WHERE k.db = ? AND k.id > ? ORDER BY k.id LIMIT ?`;
 const KEYS_SQL = `SELECT ${KEY_COLUMNS}, k.key AS key FROM keys k WHERE k.db = ? ORDER BY k.id`;
 
@@ -76,26 +73,26 @@ function scan(ks: Keyspace, argv: Buffer[]): Reply {
     }
   }
   if (cursor > ID_MAX) return array([bulk('0'), array([])]);
-  const rows = ks.sql.all<NamedKeyRow>(SCAN_SQL, ks.db, cursor, count);
+  const rows = ks.sql.allRaw(SCAN_SQL, ks.db, cursor, count);
   const found: Reply[] = [];
   for (const row of rows) {
-    const meta = ks.verifyRow(row, row.key);
+    const meta = ks.verifyTuple(row, row[KEY_TUPLE_WIDTH] as Buffer);
     if (ks.isExpired(meta.expireAt)) continue;
     if (typeName !== null && TYPE_NAMES[meta.type] !== typeName) continue;
     if (pattern !== null && !globMatch(pattern, meta.key)) continue;
     found.push(bulk(meta.key));
   }
-  const next = rows.length < count ? '0' : String(rows[rows.length - 1]!.id);
+  const next = rows.length < count ? '0' : String(rows[rows.length - 1]![0]);
   return array([bulk(next), array(found)]);
 }
 
 function keysCommand(ks: Keyspace, argv: Buffer[]): Reply {
   const pattern = argv[1]!;
   const matchAll = pattern.length === 1 && pattern[0] === 0x2a;
-  const rows = ks.sql.all<NamedKeyRow>(KEYS_SQL, ks.db);
+  const rows = ks.sql.allRaw(KEYS_SQL, ks.db);
   const found: Reply[] = [];
   for (const row of rows) {
-    const meta = ks.verifyRow(row, row.key);
+    const meta = ks.verifyTuple(row, row[KEY_TUPLE_WIDTH] as Buffer);
     if (ks.isExpired(meta.expireAt)) continue;
     if (matchAll || globMatch(pattern, meta.key)) found.push(bulk(meta.key));
   }
