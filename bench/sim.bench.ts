@@ -15,6 +15,7 @@ import { configFor, runWorld } from '../sim/run.ts';
 import { VirtualClock } from '../sim/VirtualClock.ts';
 import { defaultOpCatalogue, defaultTargetFactory } from '../sim/world/defaults.ts';
 import { TempFolderStorage } from '../sim/world/Storage.ts';
+import { TARGET_LOCKING } from '../sim/world/target.ts';
 
 const OPS = 5000;
 const ROUNDS = 3;
@@ -27,6 +28,7 @@ function directOpsPerSecond(events: readonly SimEvent[], config: ReturnType<type
     clock,
     synchronous: config.durability,
     walCheckpointPages: config.walCheckpointPages,
+    locking: TARGET_LOCKING,
   });
   try {
     let ops = 0;

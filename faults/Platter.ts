@@ -41,6 +41,14 @@ export class Platter {
     return out;
   }
 
+  /**
+   * Bytes [start, end) clipped to the file, for a sync's comparison, which reads them before
+   * writing anything. With a memfs volume this is a copy, like readRange.
+   */
+  view(name: string, start: number, end: number): Buffer {
+    return this.readRange(name, start, end);
+  }
+
   /** Writes `chunks` (each at its file offset) and sets the length to `lengthBytes`. */
   writeChunks(name: string, chunks: readonly { offset: number; bytes: Buffer }[], lengthBytes: number): void {
     const fd = this.volume.openSync(this.path(name), this.sizes.has(name) ? 'r+' : 'w+');

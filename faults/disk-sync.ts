@@ -71,7 +71,15 @@ export interface FileSyncInput {
   readonly counters: SyncCounters;
   /** The unit SQLite rewrites whole (a database page); 0 when unknown or not page-aligned. */
   readonly rewriteUnitBytes: number;
+  /** The file already open for reading (the disk keeps it open between syncs); else opened here. */
+  readonly fd?: number;
 }
+
+/**
+ * Below this many bytes from the last commit to the end of the WAL, a sync reads them in one
+ * go; beyond it (a long stale tail after a WAL restart) it reads frame headers one by one.
+ */
+const WAL_WINDOW_BYTES_MAX = 256 * 1024;
 
 export function syncFile(input: FileSyncInput): SyncedFileState {
   const { previous, counters } = input;
@@ -80,7 +88,10 @@ export function syncFile(input: FileSyncInput): SyncedFileState {
     counters.filesSkipped += 1;
     return previous;
   }
-  const state = withFile(input.path, (fd) => syncOpenFile(input, fd, sizeBytes));
+  const state =
+    input.fd === undefined
+      ? withFile(input.path, (fd) => syncOpenFile(input, fd, sizeBytes))
+      : syncOpenFile(input, input.fd, sizeBytes);
   markSynced(input.path);
   return state;
 }
@@ -90,17 +101,30 @@ function syncOpenFile(input: FileSyncInput, fd: number, sizeBytes: number): Sync
   const walBefore = input.isWal ? previous?.wal : undefined;
   let startBytes = 0;
   let endBytes = sizeBytes;
+  let window: Buffer | null = null;
   if (walBefore !== undefined && walBefore !== null && sizeBytes >= walBefore.scan.lastCommitEnd) {
     if (readRangeAt(fd, 0, WAL_HEADER_BYTES).equals(walBefore.headerBytes)) {
       startBytes = sectorFloor(walBefore.scan.lastCommitEnd);
-      endBytes = walWrittenEnd(fd, walBefore, sizeBytes);
+      // Usually the WAL ends with this commit's frames: one read then serves both the frame
+      // headers and the bytes to compare, instead of one read per frame header.
+      if (sizeBytes - startBytes <= WAL_WINDOW_BYTES_MAX) window = readRangeAt(fd, startBytes, sizeBytes);
+      if (window !== null && window.length !== sizeBytes - startBytes) {
+        throw new SimDiskError('page-cache file shrank while being read', {
+          path,
+          endBytes: sizeBytes,
+          got: startBytes + window.length,
+        });
+      }
+      endBytes = walWrittenEnd(fd, walBefore, sizeBytes, window, startBytes);
     }
   }
-  const cache = readRangeAt(fd, startBytes, endBytes);
+  const cache =
+    window === null ? readRangeAt(fd, startBytes, endBytes) : window.subarray(0, endBytes - startBytes);
   if (cache.length !== endBytes - startBytes) {
     throw new SimDiskError('page-cache file shrank while being read', { path, endBytes, got: cache.length });
   }
-  const diff = diffSectors(platter.readRange(name, startBytes, endBytes), cache, startBytes);
+  // A view, not a copy: the comparison is done before the platter is written below.
+  const diff = diffSectors(platter.view(name, startBytes, endBytes), cache, startBytes);
   healRewrittenRot(diff.runs, input.rotted, input.rewriteUnitBytes, counters);
   const chunks = diff.runs.flatMap((run) => copyableChunks(run, cache, startBytes, input.rotted, counters));
   platter.writeChunks(name, chunks, sizeBytes);
@@ -184,12 +208,21 @@ function copyableChunks(
  * commit; frames of an older generation (other salts) after them were not touched. Reading only frame headers
  * finds that end without reading the stale rest of a long WAL.
  */
-function walWrittenEnd(fd: number, before: WalSyncState, sizeBytes: number): number {
+function walWrittenEnd(
+  fd: number,
+  before: WalSyncState,
+  sizeBytes: number,
+  window: Buffer | null,
+  windowStart: number,
+): number {
   const frameBytes = before.scan.frameBytes;
   let offset = before.scan.lastCommitEnd;
   // Bounded by the file: each step moves one whole frame forward.
   while (offset + frameBytes <= sizeBytes) {
-    const head = readRangeAt(fd, offset + 8, offset + 16);
+    const head =
+      window === null
+        ? readRangeAt(fd, offset + 8, offset + 16)
+        : window.subarray(offset + 8 - windowStart, offset + 16 - windowStart);
     const salt1 = head.readUInt32BE(0);
     const salt2 = head.readUInt32BE(4);
     const current = salt1 === before.header.salt1 && salt2 === before.header.salt2;

@@ -304,21 +304,16 @@ export class FaultController implements OpObserver {
     return NONE;
   }
 
+  /**
+   * Caps the database a few pages above its size. The size comes from the target's own
+   * connection: worlds run redlite with exclusive locking, so no second connection could read it.
+   */
   private fillDisk(event: FaultEvent, world: World): Applied {
-    if (world.target.setMaxPageCount === undefined || this.diskFull) return NONE;
-    const pages = pageCount(this.storage.dbPath());
-    world.target.setMaxPageCount(diskFullPageLimit(Math.max(pages, 1), BigInt(event.seed)));
+    const target = world.target;
+    if (target.setMaxPageCount === undefined || target.pageCount === undefined || this.diskFull) return NONE;
+    const pages = target.pageCount();
+    target.setMaxPageCount(diskFullPageLimit(Math.max(pages, 1), BigInt(event.seed)));
     this.diskFull = true;
     return NONE;
-  }
-}
-
-/** The database's page count as SQLite sees it, WAL included, through a read-only connection. */
-function pageCount(dbPath: string): number {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return Number(db.pragma('page_count', { simple: true }));
-  } finally {
-    db.close();
   }
 }

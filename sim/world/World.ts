@@ -22,7 +22,7 @@ import type { RunFailure } from '../run-types.ts';
 import type { VirtualClock } from '../VirtualClock.ts';
 import type { ModelPort } from './model-port.ts';
 import type { Storage } from './Storage.ts';
-import type { TargetFactory, WorldTarget } from './target.ts';
+import { TARGET_LOCKING, type TargetFactory, type WorldTarget } from './target.ts';
 import { coreProbe } from './world-probes.ts';
 
 export interface Applied {
@@ -216,6 +216,7 @@ export class World {
       clock: this.clock,
       synchronous: this.config.durability,
       walCheckpointPages: this.config.walCheckpointPages,
+      locking: TARGET_LOCKING,
       ...(hooks === undefined ? {} : { hooks }),
     });
   }
