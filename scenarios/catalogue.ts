@@ -23,61 +23,35 @@ const kv: Scenario = {
   keyDistributions: ALL_DISTRIBUTIONS,
 };
 
-const lists: Scenario = {
-  name: 'lists',
-  description: 'list pushes, pops, ranges and moves between lists',
-  familyWeights: { lists: 8, keys: 1, strings: 1 },
-  clients: { min: 1, max: 8 },
-  keySpaceSize: { min: 1, max: 50 },
-  valueBytesMax: { min: 0, max: 4096 },
-  thinkMsMax: { min: 1, max: 50 },
-  expiryRate: { min: 0, max: 0.05 },
-  timeJumpRate: { min: 0, max: 0.01 },
-  timeJumpMsMax: { min: 1000, max: 60_000 },
-  keyDistributions: ALL_DISTRIBUTIONS,
-};
+/**
+ * A one-family workload: that family at weight 8 beside a little of the key and string
+ * commands, on the shared small-contention defaults; only the key space and value sizes vary.
+ */
+function familyScenario(
+  name: 'lists' | 'hashes' | 'sets' | 'zsets',
+  description: string,
+  keySpaceSizeMax: number,
+  valueBytesMaxMax: number,
+): Scenario {
+  return {
+    name,
+    description,
+    familyWeights: { [name]: 8, keys: 1, strings: 1 },
+    clients: { min: 1, max: 8 },
+    keySpaceSize: { min: 1, max: keySpaceSizeMax },
+    valueBytesMax: { min: 0, max: valueBytesMaxMax },
+    thinkMsMax: { min: 1, max: 50 },
+    expiryRate: { min: 0, max: 0.05 },
+    timeJumpRate: { min: 0, max: 0.01 },
+    timeJumpMsMax: { min: 1000, max: 60_000 },
+    keyDistributions: ALL_DISTRIBUTIONS,
+  };
+}
 
-const hashes: Scenario = {
-  name: 'hashes',
-  description: 'hash fields: set, increment, delete and read back',
-  familyWeights: { hashes: 8, keys: 1, strings: 1 },
-  clients: { min: 1, max: 8 },
-  keySpaceSize: { min: 1, max: 100 },
-  valueBytesMax: { min: 0, max: 4096 },
-  thinkMsMax: { min: 1, max: 50 },
-  expiryRate: { min: 0, max: 0.05 },
-  timeJumpRate: { min: 0, max: 0.01 },
-  timeJumpMsMax: { min: 1000, max: 60_000 },
-  keyDistributions: ALL_DISTRIBUTIONS,
-};
-
-const sets: Scenario = {
-  name: 'sets',
-  description: 'set membership, random pops and set algebra across keys',
-  familyWeights: { sets: 8, keys: 1, strings: 1 },
-  clients: { min: 1, max: 8 },
-  keySpaceSize: { min: 1, max: 100 },
-  valueBytesMax: { min: 0, max: 1024 },
-  thinkMsMax: { min: 1, max: 50 },
-  expiryRate: { min: 0, max: 0.05 },
-  timeJumpRate: { min: 0, max: 0.01 },
-  timeJumpMsMax: { min: 1000, max: 60_000 },
-  keyDistributions: ALL_DISTRIBUTIONS,
-};
-
-const zsets: Scenario = {
-  name: 'zsets',
-  description: 'sorted sets: scores, ranks, ranges by score and by rank',
-  familyWeights: { zsets: 8, keys: 1, strings: 1 },
-  clients: { min: 1, max: 8 },
-  keySpaceSize: { min: 1, max: 100 },
-  valueBytesMax: { min: 0, max: 1024 },
-  thinkMsMax: { min: 1, max: 50 },
-  expiryRate: { min: 0, max: 0.05 },
-  timeJumpRate: { min: 0, max: 0.01 },
-  timeJumpMsMax: { min: 1000, max: 60_000 },
-  keyDistributions: ALL_DISTRIBUTIONS,
-};
+const lists = familyScenario('lists', 'list pushes, pops, ranges and moves between lists', 50, 4096);
+const hashes = familyScenario('hashes', 'hash fields: set, increment, delete and read back', 100, 4096);
+const sets = familyScenario('sets', 'set membership, random pops and set algebra across keys', 100, 1024);
+const zsets = familyScenario('zsets', 'sorted sets: scores, ranks, ranges by score and by rank', 100, 1024);
 
 const expiry: Scenario = {
   name: 'expiry',

@@ -3,32 +3,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../sim/cli/context.ts';
-import { runCli } from '../sim/cli/main.ts';
 import { parseTrace } from '../sim/trace/trace-file.ts';
+import { type CliRun, runCaptured } from './support/cli-capture.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'cli-vopr-test-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-interface Captured {
-  code: number;
-  out: string[];
-  err: string[];
-}
-
-async function cli(args: string[], drawn = 5n): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const context: CliContext = {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    status: () => {},
-    isTty: false,
-    drawSeed: () => drawn,
-    exitCode: 0,
-  };
-  const code = await runCli(args, context);
-  return { code, out, err };
+function cli(args: string[], drawn = 5n): Promise<CliRun> {
+  return runCaptured(args, drawn);
 }
 
 function vopr(args: string[]): { status: number | null; stdout: string; stderr: string } {

@@ -8,12 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { bisectCommand } from '../sim/cli/commands/bisect.ts';
-import { COMMANDS } from '../sim/cli/commands/index.ts';
-import { replayCommand } from '../sim/cli/commands/replay.ts';
-import { shrinkCommand } from '../sim/cli/commands/shrink.ts';
-import type { CliContext } from '../sim/cli/context.ts';
-import { runCli } from '../sim/cli/main.ts';
+import { type CliRun, runCaptured } from './support/cli-capture.ts';
 
 vi.mock('../sim/world/defaults.ts', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../sim/world/defaults.ts')>();
@@ -22,27 +17,11 @@ vi.mock('../sim/world/defaults.ts', async (importOriginal) => {
   return { ...actual, defaultTargetFactory: (path: string, options: object) => broken(path, options) };
 });
 
-// Registered here until the command list (the lead's file) names them; see trace-tools-cli.test.ts.
-for (const command of [replayCommand, shrinkCommand, bisectCommand]) {
-  const listed = COMMANDS as readonly unknown[];
-  if (!listed.includes(command)) (COMMANDS as unknown[]).push(command);
-}
-
 const folder = mkdtempSync(join(tmpdir(), 'trace-tools-cli-failing-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-async function vopr(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const context: CliContext = {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    status: () => {},
-    isTty: false,
-    drawSeed: () => 1n,
-    exitCode: 0,
-  };
-  return { code: await runCli(args, context), out, err };
+function vopr(...args: string[]): Promise<CliRun> {
+  return runCaptured(args);
 }
 
 describe('the workflow on a failing seed', () => {

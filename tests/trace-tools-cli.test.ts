@@ -7,42 +7,19 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bisectCommand } from '../sim/cli/commands/bisect.ts';
-import { COMMANDS } from '../sim/cli/commands/index.ts';
-import { replayCommand } from '../sim/cli/commands/replay.ts';
-import { entryRunOptions, seedsCommand } from '../sim/cli/commands/seeds.ts';
-import { shrinkCommand } from '../sim/cli/commands/shrink.ts';
-import type { CliContext } from '../sim/cli/context.ts';
-import { runCli } from '../sim/cli/main.ts';
+import { entryRunOptions } from '../sim/cli/commands/seeds.ts';
 import { runWorld } from '../sim/run.ts';
 import { parseEntry } from '../sim/trace-tools/seed-bank.ts';
 import { testEntry } from '../sim/trace-tools/seed-bank-run.ts';
 import { defaultTargetFactory } from '../sim/world/defaults.ts';
 import type { TargetFactory } from '../sim/world/target.ts';
-
-// The command list is the lead's to edit; until these are listed there, register them here so
-// the tests drive the same parser, strictness and exit codes as bin/vopr.
-for (const command of [replayCommand, shrinkCommand, bisectCommand, seedsCommand]) {
-  const listed = COMMANDS as readonly unknown[];
-  if (!listed.includes(command)) (COMMANDS as unknown[]).push(command);
-}
+import { type CliRun, runCaptured } from './support/cli-capture.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'trace-tools-cli-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-async function vopr(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const context: CliContext = {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    status: () => {},
-    isTty: false,
-    drawSeed: () => 1n,
-    exitCode: 0,
-  };
-  const code = await runCli(args, context);
-  return { code, out, err };
+function vopr(...args: string[]): Promise<CliRun> {
+  return runCaptured(args);
 }
 
 const tracePath = join(folder, 'good.trace.jsonl');

@@ -10,11 +10,14 @@ import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { mergeCommand } from '../../sim/cli/commands/merge.ts';
 import { type SweepFlags, sweepHandler, withSweepOptions } from '../../sim/cli/commands/sweep.ts';
-import { type CliContext, EXIT_USAGE, setCliContext, UsageError } from '../../sim/cli/context.ts';
+import { EXIT_USAGE, setCliContext, UsageError } from '../../sim/cli/context.ts';
 import { ConfigError } from '../../sim/config/ConfigError.ts';
 import { type RawSweepOptions, sweepOptionsFrom } from '../../sim/sweep/options.ts';
 import { runSweep, type SweepDeps, type SweepRun } from '../../sim/sweep/run-sweep.ts';
 import type { SeedOutcome } from '../../sim/sweep/seed-outcome.ts';
+import { type CliRun, capturingContext } from './cli-capture.ts';
+
+export type { CliRun };
 
 export function runnerPath(
   name: 'stand-in' | 'dying-runner' | 'hanging-runner' | 'broken-runner' | 'flaky-runner' | 'canary-runner',
@@ -62,24 +65,9 @@ function isInputError(error: unknown): error is Error {
   return error instanceof UsageError || error instanceof ConfigError;
 }
 
-export interface CliRun {
-  code: number;
-  out: string[];
-  err: string[];
-}
-
 /** Parses `args` as bin/vopr would, with the sweep's runner swapped for `runnerModule`. */
 export async function vopr(args: string[], runnerModule: string): Promise<CliRun> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const context: CliContext = {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    status: () => {},
-    isTty: false,
-    drawSeed: () => 0n,
-    exitCode: 0,
-  };
+  const { context, out, err } = capturingContext(0n);
   setCliContext(context);
   let usage: string | null = null;
   const parser = yargs(args)
