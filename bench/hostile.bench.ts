@@ -10,7 +10,7 @@
  */
 import { Redlite } from '../redlite/index.ts';
 import { dumpState } from '../sim/checkers/state-dump.ts';
-import { SimDiskStorage } from '../sim/faults/SimDiskStorage.ts';
+import { SimDiskStorage } from '../sim/fault-driver/SimDiskStorage.ts';
 import { configFor, runSeed } from '../sim/run.ts';
 import { VirtualClock } from '../sim/VirtualClock.ts';
 import { TempFolderStorage } from '../sim/world/Storage.ts';

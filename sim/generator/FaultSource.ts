@@ -9,7 +9,11 @@
 import { FAULT_KINDS, type FaultKind } from '../config/fault-rates.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent } from '../events.ts';
-import { FAULT_EVENTS, SLOW_DISK_LATENCY_MS_MAX, STATEMENTS_BEFORE_MAX } from '../faults/fault-names.ts';
+import {
+  FAULT_EVENTS,
+  SLOW_DISK_LATENCY_MS_MAX,
+  STATEMENTS_BEFORE_MAX,
+} from '../fault-driver/fault-names.ts';
 import type { Rng } from '../random/Rng.ts';
 import type { EventSource, Schedule } from './EventSource.ts';
 

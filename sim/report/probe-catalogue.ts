@@ -5,7 +5,7 @@
  * flag every catalogued probe that no seed reached.
  */
 import { FAULTS_PROBE_CATALOGUE } from '../../faults/probe-catalogue.ts';
-import { SIM_FAULT_PROBES } from '../faults/sim-probes.ts';
+import { SIM_FAULT_PROBES } from '../fault-driver/sim-probes.ts';
 import { CORE_PROBES } from '../world/world-probes.ts';
 
 /**

@@ -1,0 +1,115 @@
+/**
+ * `vopr sweep` and `vopr merge` as the command line parses them: exit codes (0 all passed,
+ * 1 any failed, 2 bad input with one line naming the problem), the last line of output, the
+ * repeatable --report flag, and merging shard reports from files.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runnerPath, tempDir, vopr } from '../support/sweep-harness.ts';
+import { standInFails } from '../support/sweep-stand-in.ts';
+
+const STAND_IN = runnerPath('stand-in');
+
+/** The first seed of a run of `length` seeds that the stand-in passes. */
+function passingRun(length: number): number {
+  for (let from = 0; from < 10_000; from++) {
+    let ok = true;
+    for (let i = 0; i < length && ok; i++) ok = !standInFails(BigInt(from + i));
+    if (ok) return from;
+  }
+  throw new Error('no passing run found');
+}
+
+describe('vopr sweep', () => {
+  it('exits 0 when every seed passes, ending with the summary line', async () => {
+    const dir = tempDir('cli-pass');
+    const from = passingRun(6);
+    const run = await vopr(
+      ['sweep', '--seeds', '6', '--from', String(from), '--ops', '20', '--workers', '2', '--trace-dir', dir],
+      STAND_IN,
+    );
+    expect(run.err.filter((line) => !line.startsWith('progress:'))).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.out.at(-1)).toBe('6 passed, 0 failed');
+  });
+
+  it('exits 1 when a seed fails, prints its replay command, and writes every --report', async () => {
+    const dir = tempDir('cli-fail');
+    const reports = ['r.json', 'r.md', 'r.html'].map((name) => join(dir, name));
+    const args = ['sweep', '--seeds', '20', '--ops', '20', '--workers', '2', '--trace-dir', join(dir, 't')];
+    for (const path of reports) args.push('--report', path);
+    const run = await vopr(args, STAND_IN);
+    const failed = Array.from({ length: 20 }, (_, i) => i).filter((seed) => standInFails(BigInt(seed)));
+    expect(failed.length).toBeGreaterThan(0);
+    expect(run.code).toBe(1);
+    expect(run.out.at(-1)).toBe(`${20 - failed.length} passed, ${failed.length} failed`);
+    for (const seed of failed) expect(run.out).toContain(`  replay: bin/vopr --seed ${seed}`);
+    for (const path of reports) expect(existsSync(path)).toBe(true);
+    const json = JSON.parse(readFileSync(reports[0] as string, 'utf8'));
+    expect(json.failures.map((f: { seed: string }) => Number(f.seed))).toEqual(failed);
+    expect(readFileSync(reports[1] as string, 'utf8')).toContain(`bin/vopr --seed ${failed[0]}`);
+  });
+
+  it.each([
+    [['--time', 'soon'], /--time: invalid duration "soon"/],
+    [['--shard', '2/2'], /shard index 2 is not below the count 2/],
+    [['--seeds', '0'], /--seeds: expected a whole number/],
+    [['--workers', '1.5'], /--workers: expected a whole number/],
+    [['--report', 'out.pdf'], /--report out.pdf: unknown report type/],
+    [['--from', '-3'], /--from/],
+    [['--durability', 'fast'], /--durability/],
+    [['--bogus'], /Unknown argument: bogus/],
+  ])('exits 2 with one line for bad input %j', async (extra, message) => {
+    const run = await vopr(['sweep', '--seeds', '3', ...extra], STAND_IN);
+    expect(run.code).toBe(2);
+    expect(run.err).toHaveLength(1);
+    expect(run.err[0]).toMatch(message);
+  });
+
+  it('exits 2 when the runner cannot load', async () => {
+    const run = await vopr(['sweep', '--seeds', '3', '--workers', '1'], runnerPath('broken-runner'));
+    expect(run.code).toBe(2);
+    expect(run.err[0]).toMatch(/sweep aborted: .*does not export runSeed/);
+  });
+});
+
+describe('vopr merge', () => {
+  it('joins shard reports from files and exits like the sweep would', async () => {
+    const dir = tempDir('cli-merge');
+    const common = ['--seeds', '24', '--ops', '20', '--workers', '1', '--trace-dir', join(dir, 't')];
+    const a = await vopr(['sweep', ...common, '--shard', '0/2', '--report', join(dir, 'a.json')], STAND_IN);
+    const b = await vopr(['sweep', ...common, '--shard', '1/2', '--report', join(dir, 'b.json')], STAND_IN);
+    expect([a.code, b.code]).toEqual([1, 1]);
+    const out = join(dir, 'merged.json');
+    const merged = await vopr(
+      ['merge', join(dir, 'a.json'), join(dir, 'b.json'), '--report', out, '--report', join(dir, 'm.md')],
+      STAND_IN,
+    );
+    const failed = Array.from({ length: 24 }, (_, i) => i).filter((seed) =>
+      standInFails(BigInt(seed)),
+    ).length;
+    expect(merged.code).toBe(1);
+    expect(merged.out.at(-1)).toBe(`${24 - failed} passed, ${failed} failed`);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.results.map((r: { seed: string }) => r.seed)).toEqual(
+      Array.from({ length: 24 }, (_, i) => String(i)),
+    );
+    expect(report.shards.map((s: { index: number }) => s.index)).toEqual([0, 1]);
+
+    const missing = await vopr(
+      ['merge', join(dir, 'a.json'), '--report', join(dir, 'only-a.json')],
+      STAND_IN,
+    );
+    expect(missing.err).toContain('warning: shards missing from the merge: 1/2');
+    const twice = await vopr(
+      ['merge', join(dir, 'a.json'), join(dir, 'a.json'), '--report', join(dir, 'x.json')],
+      STAND_IN,
+    );
+    expect(twice.code).toBe(2);
+    expect(twice.err[0]).toMatch(/is a shard listed twice/);
+    const notReport = await vopr(['merge', join(dir, 'm.md'), '--report', join(dir, 'y.json')], STAND_IN);
+    expect(notReport.code).toBe(2);
+    expect(notReport.err[0]).toMatch(/m\.md: not JSON/);
+  });
+});

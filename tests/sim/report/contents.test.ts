@@ -1,0 +1,240 @@
+/**
+ * What the reports say, checked on hand-built data: signatures deduplicate by invariant and
+ * command, merges add up and refuse overlapping or mismatched shards, the Markdown carries
+ * the summary and replay commands, the trace reader cuts a window around the failing event
+ * and sorts faults into markers, and the probe catalogue comes from the code's catalogues.
+ */
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from '../../../sim/report/markdown.ts';
+import { mergeReports } from '../../../sim/report/merge-reports.ts';
+import { probeCatalogue } from '../../../sim/report/probe-catalogue.ts';
+import { neverHitProbes } from '../../../sim/report/probe-coverage.ts';
+import { parseReport } from '../../../sim/report/read-report.ts';
+import { addSignatures } from '../../../sim/report/signature.ts';
+import {
+  faultMarker,
+  TIMELINE_EVENTS_AFTER,
+  TIMELINE_EVENTS_BEFORE,
+  timelineOf,
+  traceEvents,
+} from '../../../sim/report/trace-timeline.ts';
+import {
+  type FailureRecord,
+  REPORT_FORMAT,
+  REPORT_VERSION,
+  type Signature,
+  type SweepReport,
+} from '../../../sim/report/types.ts';
+
+function failure(seed: number, invariant: string, command: string | null, scenario = 'basic'): FailureRecord {
+  return {
+    seed: String(seed),
+    index: seed,
+    scenario,
+    kind: 'invariant',
+    invariant,
+    message: `${invariant} broke`,
+    command,
+    event_index: 3,
+    expected: null,
+    actual: null,
+    trace_path: null,
+    shrunk_trace_path: null,
+    replay: `bin/vopr run --seed ${seed}`,
+    nondeterminism: null,
+    timeline: null,
+  };
+}
+
+function report(shard: number, seeds: number[], failures: FailureRecord[]): SweepReport {
+  const signatures = new Map<string, Signature>();
+  addSignatures(signatures, failures);
+  const failed = new Set(failures.map((f) => f.seed));
+  const results = seeds.map((seed) => ({
+    index: seed,
+    seed: String(seed),
+    scenario: 'basic',
+    result: failed.has(String(seed)) ? ('fail' as const) : ('pass' as const),
+    ops: 10,
+    virtual_ms: 100,
+    wall_ms: 1,
+    trace_hash: `h${seed}`,
+  }));
+  const totals = {
+    seeds: seeds.length,
+    passed: seeds.length - failed.size,
+    failed: failed.size,
+    ops: 10 * seeds.length,
+    virtual_ms: 100 * seeds.length,
+  };
+  return {
+    format: REPORT_FORMAT,
+    version: REPORT_VERSION,
+    tool: { name: 'redlite-dst', version: '0.1.0', git: 'abc' },
+    host: { hostname: `host${shard}`, platform: 'linux', arch: 'x64', cpus: 2, node: 'v20' },
+    started_at: `2026-01-01T00:00:0${shard}.000Z`,
+    ended_at: `2026-01-01T00:00:1${shard}.000Z`,
+    wall_ms: 10_000,
+    options: { from: '0', seeds: 6, shards: 2 },
+    shards: [
+      {
+        index: shard,
+        count: 2,
+        host: `host${shard}`,
+        started_at: '',
+        ended_at: '',
+        wall_ms: 10_000,
+        seeds: seeds.length,
+        workers: 2,
+        workers_replaced: 0,
+      },
+    ],
+    totals,
+    scenarios: { basic: { ...totals } },
+    seeds_per_s: 0,
+    ops_per_wall_s: 0,
+    virtual_ms_per_wall_s: 0,
+    failures,
+    signatures: [...signatures.values()],
+    probes: { 'fault.crash': shard + 1 },
+    probe_catalogue: ['fault.crash', 'fault.power-loss'],
+    throughput: [{ label: `shard ${shard}/2`, samples: [] }],
+    workers: [],
+    results_complete: true,
+    results,
+  };
+}
+
+describe('report contents', () => {
+  it('deduplicates failures by invariant and failing command', () => {
+    const into = new Map<string, Signature>();
+    addSignatures(into, [
+      failure(1, 'reply-matches-model', 'GET'),
+      failure(2, 'reply-matches-model', 'GET', 'hostile'),
+      failure(3, 'reply-matches-model', 'SET'),
+      failure(4, 'seed-timeout', null),
+    ]);
+    expect([...into.values()].map((s) => [s.signature, s.count, s.example_seed, s.scenarios])).toEqual([
+      ['reply-matches-model GET', 2, '1', ['basic', 'hostile']],
+      ['reply-matches-model SET', 1, '3', ['basic']],
+      ['seed-timeout -', 1, '4', ['basic']],
+    ]);
+  });
+
+  it('merges shard reports, summing counts, and refuses overlaps and mismatched options', () => {
+    const a = report(0, [0, 2, 4], [failure(2, 'reply-matches-model', 'GET')]);
+    const b = report(
+      1,
+      [1, 3, 5],
+      [failure(3, 'reply-matches-model', 'GET'), failure(5, 'durable-after-sync', 'SET')],
+    );
+    const { report: merged, warnings } = mergeReports([
+      { path: 'a', report: a },
+      { path: 'b', report: b },
+    ]);
+    expect(warnings).toEqual([]);
+    expect(merged.totals).toEqual({ seeds: 6, passed: 3, failed: 3, ops: 60, virtual_ms: 600 });
+    expect(merged.results.map((r) => r.seed)).toEqual(['0', '1', '2', '3', '4', '5']);
+    expect(merged.signatures.map((s) => [s.signature, s.count])).toEqual([
+      ['reply-matches-model GET', 2],
+      ['durable-after-sync SET', 1],
+    ]);
+    expect(merged.probes).toEqual({ 'fault.crash': 3 });
+    expect(merged.wall_ms).toBe(11_000);
+    expect(merged.seeds_per_s).toBeCloseTo(6 / 11, 3);
+    expect(merged.host.hostname).toBe('host0, host1');
+    expect(() =>
+      mergeReports([
+        { path: 'a', report: a },
+        { path: 'a2', report: a },
+      ]),
+    ).toThrow(/listed twice/);
+    const other = { ...b, options: { ...b.options, seeds: 7 } };
+    expect(() =>
+      mergeReports([
+        { path: 'a', report: a },
+        { path: 'b', report: other },
+      ]),
+    ).toThrow(/b: its sweep options/);
+    expect(mergeReports([{ path: 'a', report: a }]).warnings).toEqual(['shards missing from the merge: 1/2']);
+  });
+
+  it('reads back only sweep reports of this version', () => {
+    const good = report(0, [0], []);
+    expect(parseReport('r.json', JSON.stringify(good)).totals.seeds).toBe(1);
+    expect(() => parseReport('r.json', '{')).toThrow(/r\.json: not JSON/);
+    expect(() => parseReport('r.json', JSON.stringify({ ...good, format: 'x' }))).toThrow(
+      /not a sweep report/,
+    );
+    expect(() => parseReport('r.json', JSON.stringify({ ...good, version: 99 }))).toThrow(/version 99/);
+    expect(() => parseReport('r.json', JSON.stringify({ ...good, results: null }))).toThrow(/"results"/);
+  });
+
+  it('writes Markdown with the summary, the signatures, replay commands and never-hit probes', () => {
+    const r = report(0, [0, 2, 4], [failure(2, 'reply-matches-model', 'GET')]);
+    const markdown = renderMarkdown(r);
+    expect(markdown).toContain('# Seed sweep: 1 seed(s) failed');
+    expect(markdown).toMatch(/\| 3 \| 2 \| 1 \|/);
+    expect(markdown).toContain('| `reply-matches-model GET` | 1 | basic | `bin/vopr run --seed 2` |');
+    expect(markdown).toContain('  bin/vopr run --seed 2\n');
+    expect(markdown).toContain('Never hit: `fault.power-loss`.');
+    expect(neverHitProbes(r)).toEqual(['fault.power-loss']);
+    expect(renderMarkdown(report(0, [0], []))).toContain('# Seed sweep: all seeds passed');
+  });
+
+  it('reads a trace into a timeline window around the failing event', () => {
+    const lines = [JSON.stringify({ format: 'redlite-dst-trace', version: 1, seed: '1' })];
+    for (let index = 0; index < 1000; index++) {
+      if (index === 500)
+        lines.push(JSON.stringify({ index, atMs: index, kind: 'fault', fault: 'power-loss', seed: '1' }));
+      else
+        lines.push(
+          JSON.stringify({
+            index,
+            atMs: index,
+            kind: 'op',
+            client: index % 3,
+            argv: [index % 2 ? 'get' : { b64: 'AA==' }, 'k'],
+          }),
+        );
+    }
+    lines.push(JSON.stringify({ outcome: 'fail', events: 1000 }));
+    const events = traceEvents(lines.join('\n'));
+    expect(events).toHaveLength(1000);
+    expect(events[1]?.label).toBe('GET');
+    expect(events[0]?.label).toBe('?');
+    const timeline = timelineOf(events, 600);
+    expect(timeline.events[0]?.index).toBe(600 - TIMELINE_EVENTS_BEFORE);
+    expect(timeline.events.at(-1)?.index).toBe(600 + TIMELINE_EVENTS_AFTER);
+    expect(timeline.omitted_before).toBe(600 - TIMELINE_EVENTS_BEFORE);
+    expect(timeline.omitted_after).toBe(1000 - 601 - TIMELINE_EVENTS_AFTER);
+    expect(timeline.clients).toEqual([0, 1, 2]);
+    expect(timeline.events.find((e) => e.index === 500)?.marker).toBe('power');
+    expect(
+      [
+        'crash',
+        'process-crash',
+        'power-loss',
+        'torn-write',
+        'bit-rot',
+        'disk-full',
+        'io-error',
+        'misdirected-write',
+        'mystery',
+      ].map(faultMarker),
+    ).toEqual(['crash', 'crash', 'power', 'disk', 'disk', 'disk', 'disk', 'disk', 'fault']);
+  });
+
+  it('knows the probe catalogues of the faults subsystem and the core', () => {
+    const names = probeCatalogue();
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'fault.crash',
+        'fault.power_loss',
+        'recovery.wal_torn_tail',
+        'sim.state-check',
+      ]),
+    );
+    expect(names).toEqual([...new Set(names)].sort());
+  });
+});
