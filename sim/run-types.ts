@@ -4,6 +4,7 @@
  * printed by `vopr run --json` is RunResult as it is.
  */
 import type { Arg, Reply } from '../redlite/reply.ts';
+import type { OutputOptions, WorldOptions } from './config/world-flags.ts';
 
 export type Durability = 'normal' | 'full';
 export type LogLevel = 'silent' | 'error' | 'info' | 'debug';
@@ -16,22 +17,13 @@ export interface Target {
   close(): void;
 }
 
-export interface RunOptions {
+/**
+ * What a caller asks of one run: the seed, then the fields the world-flag table defines
+ * (sim/config/world-flags.ts), each documented in its row. Absent world fields are left to
+ * the seed; absent output fields take their defaults.
+ */
+export interface RunOptions extends WorldOptions, OutputOptions {
   seed: bigint;
-  /** Scenario name; absent means the seed picks one. */
-  scenario?: string;
-  /** Client ops to run in the fault phase; 1000 by default. */
-  opsMax?: number;
-  /** Client count override; absent means the seed picks within the scenario's range. */
-  clients?: number;
-  durability?: Durability;
-  /** Fault override: a comma list of fault kinds, `none` or `all` (fault issue). */
-  faults?: string;
-  strictDurability?: boolean;
-  /** Writes the trace (JSON Lines) here when given. */
-  tracePath?: string;
-  logLevel?: LogLevel;
-  keepFiles?: boolean;
 }
 
 export interface RunFailure {

@@ -4,12 +4,12 @@
  * target, the model and the op catalogue are injected with real defaults, so tests can run
  * broken targets and the faults subsystem can plug in storage and a fault schedule.
  */
-import { type ConfigOverrides, drawConfig } from './config/draw-config.ts';
-import { parseFaultList } from './config/fault-rates.ts';
+import { drawConfig } from './config/draw-config.ts';
+import { configOverrides, worldOf } from './config/flag-options.ts';
 import type { KnobName } from './config/knobs.ts';
 import type { WorldConfig } from './config/WorldConfig.ts';
+import { definedOnly } from './defined-only.ts';
 import { type ExecuteOptions, type Execution, executeEvents } from './execute-events.ts';
-import type { EventSource } from './generator/EventSource.ts';
 import { WorldGenerator } from './generator/WorldGenerator.ts';
 import type { LogSink } from './log/logger.ts';
 import type { OpSpec } from './ops/types.ts';
@@ -36,8 +36,7 @@ export interface SeedRunOptions extends RunOptions {
   storageFactory?: StorageFactory;
   /** Knob overrides beyond the CLI's flags, validated against the knob table. */
   knobs?: Partial<Record<KnobName, number>>;
-  /** Extra event sources (the fault schedule) and the handler that applies their events. */
-  extraSources?: (config: WorldConfig) => readonly EventSource[];
+  /** Applies fault events in place of the storage's own fault controller. */
   faultHandler?: FaultHandler;
   onTargetThrow?: TargetThrowHandler;
   logSink?: LogSink;
@@ -52,18 +51,11 @@ export interface WorldRun {
 }
 
 export function configFor(options: SeedRunOptions): WorldConfig {
-  const overrides: ConfigOverrides = {
-    knobs: {
-      ...options.knobs,
-      ...(options.opsMax === undefined ? {} : { opsMax: options.opsMax }),
-      ...(options.clients === undefined ? {} : { clients: options.clients }),
-    },
-    ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
-    ...(options.durability === undefined ? {} : { durability: options.durability }),
-    ...(options.faults === undefined ? {} : { faults: parseFaultList(options.faults) }),
-    ...(options.strictDurability === true ? { strictDurability: true } : {}),
-  };
-  return drawConfig(options.seed, overrides, options.opCatalogue ?? defaultOpCatalogue());
+  return drawConfig(
+    options.seed,
+    configOverrides(worldOf(options), options.knobs),
+    options.opCatalogue ?? defaultOpCatalogue(),
+  );
 }
 
 export function executeOptionsFor(options: SeedRunOptions): ExecuteOptions {
@@ -71,13 +63,15 @@ export function executeOptionsFor(options: SeedRunOptions): ExecuteOptions {
     targetFactory: options.targetFactory ?? defaultTargetFactory,
     modelFactory: options.modelFactory ?? defaultModelFactory,
     readCommands: defaultReadCommands(options.opCatalogue ?? defaultOpCatalogue()),
-    ...(options.storageFactory === undefined ? {} : { storageFactory: options.storageFactory }),
-    ...(options.faultHandler === undefined ? {} : { faultHandler: options.faultHandler }),
-    ...(options.onTargetThrow === undefined ? {} : { onTargetThrow: options.onTargetThrow }),
-    ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
-    ...(options.logSink === undefined ? {} : { logSink: options.logSink }),
-    ...(options.keepFiles === undefined ? {} : { keepFiles: options.keepFiles }),
-    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...definedOnly({
+      storageFactory: options.storageFactory,
+      faultHandler: options.faultHandler,
+      onTargetThrow: options.onTargetThrow,
+      logLevel: options.logLevel,
+      logSink: options.logSink,
+      keepFiles: options.keepFiles,
+      onProgress: options.onProgress,
+    }),
   };
 }
 
@@ -85,7 +79,7 @@ export function runWorld(options: SeedRunOptions): WorldRun {
   const stopwatch = startStopwatch();
   const config = configFor(options);
   const catalogue = options.opCatalogue ?? defaultOpCatalogue();
-  const generator = new WorldGenerator(config, catalogue, options.extraSources?.(config) ?? []);
+  const generator = new WorldGenerator(config, catalogue);
   const execution = executeEvents(config, generator, executeOptionsFor(options));
   const traceHash = execution.recorder.traceHash();
   const result: RunResult = {
@@ -99,7 +93,13 @@ export function runWorld(options: SeedRunOptions): WorldRun {
     events: execution.events,
     failure: execution.failure,
     probes: execution.probes,
-    replay: replayCommand(options, config),
+    // The replay pins what the seed drew for scenario and op count, so it still rebuilds this
+    // world if the defaults change.
+    replay: replayCommand(config.seed, {
+      ...worldOf(options),
+      scenario: config.scenario,
+      opsMax: config.opsMax,
+    }),
   };
   if (options.tracePath !== undefined) {
     writeTrace(options.tracePath, execution.recorder, {

@@ -9,10 +9,10 @@
  * spinning. What to do with each seed's outcome is the listener's business (SweepTally).
  */
 
+import { replayCommand } from '../replay-command.ts';
 import type { FailureRecord } from '../report/types.ts';
 import { startStopwatch } from '../wall-clock.ts';
 import type { WorkerMessage } from './protocol.ts';
-import { replayCommand } from './replay-command.ts';
 import type { PlannedSeed, SeedPlan } from './SeedPlan.ts';
 import { outcomeOfError, outcomeOfResult, type SeedOutcome, unfinishedOutcome } from './seed-outcome.ts';
 import { WorkerHandle, type WorkerSpawnConfig } from './WorkerHandle.ts';

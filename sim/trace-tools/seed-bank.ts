@@ -8,7 +8,8 @@
  * Fields before the lone `--` are the date (YYYY-MM-DD), the seed, the world flags exactly as
  * typed on the command line (`--name=value`), and optionally a trace file to replay too; the
  * description follows the `--`. This file parses and writes that text and edits the entry
- * list; running the entries is `seed-bank-test.ts`, and the date is always passed in.
+ * list; what the flags mean is `seed-bank-flags.ts`, running the entries is `seed-bank-run.ts`,
+ * and the date is always passed in.
  */
 import { parseSeed } from '../random/seed.ts';
 

@@ -5,6 +5,8 @@
  * that introduced (or fixed) a failure; unusable input is exit 2.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { outputFromFlags } from '../../config/flag-options.ts';
+import { definedOnly } from '../../defined-only.ts';
 import { runWorld } from '../../run.ts';
 import { loadTrace, TraceInputError } from '../../trace-tools/load-trace.ts';
 import { replayTrace } from '../../trace-tools/replay.ts';
@@ -12,23 +14,16 @@ import { failureLines } from '../../trace-tools/report-lines.ts';
 import { writeExecutionTrace } from '../../trace-tools/write-execution.ts';
 import { cliContext, EXIT_FAILURE_FOUND, EXIT_PASS, UsageError } from '../context.ts';
 import { summaryLine } from '../print-result.ts';
-import { type WorldFlags, withWorldOptions, worldOptionsFrom } from '../world-options.ts';
+import { flagThatTraceFixes, type WorldFlags, withWorldOptions, worldOptionsFrom } from '../world-options.ts';
 
 interface ReplayFlags extends WorldFlags {
   file?: string | undefined;
 }
 
-/** World flags that only make sense with --seed; a trace carries its own world. */
-const SEED_ONLY_FLAGS = ['scenario', 'clients', 'durability'] as const;
-
 function replayFile(path: string, flags: ReplayFlags): void {
   const context = cliContext();
-  const given = SEED_ONLY_FLAGS.filter((name) => flags[name] !== undefined);
-  if (flags.seed !== undefined || given.length > 0) {
-    throw new UsageError(
-      `a trace file fixes its own world: drop --${flags.seed !== undefined ? 'seed' : given[0]}`,
-    );
-  }
+  const fixed = flagThatTraceFixes(flags);
+  if (fixed !== null) throw new UsageError(`a trace file fixes its own world: drop ${fixed}`);
   let trace: ReturnType<typeof loadTrace>;
   try {
     trace = loadTrace(path);
@@ -36,8 +31,8 @@ function replayFile(path: string, flags: ReplayFlags): void {
     if (error instanceof TraceInputError) throw new UsageError(error.message);
     throw error;
   }
-  const { options } = worldOptionsFrom(flags, () => 0n);
-  const report = replayTrace(trace, options.logLevel === undefined ? {} : { logLevel: options.logLevel });
+  const options = outputFromFlags(flags);
+  const report = replayTrace(trace, definedOnly({ logLevel: options.logLevel }));
   const failure = report.execution.failure;
   if (options.tracePath !== undefined) writeExecutionTrace(options.tracePath, report.execution);
   if (flags.json === true) {

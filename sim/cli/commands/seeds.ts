@@ -6,9 +6,10 @@
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import type { WorldConfig } from '../../config/WorldConfig.ts';
+import { worldFromFlags } from '../../config/flag-options.ts';
+import type { RawWorldFlags } from '../../config/world-flags.ts';
+import { definedOnly } from '../../defined-only.ts';
 import { parseSeed, SeedError } from '../../random/index.ts';
-import type { SeedRunOptions } from '../../run.ts';
 import { loadTrace, TraceInputError } from '../../trace-tools/load-trace.ts';
 import {
   addEntry,
@@ -19,32 +20,17 @@ import {
   SeedBankError,
 } from '../../trace-tools/seed-bank.ts';
 import { readBank, writeBank } from '../../trace-tools/seed-bank-file.ts';
+import { entryFlags, entryFlagsFromConfig, entryRunOptions } from '../../trace-tools/seed-bank-flags.ts';
 import { testEntry } from '../../trace-tools/seed-bank-run.ts';
 import { wallDateIso } from '../../wall-clock.ts';
 import { cliContext, EXIT_FAILURE_FOUND, EXIT_PASS, UsageError } from '../context.ts';
-import { type WorldFlags, worldOptionsFrom } from '../world-options.ts';
+import { withWorldFlags } from '../world-options.ts';
 
 const DEFAULT_BANK = fileURLToPath(new URL('../../../tests/seed-bank.txt', import.meta.url));
 
-/** The world flags an entry may carry, and whether each takes a number. */
-export const BANK_FLAGS: Readonly<Record<string, 'string' | 'number'>> = {
-  scenario: 'string',
-  ops: 'number',
-  clients: 'number',
-  durability: 'string',
-  faults: 'string',
-  'strict-durability': 'string',
-};
-
-interface SeedsFlags {
+interface SeedsFlags extends RawWorldFlags {
   bank?: string | undefined;
   seed?: string | undefined;
-  scenario?: string | undefined;
-  ops?: number | undefined;
-  clients?: number | undefined;
-  durability?: string | undefined;
-  faults?: string | undefined;
-  'strict-durability'?: boolean | undefined;
   description?: string | undefined;
   trace?: string | undefined;
   date?: string | undefined;
@@ -62,35 +48,9 @@ function input<T>(action: () => T): T {
   }
 }
 
-/** Run options for an entry, validated as the `run` command validates its flags. */
-export function entryRunOptions(entry: SeedBankEntry): SeedRunOptions {
-  const flags: WorldFlags = { seed: String(entry.seed) };
-  for (const [name, value] of entry.flags) {
-    const kind = BANK_FLAGS[name];
-    if (kind === undefined) throw new SeedBankError(0, `seed ${entry.seed}: unknown flag --${name}`);
-    (flags as Record<string, unknown>)[name] = kind === 'number' ? Number(value) : value;
-  }
-  return worldOptionsFrom(flags, () => entry.seed).options;
-}
-
+/** The world flags given on the command line, validated, as the entry will record them. */
 function flagsFrom(flags: SeedsFlags): SeedBankEntry['flags'] {
-  const out: SeedBankEntry['flags'] = [];
-  for (const name of Object.keys(BANK_FLAGS)) {
-    const value = (flags as Record<string, unknown>)[name];
-    if (value !== undefined && value !== false) out.push([name, String(value)]);
-  }
-  return out;
-}
-
-/** Seed and flags from a trace's header, for `add --trace` without `--seed`. */
-function flagsFromConfig(config: WorldConfig): SeedBankEntry['flags'] {
-  return [
-    ['scenario', config.scenario],
-    ['ops', String(config.opsMax)],
-    ['clients', String(config.clients)],
-    ['durability', config.durability],
-    ...(config.strictDurability ? [['strict-durability', 'true'] as [string, string]] : []),
-  ];
+  return entryFlags(worldFromFlags(flags));
 }
 
 function list(flags: SeedsFlags): void {
@@ -107,7 +67,7 @@ function add(flags: SeedsFlags): void {
   if (description === '') throw new UsageError('seeds add needs --description "what this seed exercises"');
   const date = flags.date ?? wallDateIso();
   let seed: bigint;
-  let entryFlags = flagsFrom(flags);
+  let recorded = flagsFrom(flags);
   let trace: string | undefined;
   if (flags.trace !== undefined) {
     const header = input(() => loadTrace(flags.trace as string)).header;
@@ -115,7 +75,7 @@ function add(flags: SeedsFlags): void {
       .split('\\')
       .join('/');
     seed = flags.seed === undefined ? BigInt(header.seed) : input(() => parseSeed(flags.seed as string));
-    if (flags.seed === undefined && entryFlags.length === 0) entryFlags = flagsFromConfig(header.config);
+    if (flags.seed === undefined && recorded.length === 0) recorded = entryFlagsFromConfig(header.config);
   } else {
     if (flags.seed === undefined) throw new UsageError('seeds add needs --seed N (or --trace file)');
     seed = input(() => parseSeed(flags.seed as string));
@@ -123,9 +83,9 @@ function add(flags: SeedsFlags): void {
   const entry: SeedBankEntry = {
     date,
     seed,
-    flags: entryFlags,
+    flags: recorded,
     description,
-    ...(trace === undefined ? {} : { trace }),
+    ...definedOnly({ trace }),
   };
   const options = input(() => entryRunOptions(entry));
   const lines = input(() => addEntry(readBank(bankPath), entry));
@@ -174,17 +134,8 @@ function withBank<T>(yargs: Argv<T>): Argv<T & SeedsFlags> {
 }
 
 function withEntryFlags<T>(yargs: Argv<T>): Argv<T & SeedsFlags> {
-  return withBank(yargs)
-    .option('seed', { type: 'string', describe: 'the seed' })
-    .option('scenario', { type: 'string', describe: 'world flag recorded with the entry' })
-    .option('ops', { type: 'number', describe: 'world flag recorded with the entry' })
-    .option('clients', { type: 'number', describe: 'world flag recorded with the entry' })
-    .option('durability', { type: 'string', describe: 'world flag recorded with the entry' })
-    .option('faults', { type: 'string', describe: 'world flag recorded with the entry' })
-    .option('strict-durability', {
-      type: 'boolean',
-      describe: 'world flag recorded with the entry',
-    }) as Argv<T & SeedsFlags>;
+  const withSeed = withBank(yargs).option('seed', { type: 'string', describe: 'the seed' });
+  return withWorldFlags(withSeed) as Argv<T & SeedsFlags>;
 }
 
 function sub(

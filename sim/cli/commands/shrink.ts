@@ -21,7 +21,7 @@ import { writeExecutionTrace } from '../../trace-tools/write-execution.ts';
 import { wallNowMs } from '../../wall-clock.ts';
 import { cliContext, EXIT_FAILURE_FOUND, EXIT_PASS, UsageError } from '../context.ts';
 import { eventLine } from '../print-result.ts';
-import { type WorldFlags, withWorldOptions, worldOptionsFrom } from '../world-options.ts';
+import { flagThatTraceFixes, type WorldFlags, withWorldOptions, worldOptionsFrom } from '../world-options.ts';
 
 interface ShrinkFlags extends WorldFlags {
   file?: string | undefined;
@@ -38,7 +38,8 @@ const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 function failingRun(flags: ShrinkFlags): { config: WorldConfig; events: SimEvent[] } {
   if (flags.file !== undefined) {
-    if (flags.seed !== undefined) throw new UsageError('give a trace file or --seed, not both');
+    const fixed = flagThatTraceFixes(flags);
+    if (fixed !== null) throw new UsageError(`a trace file fixes its own world: drop ${fixed}`);
     try {
       const trace = loadTrace(flags.file);
       return { config: trace.header.config, events: trace.events.map((entry) => entry.event) };
