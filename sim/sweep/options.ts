@@ -3,9 +3,9 @@
  * starts, with a message naming the option and the value (exit code 2 at the CLI).
  */
 import { availableParallelism } from 'node:os';
+import { DurationError, parseDurationMs } from '../duration.ts';
 import { parseSeed, SeedError } from '../random/index.ts';
 import type { Durability } from '../run-types.ts';
-import { DurationError, parseDurationMs } from './duration.ts';
 import type { WorldOptions } from './protocol.ts';
 import { resolveShard, type Shard, ShardError } from './shard.ts';
 
