@@ -9,6 +9,7 @@ import { parseFaultList } from './config/fault-rates.ts';
 import type { KnobName } from './config/knobs.ts';
 import type { WorldConfig } from './config/WorldConfig.ts';
 import { type ExecuteOptions, type Execution, executeEvents } from './execute-events.ts';
+import { simDiskBackend } from './fault-driver/sim-disk-backend.ts';
 import type { EventSource } from './generator/EventSource.ts';
 import { WorldGenerator } from './generator/WorldGenerator.ts';
 import type { LogSink } from './log/logger.ts';
@@ -71,6 +72,7 @@ export function executeOptionsFor(options: SeedRunOptions): ExecuteOptions {
     targetFactory: options.targetFactory ?? defaultTargetFactory,
     modelFactory: options.modelFactory ?? defaultModelFactory,
     readCommands: defaultReadCommands(options.opCatalogue ?? defaultOpCatalogue()),
+    faultBackend: simDiskBackend,
     ...(options.storageFactory === undefined ? {} : { storageFactory: options.storageFactory }),
     ...(options.faultHandler === undefined ? {} : { faultHandler: options.faultHandler }),
     ...(options.onTargetThrow === undefined ? {} : { onTargetThrow: options.onTargetThrow }),
