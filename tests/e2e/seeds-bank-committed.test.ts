@@ -9,10 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RedliteOptions } from '../../redlite/index.ts';
 import { entryRunOptions } from '../../sim/cli/commands/seeds.ts';
+import * as broken from '../../sim/planted-bugs/broken-redlite.ts';
 import { runWorld } from '../../sim/run.ts';
 import { entries, parseBank } from '../../sim/trace-tools/seed-bank.ts';
 import type { TargetFactory } from '../../sim/world/target.ts';
-import * as broken from '../support/broken-redlite.ts';
 
 const BANK = fileURLToPath(new URL('../seed-bank.txt', import.meta.url));
 const bank = entries(parseBank(readFileSync(BANK, 'utf8')));
