@@ -10,7 +10,7 @@
  *   is complete, means the same thing everywhere).
  *
  * Error replies and every other command pass through unchanged. isRandomCommand names the
- * commands whose answer Redis draws at random (SPOP, SRANDMEMBER).
+ * commands whose answer Redis draws at random: SPOP, the only one redlite serves.
  */
 import { type Arg, argBytes, type Reply } from '../../redlite/reply.ts';
 
@@ -24,8 +24,7 @@ function commandName(argv: readonly Arg[]): string {
 }
 
 export function isRandomCommand(argv: readonly Arg[]): boolean {
-  const name = commandName(argv);
-  return name === 'spop' || name === 'srandmember';
+  return commandName(argv) === 'spop';
 }
 
 function bulkBytes(reply: Reply): Buffer {
