@@ -9,8 +9,8 @@
  *   (cursors encode each implementation's private iteration state; only "0", meaning the scan
  *   is complete, means the same thing everywhere).
  *
- * Error replies and every other command pass through unchanged. isRandomCommand names the
- * commands whose answer Redis draws at random: SPOP, the only one redlite serves.
+ * Error replies and every other command pass through unchanged. isRandomCommand names SPOP,
+ * the one command redlite serves whose answer Redis draws at random.
  */
 import { type Arg, argBytes, type Reply } from '../../redlite/reply.ts';
 
