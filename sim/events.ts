@@ -10,6 +10,10 @@ export type TimerName = 'expire-cycle' | 'checkpoint' | 'state-check';
 
 export const TIMER_NAMES: readonly TimerName[] = ['expire-cycle', 'checkpoint', 'state-check'];
 
+export function isTimerName(name: string): name is TimerName {
+  return (TIMER_NAMES as readonly string[]).includes(name);
+}
+
 interface EventBase {
   /** Position in the event list, from 0; replay keeps the original indexes after shrinking. */
   readonly index: number;

@@ -5,15 +5,13 @@
  * at the end, even when something throws, unless `keepFiles` is set.
  */
 import { probeCounts, startProbes } from '../faults/probe.ts';
-import { faultsOn } from './config/fault-rates.ts';
 import type { WorldConfig } from './config/WorldConfig.ts';
 import type { SimEvent } from './events.ts';
-import { FaultController } from './fault-driver/FaultController.ts';
-import { SimDiskStorage } from './fault-driver/SimDiskStorage.ts';
 import { createLogger, type LogSink } from './log/logger.ts';
 import type { LogLevel, RunFailure } from './run-types.ts';
 import { TraceRecorder } from './trace/TraceRecorder.ts';
 import { VirtualClock } from './VirtualClock.ts';
+import type { FaultBackend } from './world/fault-backend.ts';
 import type { ModelPort } from './world/model-port.ts';
 import { type Storage, type StorageFactory, tempFolderStorage } from './world/Storage.ts';
 import type { TargetFactory } from './world/target.ts';
@@ -24,6 +22,9 @@ export interface ExecuteOptions {
   readonly modelFactory: (clock: VirtualClock) => ModelPort;
   /** Commands that never write, so they need no expiry bookkeeping. */
   readonly readCommands: ReadonlySet<string>;
+  /** Picks the storage and the fault driver; sim/run.ts plugs in sim/fault-driver's. */
+  readonly faultBackend?: FaultBackend;
+  /** Overrides the backend's choice of storage (its driver still decides on faults). */
   readonly storageFactory?: StorageFactory;
   readonly faultHandler?: FaultHandler;
   readonly onTargetThrow?: TargetThrowHandler;
@@ -62,17 +63,15 @@ export function executeEvents(
   const clock = new VirtualClock(config.epochMs);
   const logger = createLogger(options.logLevel ?? 'silent', clock, options.logSink);
   const recorder = new TraceRecorder(config);
-  // A world with faults runs on the simulated disk, and its fault controller is rebuilt from the
-  // config alone on replay. A fault-free world uses a plain folder: with nothing to read the
-  // platter back, its syncs would verify nothing and cost about 40% of the run (bench/hostile).
+  // The executor knows no fault driver: the backend picks the storage and, for a storage that
+  // takes faults, the driver (docs/architecture.md, principle 3: swap implementations).
   const storage: Storage =
     options.storageFactory?.(config.seed) ??
-    (faultsOn(config.faults)
-      ? new SimDiskStorage(config.durability, options.keepFiles ?? false)
-      : tempFolderStorage(config.seed));
-  const controller = storage instanceof SimDiskStorage ? new FaultController(config, storage) : null;
-  const faultHandler = options.faultHandler ?? controller?.handle;
-  const onTargetThrow = options.onTargetThrow ?? controller?.onTargetThrow;
+    options.faultBackend?.storageFor(config, options.keepFiles ?? false) ??
+    tempFolderStorage(config.seed);
+  const driver = options.faultBackend?.driverFor(config, storage) ?? null;
+  const faultHandler = options.faultHandler ?? driver?.handle;
+  const onTargetThrow = options.onTargetThrow ?? driver?.onTargetThrow;
   let failure: RunFailure | null = null;
   let ops = 0;
   let count = 0;
@@ -91,9 +90,9 @@ export function executeEvents(
       logger,
       ...(faultHandler === undefined ? {} : { faultHandler }),
       ...(onTargetThrow === undefined ? {} : { onTargetThrow }),
-      ...(controller === null ? {} : { opObserver: controller }),
+      ...(driver === null ? {} : { opObserver: driver }),
     });
-    controller?.attach(world);
+    driver?.attach(world);
     logger.info(
       { seed: config.seed, scenario: config.scenario, clients: config.clients, opsMax: config.opsMax },
       'world start',

@@ -10,6 +10,7 @@ import type { KnobName } from './config/knobs.ts';
 import type { WorldConfig } from './config/WorldConfig.ts';
 import { definedOnly } from './defined-only.ts';
 import { type ExecuteOptions, type Execution, executeEvents } from './execute-events.ts';
+import { simDiskBackend } from './fault-driver/sim-disk-backend.ts';
 import { WorldGenerator } from './generator/WorldGenerator.ts';
 import type { LogSink } from './log/logger.ts';
 import type { OpSpec } from './ops/types.ts';
@@ -63,6 +64,7 @@ export function executeOptionsFor(options: SeedRunOptions): ExecuteOptions {
     targetFactory: options.targetFactory ?? defaultTargetFactory,
     modelFactory: options.modelFactory ?? defaultModelFactory,
     readCommands: defaultReadCommands(options.opCatalogue ?? defaultOpCatalogue()),
+    faultBackend: simDiskBackend,
     ...definedOnly({
       storageFactory: options.storageFactory,
       faultHandler: options.faultHandler,

@@ -4,7 +4,7 @@
  * expected and actual replies, the last events, and the command that replays it.
  */
 
-import { formatArgv, formatReply } from '../format-reply.ts';
+import { eventReportLine, failureLines } from '../failure-lines.ts';
 import type { RunResult } from '../run-types.ts';
 import type { TracedEvent } from '../trace/format.ts';
 
@@ -24,32 +24,17 @@ export function summaryLine(result: RunResult): string {
   );
 }
 
-export function eventLine(traced: TracedEvent, epochMs: number): string {
-  const { event, reply } = traced;
-  const at = `#${event.index} +${event.atMs - epochMs}ms`;
-  const answer = reply === null ? '' : ` -> ${formatReply(reply)}`;
-  switch (event.kind) {
-    case 'op':
-      return `${at} c${event.client} ${formatArgv(event.argv)}${answer}`;
-    case 'timer':
-      return `${at} timer ${event.timer}${answer}`;
-    case 'fault':
-      return `${at} fault ${event.fault}${answer}`;
-  }
-}
-
-export function failureLines(result: RunResult, tail: readonly TracedEvent[], epochMs: number): string[] {
+/** The failure report of `vopr run`: the failure, the last events before it, and its replay command. */
+export function failureReportLines(
+  result: RunResult,
+  tail: readonly TracedEvent[],
+  epochMs: number,
+): string[] {
   const failure = result.failure;
   if (failure === null) return [];
-  const lines = [
-    `invariant ${failure.invariant} broken at event ${failure.event_index}`,
-    `  ${failure.message}`,
-  ];
-  if (failure.argv !== undefined) lines.push(`  op:       ${failure.argv.join(' ')}`);
-  if (failure.expected !== undefined) lines.push(`  expected: ${failure.expected}`);
-  if (failure.actual !== undefined) lines.push(`  actual:   ${failure.actual}`);
+  const lines = failureLines(failure);
   lines.push(`last ${Math.min(TAIL_EVENTS, tail.length)} events:`);
-  for (const traced of tail.slice(-TAIL_EVENTS)) lines.push(`  ${eventLine(traced, epochMs)}`);
+  for (const traced of tail.slice(-TAIL_EVENTS)) lines.push(`  ${eventReportLine(traced, epochMs)}`);
   lines.push(`replay: ${result.replay}`);
   return lines;
 }

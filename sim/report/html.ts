@@ -5,7 +5,7 @@
  * failure its replay command and a timeline of its trace. Chart code lives in html-charts.ts,
  * the timeline drawing in timeline-svg.ts.
  */
-import { formatDurationMs } from '../sweep/duration.ts';
+import { formatDurationMs } from '../duration.ts';
 import { CHART_SCRIPT, chartData, chartJsSource, scriptSafe } from './html-charts.ts';
 import { probeRows } from './probe-coverage.ts';
 import { escapeXml as esc, renderTimelineSvg } from './timeline-svg.ts';

@@ -8,8 +8,8 @@ import { availableParallelism } from 'node:os';
 import { ConfigError } from '../config/ConfigError.ts';
 import { worldFromFlags } from '../config/flag-options.ts';
 import type { RawWorldFlags, WorldOptions } from '../config/world-flags.ts';
+import { DurationError, parseDurationMs } from '../duration.ts';
 import { parseSeed, SeedError } from '../random/index.ts';
-import { DurationError, parseDurationMs } from './duration.ts';
 import { resolveShard, type Shard, ShardError } from './shard.ts';
 
 export interface SweepOptions {

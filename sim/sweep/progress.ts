@@ -4,8 +4,8 @@
  * Kubernetes pod), a plain line every `periodMs`, so logs stay readable and small.
  */
 import cliProgress from 'cli-progress';
+import { formatDurationMs } from '../duration.ts';
 import type { Stopwatch } from '../wall-clock.ts';
-import { formatDurationMs } from './duration.ts';
 import { type Cancel, tickEvery } from './wall-timers.ts';
 
 export interface ProgressOutput {

@@ -11,8 +11,8 @@
 import type { Arg } from '../../redlite/reply.ts';
 import { isOp, type ShrinkEvent, sameArg, withArgv } from './shrink-event.ts';
 
-const ALL_ARGS_ARE_KEYS = new Set(['DEL', 'UNLINK', 'EXISTS', 'TOUCH', 'MGET', 'SINTER', 'SUNION', 'SDIFF']);
-const KEYS_AT_EVEN_POSITIONS = new Set(['MSET', 'MSETNX']);
+const ALL_ARGS_ARE_KEYS = new Set(['DEL', 'EXISTS', 'MGET', 'SINTER', 'SUNION', 'SDIFF']);
+const KEYS_AT_EVEN_POSITIONS = new Set(['MSET']);
 
 function keysOf(argv: readonly Arg[]): Arg[] {
   const name = String(argv[0] ?? '').toUpperCase();

@@ -5,7 +5,7 @@
  */
 import type { Reply } from '../../redlite/reply.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
-import type { SimEvent } from '../events.ts';
+import { isTimerName, type SimEvent } from '../events.ts';
 import type { RunFailure } from '../run-types.ts';
 import { decodeArg, decodeReply, encodeArg, encodeReply, TraceDecodeError } from './json-codec.ts';
 
@@ -99,7 +99,7 @@ export function parseEventRecord(record: Record<string, unknown>): TracedEvent {
   }
   if (kind === 'timer') {
     const timer = field(record, 'timer', isString);
-    if (timer !== 'expire-cycle' && timer !== 'checkpoint' && timer !== 'state-check') {
+    if (!isTimerName(timer)) {
       throw new TraceDecodeError('timer name', timer);
     }
     return { event: { index, atMs, kind, timer, seed: field(record, 'seed', isSeed) }, reply };

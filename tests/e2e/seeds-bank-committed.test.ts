@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RedliteOptions } from '../../redlite/index.ts';
+import * as broken from '../../sim/planted-bugs/broken-redlite.ts';
 import { runWorld } from '../../sim/run.ts';
 import { entries, parseBank } from '../../sim/trace-tools/seed-bank.ts';
 import { entryRunOptions } from '../../sim/trace-tools/seed-bank-flags.ts';
 import type { TargetFactory } from '../../sim/world/target.ts';
-import * as broken from '../support/broken-redlite.ts';
 
 const BANK = fileURLToPath(new URL('../seed-bank.txt', import.meta.url));
 const bank = entries(parseBank(readFileSync(BANK, 'utf8')));

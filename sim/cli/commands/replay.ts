@@ -7,10 +7,10 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { outputFromFlags } from '../../config/flag-options.ts';
 import { definedOnly } from '../../defined-only.ts';
+import { failureLines } from '../../failure-lines.ts';
 import { runWorld } from '../../run.ts';
 import { loadTrace, TraceInputError } from '../../trace-tools/load-trace.ts';
 import { replayTrace } from '../../trace-tools/replay.ts';
-import { failureLines } from '../../trace-tools/report-lines.ts';
 import { writeExecutionTrace } from '../../trace-tools/write-execution.ts';
 import { cliContext, EXIT_FAILURE_FOUND, EXIT_PASS, UsageError } from '../context.ts';
 import { summaryLine } from '../print-result.ts';

@@ -11,7 +11,7 @@ import type { RunResult } from '../../run-types.ts';
 import { startStopwatch } from '../../wall-clock.ts';
 import { cliContext, EXIT_FAILURE_FOUND, EXIT_PASS } from '../context.ts';
 import { configLines } from '../print-config.ts';
-import { failureLines, summaryLine } from '../print-result.ts';
+import { failureReportLines, summaryLine } from '../print-result.ts';
 import { type WorldFlags, withWorldOptions, worldOptionsFrom } from '../world-options.ts';
 
 interface RunFlags extends WorldFlags {
@@ -56,7 +56,7 @@ function handler(flags: ArgumentsCamelCase<RunFlags>): void {
   if (json) {
     context.out(JSON.stringify(result));
   } else {
-    for (const line of failureLines(result, run.execution.recorder.tail(20), config.epochMs))
+    for (const line of failureReportLines(result, run.execution.recorder.tail(20), config.epochMs))
       context.out(line);
     context.out(summaryLine(result));
     if (options.tracePath !== undefined) context.out(`trace written to ${options.tracePath}`);

@@ -11,16 +11,16 @@ import { fileURLToPath } from 'node:url';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { WorldConfig } from '../../config/WorldConfig.ts';
 import type { SimEvent } from '../../events.ts';
+import { eventReportLine, failureLines } from '../../failure-lines.ts';
 import { runWorld } from '../../run.ts';
 import { ShrinkBudget } from '../../trace-tools/budget.ts';
 import { emitTest } from '../../trace-tools/emit-test.ts';
 import { loadTrace, TraceInputError } from '../../trace-tools/load-trace.ts';
-import { failureLines, shrinkLines } from '../../trace-tools/report-lines.ts';
+import { shrinkLines } from '../../trace-tools/report-lines.ts';
 import { NotFailingError, shrinkTrace } from '../../trace-tools/shrink-trace.ts';
 import { writeExecutionTrace } from '../../trace-tools/write-execution.ts';
 import { wallNowMs } from '../../wall-clock.ts';
 import { cliContext, EXIT_FAILURE_FOUND, EXIT_PASS, UsageError } from '../context.ts';
-import { eventLine } from '../print-result.ts';
 import { flagThatTraceFixes, type WorldFlags, withWorldOptions, worldOptionsFrom } from '../world-options.ts';
 
 interface ShrinkFlags extends WorldFlags {
@@ -84,7 +84,8 @@ function handler(flags: ArgumentsCamelCase<ShrinkFlags>): void {
   );
   for (const line of shrinkLines(result.outcome)) context.out(line);
   context.out(`minimized trace (${result.minimized.events} events):`);
-  for (const entry of result.minimized.recorder.events) context.out(`  ${eventLine(entry, config.epochMs)}`);
+  for (const entry of result.minimized.recorder.events)
+    context.out(`  ${eventReportLine(entry, config.epochMs)}`);
   const failure = result.minimized.failure;
   if (failure !== null) for (const line of failureLines(failure)) context.out(line);
   writeExecutionTrace(flags.out, result.minimized);

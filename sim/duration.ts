@@ -1,6 +1,9 @@
 /**
- * Durations on the command line: `90s`, `10m`, `1h`, `500ms`, or plain seconds (`30`).
- * Parsing only; what a duration bounds is the caller's business.
+ * Durations as people write and read them: parsing `90s`, `10m`, `1h`, `500ms` or plain
+ * seconds (`30`) from the command line, and formatting milliseconds for progress lines and
+ * reports. What a duration bounds is the caller's business. It lives at the top of sim/, not
+ * in sim/sweep/, because the reports format durations too and must not import the sweep that
+ * builds them.
  */
 
 export class DurationError extends Error {

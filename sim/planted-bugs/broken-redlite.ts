@@ -1,8 +1,12 @@
 /**
- * Deliberately broken redlites, for tests that must prove the simulator catches real bugs:
- * each factory returns `(path, options) => Redlite` whose instance misbehaves in one surgical,
- * documented way and is otherwise the real thing. They reach in only through Redlite's
- * protected seams: the command table and `commitAndBegin`.
+ * Deliberately broken redlites (planted bugs), which prove the simulator catches real bugs
+ * (docs/architecture.md, principle 8): each factory returns `(path, options) => Redlite` whose
+ * instance misbehaves in one surgical, documented way and is otherwise the real thing. They
+ * reach in only through Redlite's protected seams: the command table and `commitAndBegin`.
+ *
+ * The tests and the shrink benchmark share them, which is why they live here rather than
+ * under tests/ (bench/ does not import tests/). Nothing on the simulator's own run path may
+ * import this folder; the import lint (tools/lint-imports.ts) holds it to that.
  */
 import type { CommandHandler } from '../../redlite/command.ts';
 import { integer, OK, Redlite, type RedliteOptions, type Reply } from '../../redlite/index.ts';
