@@ -51,7 +51,7 @@ export function verdictFor(
 ): StateVerdict | null {
   const expected = dumpState((argv) => model.exec(argv));
   const mine = new Map(actual);
-  world.dropCorrupted(mine, expected);
+  world.corruption.leaveOutCorrupted(mine, expected);
   return compareStates(mine, expected, world.expiry, world.clock.now());
 }
 
