@@ -16,6 +16,7 @@ import {
 import { probe } from '../../faults/probe.ts';
 import { FAULT_PROBES } from '../../faults/probe-catalogue.ts';
 import type { Reply } from '../../redlite/reply.ts';
+import { type Candidate, dumpRecovered, settle } from '../checkers/crash-recovery-consistent.ts';
 import { WAL_DURABILITY } from '../checkers/wal-durability.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent, OpEvent, SimEvent } from '../events.ts';
@@ -25,7 +26,6 @@ import type { Applied, OpObserver, World } from '../world/World.ts';
 import { adoptTargetState } from './adopt-state.ts';
 import { DurabilityLog } from './DurabilityLog.ts';
 import { FAULT_EVENTS } from './fault-names.ts';
-import { type Candidate, dumpRecovered, settle } from './recovery-check.ts';
 import type { SimDiskStorage, SyncKind } from './SimDiskStorage.ts';
 import { SIM_FAULT_PROBES, simProbe } from './sim-probes.ts';
 
