@@ -17,7 +17,7 @@ import { probe } from '../../faults/probe.ts';
 import { FAULT_PROBES } from '../../faults/probe-catalogue.ts';
 import type { Reply } from '../../redlite/reply.ts';
 import { type Candidate, dumpRecovered, settle } from '../checkers/crash-recovery-consistent.ts';
-import { WAL_DURABILITY } from '../checkers/wal-durability.ts';
+import { walDurabilityVerdict } from '../checkers/wal-durability.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent, OpEvent, SimEvent } from '../events.ts';
 import { commandName } from '../format-reply.ts';
@@ -242,26 +242,23 @@ export class FaultController implements OpObserver {
       log?.afterCrash(op === null ? null : { argv: op.argv, atMs: op.atMs, observed: NIL, random: false });
       return NONE;
     }
-    const lost = acknowledged - candidate.kept;
     world.logger.info(
       { event: event.index, kept: candidate.kept, acknowledged, floor },
       'recovered a prefix',
     );
     simProbe(SIM_FAULT_PROBES.ackedLost);
-    const excused =
-      log?.walRotExcuse === true || Number((event as FaultEvent).params?.misdirectedProbability ?? 0) > 0;
+    const failure = walDurabilityVerdict({
+      eventIndex: event.index,
+      what,
+      durability: this.config.durability,
+      strictDurability: this.config.strictDurability,
+      acknowledged,
+      kept: candidate.kept,
+      walRotted: log?.walRotExcuse === true,
+      mayMisplaceSectors: Number((event as FaultEvent).params?.misdirectedProbability ?? 0) > 0,
+    });
     log?.afterPowerLoss(candidate.kept);
-    if (!this.config.strictDurability || excused) return NONE;
-    return {
-      reply: null,
-      failure: {
-        invariant: WAL_DURABILITY,
-        event_index: event.index,
-        message: `after ${what} under synchronous=${this.config.durability}: ${lost} of ${acknowledged} acknowledged write(s) since the last checkpoint were lost (the store recovered the first ${candidate.kept})`,
-        expected: 'every acknowledged write',
-        actual: `${lost} lost`,
-      },
-    };
+    return failure === null ? NONE : { reply: null, failure };
   }
 
   /**
