@@ -16,8 +16,8 @@ import {
 import { probe } from '../../faults/probe.ts';
 import { FAULT_PROBES } from '../../faults/probe-catalogue.ts';
 import type { Reply } from '../../redlite/reply.ts';
-import { WAL_DURABILITY } from '../checkers/wal-durability.ts';
-import { isKeyName } from '../clients/key-names.ts';
+import { type Candidate, dumpRecovered, settle } from '../checkers/crash-recovery-consistent.ts';
+import { walDurabilityVerdict } from '../checkers/wal-durability.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent, OpEvent, SimEvent } from '../events.ts';
 import { commandName } from '../format-reply.ts';
@@ -26,7 +26,6 @@ import type { Applied, OpObserver, World } from '../world/World.ts';
 import { adoptTargetState } from './adopt-state.ts';
 import { DurabilityLog } from './DurabilityLog.ts';
 import { FAULT_EVENTS } from './fault-names.ts';
-import { type Candidate, dumpRecovered, settle } from './recovery-check.ts';
 import type { SimDiskStorage, SyncKind } from './SimDiskStorage.ts';
 import { SIM_FAULT_PROBES, simProbe } from './sim-probes.ts';
 
@@ -39,7 +38,6 @@ export class UnknownFaultError extends Error {
 
 const NONE: Applied = { reply: null, failure: null };
 const NIL: Reply = { type: 'bulk', value: null };
-const KEYSPACE_WIDE_READS: ReadonlySet<string> = new Set(['KEYS', 'SCAN', 'DBSIZE', 'RANDOMKEY']);
 
 interface Armed {
   readonly kind: 'crash' | 'io_error';
@@ -136,13 +134,14 @@ export class FaultController implements OpObserver {
   }
 
   explainReply(event: OpEvent, actual: Reply): boolean {
-    if (this.keyspaceWideAfterCorruption(event)) {
+    const world = this.world as World;
+    // A keyspace-wide read may differ from the model by exactly the corrupted keys.
+    if (world.corruption.excusesKeyspaceRead(event.argv)) {
       this.endOp();
       return true;
     }
     const fired = this.active?.hook.fired() === true ? this.active.plan.kind : null;
     this.endOp();
-    const world = this.world as World;
     // An I/O error may also hit the checkpoint after the command's COMMIT, which redlite
     // survives: the command then succeeded, and the model judges it like any other.
     if (actual.type !== 'error') return false;
@@ -150,12 +149,15 @@ export class FaultController implements OpObserver {
       simProbe(SIM_FAULT_PROBES.ioErrorRolledBack);
     } else if (this.diskFull && /full/i.test(actual.value)) {
       simProbe(SIM_FAULT_PROBES.diskFullRejected);
-    } else if (world.corruptionPossible && (!this.liveness || this.touchesCorrupted(event, world))) {
-      // Rotted bytes may answer errors; an error the model gives as well is no fault's doing.
-      const own = world.model.clone?.().exec(event.argv);
-      if (own === undefined || (own.type === 'error' && own.value === actual.value)) return false;
+    } else if (
+      world.corruption.explainsError({
+        argv: event.argv,
+        actual,
+        modelReply: () => world.model.clone?.().exec(event.argv),
+        livenessPhase: this.liveness,
+      })
+    ) {
       simProbe(SIM_FAULT_PROBES.corruptedKeyError);
-      for (const arg of event.argv.slice(1)) if (isKeyName(arg)) world.corruptedKeys.add(arg);
     } else {
       return false;
     }
@@ -170,24 +172,9 @@ export class FaultController implements OpObserver {
     else this.log.opDone(world.model);
   }
 
-  /**
-   * A read over the whole key space (KEYS, SCAN, DBSIZE, RANDOMKEY) once some key is known to
-   * be corrupted: its answer may differ by exactly those keys, so it is not judged.
-   */
-  private keyspaceWideAfterCorruption(event: OpEvent): boolean {
-    const world = this.world as World;
-    if (!world.corruptedEverything && world.corruptedKeys.size === 0) return false;
-    return KEYSPACE_WIDE_READS.has(commandName(event.argv));
-  }
-
   private endOp(): void {
     this.inOp = false;
     this.active = null;
-  }
-
-  private touchesCorrupted(event: OpEvent, world: World): boolean {
-    if (world.corruptedEverything) return true;
-    return event.argv.slice(1).some((arg) => isKeyName(arg) && world.corruptedKeys.has(arg));
   }
 
   private onSync(kind: SyncKind): void {
@@ -206,7 +193,7 @@ export class FaultController implements OpObserver {
   private powerLoss(event: FaultEvent, world: World): Applied {
     const misdirected = Number(event.params?.misdirectedProbability ?? 0);
     const report = this.storage.disk.powerLoss(BigInt(event.seed), { misdirectedProbability: misdirected });
-    if (report.sectorsMisdirected > 0) world.corruptionPossible = true;
+    if (report.sectorsMisdirected > 0) world.corruption.faultMayHaveCorrupted();
     world.restart(report.dbPath);
     return this.recover(event, world, 'a power loss', null, this.log?.durableFloor(misdirected > 0) ?? null);
   }
@@ -255,26 +242,23 @@ export class FaultController implements OpObserver {
       log?.afterCrash(op === null ? null : { argv: op.argv, atMs: op.atMs, observed: NIL, random: false });
       return NONE;
     }
-    const lost = acknowledged - candidate.kept;
     world.logger.info(
       { event: event.index, kept: candidate.kept, acknowledged, floor },
       'recovered a prefix',
     );
     simProbe(SIM_FAULT_PROBES.ackedLost);
-    const excused =
-      log?.walRotExcuse === true || Number((event as FaultEvent).params?.misdirectedProbability ?? 0) > 0;
+    const failure = walDurabilityVerdict({
+      eventIndex: event.index,
+      what,
+      durability: this.config.durability,
+      strictDurability: this.config.strictDurability,
+      acknowledged,
+      kept: candidate.kept,
+      walRotted: log?.walRotExcuse === true,
+      mayMisplaceSectors: Number((event as FaultEvent).params?.misdirectedProbability ?? 0) > 0,
+    });
     log?.afterPowerLoss(candidate.kept);
-    if (!this.config.strictDurability || excused) return NONE;
-    return {
-      reply: null,
-      failure: {
-        invariant: WAL_DURABILITY,
-        event_index: event.index,
-        message: `after ${what} under synchronous=${this.config.durability}: ${lost} of ${acknowledged} acknowledged write(s) since the last checkpoint were lost (the store recovered the first ${candidate.kept})`,
-        expected: 'every acknowledged write',
-        actual: `${lost} lost`,
-      },
-    };
+    return failure === null ? NONE : { reply: null, failure };
   }
 
   /**
@@ -288,9 +272,8 @@ export class FaultController implements OpObserver {
     const clone = world.model.clone?.();
     if (this.log?.walRotExcuse !== true && !misdirected) return { reply: null, failure };
     if (clone === undefined) return { reply: null, failure };
-    adoptTargetState(world.target, clone, world.corruptedKeys);
+    world.corruption.adoptRecovery((corrupted) => adoptTargetState(world.target, clone, corrupted));
     world.replaceModel(clone);
-    world.corruptionPossible = true;
     this.log?.adopted(clone);
     simProbe(SIM_FAULT_PROBES.corruptRecoveryAdopted);
     return NONE;
@@ -299,7 +282,7 @@ export class FaultController implements OpObserver {
   private bitRot(event: FaultEvent, world: World): Applied {
     const report = this.storage.disk.bitRot(BigInt(event.seed), { evict: event.params?.evict === true });
     if (report === null) return NONE;
-    world.corruptionPossible = true;
+    world.corruption.faultMayHaveCorrupted();
     if (report.file === 'wal') this.log?.walRot();
     return NONE;
   }

@@ -2,10 +2,12 @@
  * World: the clock, the storage, the target process, the model and the checkers of one run,
  * and how one event changes them. It applies events it is given; it does not choose them.
  * The faults subsystem reaches in through `restart` (reopen the target on given files, the way
- * a process restarts after a crash) and through the fault handler it installs.
+ * a process restarts after a crash), through `corruption` (what it knows of rotted bytes) and
+ * through the fault handler it installs.
  */
 import { probe } from '../../faults/probe.ts';
 import { type Arg, integer, type Reply } from '../../redlite/reply.ts';
+import { CorruptionLedger, type CorruptionPort } from '../checkers/CorruptionLedger.ts';
 import { ExpiryShadow } from '../checkers/ExpiryShadow.ts';
 import { OP_CHECKERS, STRUCTURAL_COMMANDS } from '../checkers/index.ts';
 import { type Normalize, sameReply } from '../checkers/same-reply.ts';
@@ -82,12 +84,8 @@ export class World {
   readonly storage: Storage;
   private currentModel: ModelPort;
   private currentExpiry = new ExpiryShadow();
-  /** Keys that answered an error after corruption; the state comparison leaves them out. */
-  readonly corruptedKeys = new Set<string>();
-  /** Set once a corruption fault ran: error replies may then stand for rotted bytes. */
-  corruptionPossible = false;
-  /** Set when corruption made the store unlistable (SCAN itself errs): every key counts as rotted. */
-  corruptedEverything = false;
+  /** What is known about corruption; the faults reach it only through `corruption`. */
+  private readonly ledger = new CorruptionLedger();
   readonly logger: Logger;
   private readonly parts: WorldParts;
   private currentTarget: WorldTarget;
@@ -119,6 +117,11 @@ export class World {
 
   get expiry(): ExpiryShadow {
     return this.currentExpiry;
+  }
+
+  /** The corruption ledger's face for the fault driver and the recovery check. */
+  get corruption(): CorruptionPort {
+    return this.ledger;
   }
 
   /** Adopts another model state (a recovery settled on it); the expiry shadow starts afresh. */
@@ -170,7 +173,7 @@ export class World {
       return { reply: null, failure: { invariant, event_index: eventIndex, message } };
     }
     const expected = dumpState((argv) => this.model.exec(argv));
-    this.dropCorrupted(actual, expected);
+    this.ledger.leaveOutCorrupted(actual, expected);
     const verdict = compareStates(actual, expected, this.expiry, this.clock.now());
     this.logger.info({ event: eventIndex, keys: expected.size, ok: verdict === null }, 'state check');
     if (verdict === null) return { reply: integer(expected.size), failure: null };
@@ -179,34 +182,13 @@ export class World {
   }
 
   /**
-   * Leaves keys known to be corrupted out of both dumps; after a corruption fault, a key whose
-   * dump holds an error reply joins them (rotted bytes may answer errors, never wrong data).
-   */
-  dropCorrupted(actual: Map<string, KeyState>, expected: Map<string, KeyState>): void {
-    if (this.corruptedEverything) {
-      actual.clear();
-      expected.clear();
-      return;
-    }
-    if (!this.corruptionPossible && this.corruptedKeys.size === 0) return;
-    for (const [key, state] of actual) {
-      if (this.corruptionPossible && isErrorState(state)) this.corruptedKeys.add(key);
-    }
-    for (const key of this.corruptedKeys) {
-      actual.delete(key);
-      expected.delete(key);
-    }
-  }
-
-  /**
-   * After corruption, a dump whose SCAN answers an error means rot reached the key index: it is
-   * an error, not wrong data, so every key counts as corrupted from then on. Else false.
+   * True when corruption excuses a failed dump: rot reached the key index, so SCAN errs and
+   * every key counts as corrupted from then on (see CorruptionLedger.excusesUnlistable).
    */
   unlistable(error: unknown): boolean {
-    if (!this.corruptionPossible || !(error instanceof DumpError) || !error.argv.startsWith('SCAN'))
-      return false;
-    if (!this.corruptedEverything) probe(STORE_UNLISTABLE_PROBE);
-    this.corruptedEverything = true;
+    const first = !this.ledger.unlistable;
+    if (!this.ledger.excusesUnlistable(error)) return false;
+    if (first) probe(STORE_UNLISTABLE_PROBE);
     return true;
   }
 
@@ -272,12 +254,12 @@ export class World {
         'op',
       );
     }
-    if (!equal && this.corruptionPossible && actual.type !== 'error') {
-      const message = `${command} answered differently from the model without an error after corruption`;
+    const silent = this.ledger.judgeReply(command, actual, equal);
+    if (silent !== null) {
       const failure = this.failure(
         event,
         SILENT_CORRUPTION,
-        message,
+        silent,
         formatReply(expected),
         formatReply(actual),
       );
@@ -350,9 +332,4 @@ export class World {
       actual,
     };
   }
-}
-
-/** A dumped key whose type, TTL or value is an error reply. */
-function isErrorState(state: KeyState): boolean {
-  return state.type.startsWith('{') || state.pttl.startsWith('-') || state.value.startsWith('-');
 }
