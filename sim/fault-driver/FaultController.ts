@@ -14,7 +14,6 @@ import {
   type StatementFaultHook,
 } from '../../faults/index.ts';
 import { probe } from '../../faults/probe.ts';
-import { FAULT_PROBES } from '../../faults/probe-catalogue.ts';
 import type { Reply } from '../../redlite/reply.ts';
 import { WAL_DURABILITY } from '../checkers/wal-durability.ts';
 import { isKeyName } from '../clients/key-names.ts';
@@ -28,7 +27,6 @@ import { DurabilityLog } from './DurabilityLog.ts';
 import { FAULT_EVENTS } from './fault-names.ts';
 import { type Candidate, dumpRecovered, settle } from './recovery-check.ts';
 import type { SimDiskStorage, SyncKind } from './SimDiskStorage.ts';
-import { SIM_FAULT_PROBES, simProbe } from './sim-probes.ts';
 
 export class UnknownFaultError extends Error {
   constructor(event: FaultEvent) {
@@ -107,12 +105,12 @@ export class FaultController implements OpObserver {
         return NONE;
       case FAULT_EVENTS.slowDisk:
         // The latency is already in the trace: the generator delayed that client's next op.
-        probe(FAULT_PROBES.slowDisk);
+        probe('fault.slow_disk');
         return NONE;
       case FAULT_EVENTS.livenessRestart:
         this.liveness = true;
         this.armed = null;
-        simProbe(SIM_FAULT_PROBES.livenessRestart);
+        probe('recovery.liveness_restart');
         return this.restartAfter(event, world, 'the liveness restart', null);
       default:
         throw new UnknownFaultError(event);
@@ -147,14 +145,14 @@ export class FaultController implements OpObserver {
     // survives: the command then succeeded, and the model judges it like any other.
     if (actual.type !== 'error') return false;
     if (fired === 'io_error') {
-      simProbe(SIM_FAULT_PROBES.ioErrorRolledBack);
+      probe('recovery.io_error_rolled_back');
     } else if (this.diskFull && /full/i.test(actual.value)) {
-      simProbe(SIM_FAULT_PROBES.diskFullRejected);
+      probe('recovery.disk_full_rejected');
     } else if (world.corruptionPossible && (!this.liveness || this.touchesCorrupted(event, world))) {
       // Rotted bytes may answer errors; an error the model gives as well is no fault's doing.
       const own = world.model.clone?.().exec(event.argv);
       if (own === undefined || (own.type === 'error' && own.value === actual.value)) return false;
-      simProbe(SIM_FAULT_PROBES.corruptedKeyError);
+      probe('recovery.corrupted_key_error');
       for (const arg of event.argv.slice(1)) if (isKeyName(arg)) world.corruptedKeys.add(arg);
     } else {
       return false;
@@ -242,7 +240,7 @@ export class FaultController implements OpObserver {
     const outcome = settle(world, actual, candidates(), event.index, what);
     if ('failure' in outcome) return this.unexplained(event, world, outcome.failure);
     const { candidate } = outcome;
-    if (inFlight !== null) simProbe(SIM_FAULT_PROBES.maybeAppliedSettled);
+    if (inFlight !== null) probe('recovery.maybe_applied_settled');
     // No sync here: a restarted process makes nothing durable until its next sync point.
     world.replaceModel(candidate.model);
     if (candidate.kept === null) {
@@ -250,7 +248,7 @@ export class FaultController implements OpObserver {
         { event: event.index, acknowledged, floor, inFlight: candidate.inFlightApplied },
         'recovered all',
       );
-      simProbe(SIM_FAULT_PROBES.allAckedSurvived);
+      probe('recovery.all_acked_survived');
       const op = candidate.inFlightApplied ? inFlight : null;
       log?.afterCrash(op === null ? null : { argv: op.argv, atMs: op.atMs, observed: NIL, random: false });
       return NONE;
@@ -260,7 +258,7 @@ export class FaultController implements OpObserver {
       { event: event.index, kept: candidate.kept, acknowledged, floor },
       'recovered a prefix',
     );
-    simProbe(SIM_FAULT_PROBES.ackedLost);
+    probe('recovery.acked_lost');
     const excused =
       log?.walRotExcuse === true || Number((event as FaultEvent).params?.misdirectedProbability ?? 0) > 0;
     log?.afterPowerLoss(candidate.kept);
@@ -292,7 +290,7 @@ export class FaultController implements OpObserver {
     world.replaceModel(clone);
     world.corruptionPossible = true;
     this.log?.adopted(clone);
-    simProbe(SIM_FAULT_PROBES.corruptRecoveryAdopted);
+    probe('recovery.corrupt_recovery_adopted');
     return NONE;
   }
 
