@@ -17,6 +17,7 @@ import { probe } from '../../faults/probe.ts';
 import type { Reply } from '../../redlite/reply.ts';
 import { WAL_DURABILITY } from '../checkers/wal-durability.ts';
 import { isKeyName } from '../clients/key-names.ts';
+import { FAULT_EVENTS, FAULT_KIND } from '../config/fault-vocabulary.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent, OpEvent, SimEvent } from '../events.ts';
 import { commandName } from '../format-reply.ts';
@@ -24,7 +25,6 @@ import type { RunFailure } from '../run-types.ts';
 import type { Applied, OpObserver, World } from '../world/World.ts';
 import { adoptTargetState } from './adopt-state.ts';
 import { DurabilityLog } from './DurabilityLog.ts';
-import { FAULT_EVENTS } from './fault-names.ts';
 import { type Candidate, dumpRecovered, settle } from './recovery-check.ts';
 import type { SimDiskStorage, SyncKind } from './SimDiskStorage.ts';
 
@@ -74,7 +74,9 @@ export class FaultController implements OpObserver {
     this.world = world;
     this.storage.disk.sync();
     const rates = this.config.faults;
-    if (rates['power-loss'] > 0 || rates['misdirected-write'] > 0 || rates['bit-rot'] > 0)
+    if (
+      [FAULT_KIND.powerLoss, FAULT_KIND.misdirectedWrite, FAULT_KIND.bitRot].some((kind) => rates[kind] > 0)
+    )
       this.log = new DurabilityLog(world.model);
   }
 

@@ -23,7 +23,7 @@ const NAME_STYLE = /^(fault|recovery|sim)\.[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 /** A quoted string that looks like a probe name in any style, hyphens included. */
 const PROBE_SHAPED = /['"`]((?:fault|recovery|sim)\.[A-Za-z0-9_.-]+)['"`]/g;
 /** The two tables that list probe names without calling them. */
-const TABLES = ['faults/probes.ts', 'sim/fault-driver/fault-vocabulary.ts'];
+const TABLES = ['faults/probes.ts', 'sim/config/fault-vocabulary.ts'];
 
 const sources = sourceFiles(['redlite', 'faults', 'sim', 'scenarios', 'bin']);
 

@@ -6,6 +6,7 @@
  * the sweep's scheduling, reports and failure handling can be tested without the core.
  */
 import { writeFileSync } from 'node:fs';
+import { FAULT_EVENTS } from '../../sim/config/fault-vocabulary.ts';
 import { deriveSeed } from '../../sim/random/index.ts';
 import type { RunOptions, RunResult } from '../../sim/run-types.ts';
 
@@ -15,7 +16,12 @@ const INVARIANTS = [
   ['durable-after-sync', 'SET'],
   ['reply-matches-model', 'ZADD'],
 ] as const;
-const FAULTS = ['crash', 'power_loss', 'torn_write', 'bit_rot'] as const;
+const FAULTS = [
+  FAULT_EVENTS.crash,
+  FAULT_EVENTS.powerLoss,
+  FAULT_EVENTS.bitRot,
+  FAULT_EVENTS.diskFull,
+] as const;
 /** Probes the stand-in can hit; `recovery.never` is in the test catalogue but never hit. */
 export const STAND_IN_PROBES = ['fault.crash', 'fault.power_loss', 'recovery.wal_clean_end'] as const;
 
