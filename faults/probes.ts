@@ -9,7 +9,7 @@
  * simulator's own probes sit here without faults/ knowing anything of the simulator.
  *
  * Names are `area.snake_case`, with three areas:
- * - `fault.*`: a fault fired (the fault vocabulary in sim/fault-driver/fault-vocabulary.ts names
+ * - `fault.*`: a fault fired (the fault vocabulary in sim/config/fault-vocabulary.ts names
  *   the probes of each fault kind);
  * - `recovery.*`: a recovery path was taken, told apart by the bytes or by the checkers;
  * - `sim.*`: a path of the simulator's own checks worth proving a sweep reaches.
