@@ -14,10 +14,10 @@ import {
   type StatementFaultHook,
 } from '../../faults/index.ts';
 import { probe } from '../../faults/probe.ts';
-import { FAULT_PROBES } from '../../faults/probe-catalogue.ts';
 import type { Reply } from '../../redlite/reply.ts';
 import { type Candidate, dumpRecovered, settle } from '../checkers/crash-recovery-consistent.ts';
 import { walDurabilityVerdict } from '../checkers/wal-durability.ts';
+import { FAULT_EVENTS, FAULT_KIND } from '../config/fault-vocabulary.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent, OpEvent, SimEvent } from '../events.ts';
 import { commandName } from '../format-reply.ts';
@@ -25,9 +25,7 @@ import type { RunFailure } from '../run-types.ts';
 import type { Applied, OpObserver, World } from '../world/World.ts';
 import { adoptTargetState } from './adopt-state.ts';
 import { DurabilityLog } from './DurabilityLog.ts';
-import { FAULT_EVENTS } from './fault-names.ts';
 import type { SimDiskStorage, SyncKind } from './SimDiskStorage.ts';
-import { SIM_FAULT_PROBES, simProbe } from './sim-probes.ts';
 
 export class UnknownFaultError extends Error {
   constructor(event: FaultEvent) {
@@ -74,7 +72,9 @@ export class FaultController implements OpObserver {
     this.world = world;
     this.storage.disk.sync();
     const rates = this.config.faults;
-    if (rates['power-loss'] > 0 || rates['misdirected-write'] > 0 || rates['bit-rot'] > 0)
+    if (
+      [FAULT_KIND.powerLoss, FAULT_KIND.misdirectedWrite, FAULT_KIND.bitRot].some((kind) => rates[kind] > 0)
+    )
       this.log = new DurabilityLog(world.model);
   }
 
@@ -105,12 +105,12 @@ export class FaultController implements OpObserver {
         return NONE;
       case FAULT_EVENTS.slowDisk:
         // The latency is already in the trace: the generator delayed that client's next op.
-        probe(FAULT_PROBES.slowDisk);
+        probe('fault.slow_disk');
         return NONE;
       case FAULT_EVENTS.livenessRestart:
         this.liveness = true;
         this.armed = null;
-        simProbe(SIM_FAULT_PROBES.livenessRestart);
+        probe('recovery.liveness_restart');
         return this.restartAfter(event, world, 'the liveness restart', null);
       default:
         throw new UnknownFaultError(event);
@@ -146,9 +146,9 @@ export class FaultController implements OpObserver {
     // survives: the command then succeeded, and the model judges it like any other.
     if (actual.type !== 'error') return false;
     if (fired === 'io_error') {
-      simProbe(SIM_FAULT_PROBES.ioErrorRolledBack);
+      probe('recovery.io_error_rolled_back');
     } else if (this.diskFull && /full/i.test(actual.value)) {
-      simProbe(SIM_FAULT_PROBES.diskFullRejected);
+      probe('recovery.disk_full_rejected');
     } else if (
       world.corruption.explainsError({
         argv: event.argv,
@@ -157,7 +157,7 @@ export class FaultController implements OpObserver {
         livenessPhase: this.liveness,
       })
     ) {
-      simProbe(SIM_FAULT_PROBES.corruptedKeyError);
+      probe('recovery.corrupted_key_error');
     } else {
       return false;
     }
@@ -229,7 +229,7 @@ export class FaultController implements OpObserver {
     const outcome = settle(world, actual, candidates(), event.index, what);
     if ('failure' in outcome) return this.unexplained(event, world, outcome.failure);
     const { candidate } = outcome;
-    if (inFlight !== null) simProbe(SIM_FAULT_PROBES.maybeAppliedSettled);
+    if (inFlight !== null) probe('recovery.maybe_applied_settled');
     // No sync here: a restarted process makes nothing durable until its next sync point.
     world.replaceModel(candidate.model);
     if (candidate.kept === null) {
@@ -237,7 +237,7 @@ export class FaultController implements OpObserver {
         { event: event.index, acknowledged, floor, inFlight: candidate.inFlightApplied },
         'recovered all',
       );
-      simProbe(SIM_FAULT_PROBES.allAckedSurvived);
+      probe('recovery.all_acked_survived');
       const op = candidate.inFlightApplied ? inFlight : null;
       log?.afterCrash(op === null ? null : { argv: op.argv, atMs: op.atMs, observed: NIL, random: false });
       return NONE;
@@ -246,7 +246,7 @@ export class FaultController implements OpObserver {
       { event: event.index, kept: candidate.kept, acknowledged, floor },
       'recovered a prefix',
     );
-    simProbe(SIM_FAULT_PROBES.ackedLost);
+    probe('recovery.acked_lost');
     const failure = walDurabilityVerdict({
       eventIndex: event.index,
       what,
@@ -275,7 +275,7 @@ export class FaultController implements OpObserver {
     world.corruption.adoptRecovery((corrupted) => adoptTargetState(world.target, clone, corrupted));
     world.replaceModel(clone);
     this.log?.adopted(clone);
-    simProbe(SIM_FAULT_PROBES.corruptRecoveryAdopted);
+    probe('recovery.corrupt_recovery_adopted');
     return NONE;
   }
 

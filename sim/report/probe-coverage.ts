@@ -7,7 +7,7 @@ import type { SweepReport } from './types.ts';
 export interface ProbeRow {
   name: string;
   hits: number;
-  /** False for a probe that fired but is not in the catalogue (a spec that lags the code). */
+  /** False for a probe that fired but is not in the report's catalogue (a report of an older catalogue). */
   catalogued: boolean;
 }
 

@@ -25,7 +25,6 @@ import type { VirtualClock } from '../VirtualClock.ts';
 import type { ModelPort } from './model-port.ts';
 import type { Storage } from './Storage.ts';
 import { TARGET_LOCKING, type TargetFactory, type WorldTarget } from './target.ts';
-import { coreProbe } from './world-probes.ts';
 
 export interface Applied {
   readonly reply: Reply | null;
@@ -74,9 +73,6 @@ export interface WorldParts {
   readonly onTargetThrow?: TargetThrowHandler;
   readonly opObserver?: OpObserver;
 }
-
-/** Rot reached the key index after corruption, so SCAN errs (see `unlistable`). */
-export const STORE_UNLISTABLE_PROBE = 'recovery.store_unlistable';
 
 export class World {
   readonly config: WorldConfig;
@@ -159,7 +155,7 @@ export class World {
 
   /** The full-state comparison, as run by state-check timers and at the end of a run. */
   checkState(eventIndex: number): Applied {
-    coreProbe('sim.state-check');
+    probe('sim.state_check');
     let actual: Map<string, KeyState>;
     try {
       actual = dumpState((argv) => this.currentTarget.exec(argv));
@@ -188,7 +184,7 @@ export class World {
   unlistable(error: unknown): boolean {
     const first = !this.ledger.unlistable;
     if (!this.ledger.excusesUnlistable(error)) return false;
-    if (first) probe(STORE_UNLISTABLE_PROBE);
+    if (first) probe('recovery.store_unlistable');
     return true;
   }
 
@@ -207,7 +203,7 @@ export class World {
     switch (event.timer) {
       case 'expire-cycle': {
         const removed = this.currentTarget.expireCycle(this.config.expireCycleKeysMax);
-        if (removed > 0) coreProbe('sim.expire-cycle-removed');
+        if (removed > 0) probe('sim.expire_cycle_removed');
         return { reply: integer(removed), failure: null };
       }
       case 'checkpoint':
@@ -243,7 +239,7 @@ export class World {
       // model's own choice in place, so the comparison below reports the mismatch.
       const outcome = this.model.execAdopting(argv, actual);
       expected = outcome.reply;
-      if (outcome.adopted) coreProbe('sim.random-adopted');
+      if (outcome.adopted) probe('sim.random_adopted');
     } else {
       expected = this.model.exec(argv);
     }
