@@ -132,7 +132,7 @@ static int shimRead(sqlite3_file *pFile, void *buf, int amt, sqlite3_int64 off) 
   if (s.plan.action == ACT_TORN_READ) {
     e = fault_event(EV_READ, off, amt, rc);
     /* A short read is zero-filled past the end: the sector is still torn in what SQLite sees. */
-    if (rc == SQLITE_OK || rc == SQLITE_IOERR_SHORT_READ) {
+    if (amt > 0 && (rc == SQLITE_OK || rc == SQLITE_IOERR_SHORT_READ)) {
       tear_sector(buf, amt, off, s.plan.seed, s.plan.options & OPT_TORN_FLIP, &e);
     }
     shim_enter();

@@ -2,8 +2,8 @@
  * The shim's event log and the folders it records. A file is recorded when its path starts
  * with a recorded prefix; the answer is cached on the file and recomputed only when the
  * prefixes change (an epoch counter), so an unrecorded file costs one comparison per call.
- * Events go into one growing buffer, bounded by LOG_BYTES_MAX; the simulator drains it after
- * every step. Past the bound, events are counted as dropped and the drain reports it, since a
+ * Events go into one growing buffer, bounded by LOG_BYTES_MAX, kept from one drain to the next
+ * (the simulator drains after every step). Past the bound, events are counted as dropped and the drain reports it, since a
  * log with holes would mislead whoever replays it.
  *
  * A file's id is introduced by an EV_FILE record (its path, kind and open flags) before the
@@ -27,7 +27,7 @@ static int prefix_count = 0;
 static uint32_t prefix_epoch = 1;
 
 static unsigned char *log_buf = 0;
-static size_t log_len = 0;
+static size_t log_len = LOG_HEADER_BYTES; /* the header's room is always kept */
 static size_t log_cap = 0;
 static uint32_t log_count = 0;
 static uint32_t log_dropped = 0;
@@ -130,34 +130,33 @@ size_t log_encode(const ShimEvent *e, uint64_t seq, const char *zPath, int nPath
   return RECORD_BYTES + (size_t)nPath;
 }
 
+/* Makes room for `need` bytes in all; false past the bound or when memory runs out. */
+static int log_grow(size_t need) {
+  size_t cap;
+  unsigned char *grown;
+  if (need <= log_cap) return 1;
+  if (need > LOG_BYTES_MAX) return 0;
+  cap = log_cap < 4096 ? 4096 : log_cap * 2;
+  while (cap < need) cap *= 2;
+  if (cap > LOG_BYTES_MAX) cap = LOG_BYTES_MAX;
+  grown = sqlite3_realloc64(log_buf, cap);
+  if (grown == 0) return 0;
+  log_buf = grown;
+  log_cap = cap;
+  return 1;
+}
+
 /* Room for one record at the end of the log, or null (counted as dropped) past the bound. */
 static unsigned char *log_reserve(size_t bytes) {
-  size_t need;
-  if (log_buf == 0) log_len = LOG_HEADER_BYTES;
-  need = log_len + bytes;
-  if (need > LOG_BYTES_MAX) {
+  unsigned char *at;
+  if (!log_grow(log_len + bytes)) {
     log_dropped++;
     return 0;
   }
-  if (need > log_cap) {
-    size_t cap = log_cap < 65536 ? 65536 : log_cap * 2;
-    unsigned char *grown;
-    while (cap < need) cap *= 2;
-    if (cap > LOG_BYTES_MAX) cap = LOG_BYTES_MAX;
-    grown = sqlite3_realloc64(log_buf, cap);
-    if (grown == 0) {
-      log_dropped++;
-      return 0;
-    }
-    log_buf = grown;
-    log_cap = cap;
-  }
-  {
-    unsigned char *at = log_buf + log_len;
-    log_len = need;
-    log_count++;
-    return at;
-  }
+  at = log_buf + log_len;
+  log_len += bytes;
+  log_count++;
+  return at;
 }
 
 static void log_append(const ShimEvent *e, const char *zPath, int nPath) {
@@ -198,29 +197,26 @@ uint64_t log_file_event(ShimFile *f, ShimEvent *e) {
 
 void log_path_event(ShimEvent *e, const char *zPath, int nPath) { log_append(e, zPath, nPath); }
 
-/* Hands the log over (the caller frees it with sqlite3_free) and starts an empty one. */
-unsigned char *log_take(size_t *pnBytes) {
-  unsigned char *out = log_buf;
-  if (out == 0) {
-    out = sqlite3_malloc(LOG_HEADER_BYTES);
-    if (out == 0) return 0;
-    log_len = LOG_HEADER_BYTES;
-  }
-  log_write_header(out, log_dropped, log_count);
+/*
+ * The log as one blob, header included, valid until the next call into the log; the caller
+ * copies it out, then calls log_clear. Null only when memory runs out.
+ */
+const unsigned char *log_contents(size_t *pnBytes) {
+  if (!log_grow(log_len)) return 0;
+  log_write_header(log_buf, log_dropped, log_count);
   *pnBytes = log_len;
-  log_buf = 0;
-  log_len = 0;
-  log_cap = 0;
-  log_count = 0;
-  log_dropped = 0;
-  return out;
+  return log_buf;
 }
 
+/* Empties the log. The buffer is kept for the next events (drains come after every step),
+ * unless one busy step made it larger than LOG_BYTES_KEPT. */
 void log_clear(void) {
-  sqlite3_free(log_buf);
-  log_buf = 0;
-  log_len = 0;
-  log_cap = 0;
+  if (log_cap > LOG_BYTES_KEPT) {
+    sqlite3_free(log_buf);
+    log_buf = 0;
+    log_cap = 0;
+  }
+  log_len = LOG_HEADER_BYTES;
   log_count = 0;
   log_dropped = 0;
 }

@@ -74,17 +74,20 @@ static void fn_unrecord(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 
 static void fn_drain(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   size_t bytes = 0;
-  unsigned char *log;
+  const unsigned char *log;
   (void)argc;
   (void)argv;
   shim_enter();
-  log = log_take(&bytes);
-  shim_leave();
+  log = log_contents(&bytes);
   if (log == 0) {
+    shim_leave();
     sqlite3_result_error_nomem(ctx);
     return;
   }
-  sqlite3_result_blob64(ctx, log, bytes, sqlite3_free);
+  /* SQLite copies the bytes out before the log is emptied for the next step. */
+  sqlite3_result_blob64(ctx, log, bytes, SQLITE_TRANSIENT);
+  log_clear();
+  shim_leave();
 }
 
 static int valid_call(int call) {

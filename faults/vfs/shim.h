@@ -47,6 +47,7 @@ SQLITE_EXTENSION_INIT3
 
 /* Bounds: every table and queue in the shim has one (docs/architecture.md, principle 5). */
 #define LOG_BYTES_MAX ((size_t)64 * 1024 * 1024)
+#define LOG_BYTES_KEPT ((size_t)1024 * 1024) /* a drained buffer larger than this is released */
 #define RECORDING_PREFIXES_MAX 64
 #define FAULTS_ARMED_MAX 16
 #define PATH_BYTES_MAX 4096
@@ -156,7 +157,7 @@ int log_file_flags(ShimFile *f);
 void log_announce(ShimFile *f);
 uint64_t log_file_event(ShimFile *f, ShimEvent *e);
 void log_path_event(ShimEvent *e, const char *zPath, int nPath);
-unsigned char *log_take(size_t *pnBytes);
+const unsigned char *log_contents(size_t *pnBytes);
 void log_clear(void);
 uint32_t log_next_file_id(void);
 void log_write_header(unsigned char *out, uint32_t dropped, uint32_t count);
