@@ -1,6 +1,6 @@
 /**
  * The compiled shim: where it lives (build/vfs-shim/, ignored by git) and making sure it is
- * there and newer than its C sources. `npm ci` builds it (postinstall); when a source has
+ * there and newer than what it is built from (its C files, SQLite's headers, the build script). `npm ci` builds it (postinstall); when a source has
  * changed since, or the build folder is gone, this runs the same build script again, so a
  * test run or `bin/vopr` never loads a shim older than its code. A failed build throws; it
  * never falls back to running without the shim.
@@ -9,6 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ShimBuildError, ShimNotBuiltError } from './shim-errors.ts';
@@ -32,12 +33,27 @@ function modifiedMs(path: string): number | null {
   }
 }
 
+/** What the library is built from, as the build script counts it: a newer one means a rebuild. */
+function inputs(): string[] {
+  const sqliteHeaders = join(
+    dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')),
+    'deps',
+    'sqlite3',
+  );
+  return [
+    ...readdirSync(sourceDir)
+      .filter((name) => name.endsWith('.c') || name.endsWith('.h'))
+      .map((name) => join(sourceDir, name)),
+    join(sqliteHeaders, 'sqlite3.h'),
+    join(sqliteHeaders, 'sqlite3ext.h'),
+    buildScript,
+  ];
+}
+
 function isStale(): boolean {
   const builtMs = modifiedMs(SHIM_LIBRARY_PATH);
   if (builtMs === null) return true;
-  return readdirSync(sourceDir)
-    .filter((name) => name.endsWith('.c') || name.endsWith('.h'))
-    .some((name) => (modifiedMs(join(sourceDir, name)) ?? 0) > builtMs);
+  return inputs().some((input) => (modifiedMs(input) ?? 0) > builtMs);
 }
 
 /** The path of an up-to-date shim, building it first when needed. */
