@@ -74,7 +74,7 @@ class Store {
 }
 
 export async function run(): Promise<void> {
-  if ((globalThis as Record<symbol, unknown>)[Symbol.for('redlite-dst.IoShim')] !== undefined) {
+  if (IoShim.isLoaded()) {
     throw new Error('the I/O shim was loaded before this bench: run `npm run bench -- shim` on its own');
   }
   const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();

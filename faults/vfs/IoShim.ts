@@ -49,6 +49,7 @@ type ControlCall =
   | 'disarm'
   | 'freeze'
   | 'crash'
+  | 'clearCrash'
   | 'reset';
 
 export class IoShim {
@@ -62,6 +63,11 @@ export class IoShim {
     const holder = globalThis as { [INSTANCE_KEY]?: IoShim };
     holder[INSTANCE_KEY] ??= new IoShim(ensureShimLibrary());
     return holder[INSTANCE_KEY];
+  }
+
+  /** Whether this process has loaded the shim (so connections opened now go through it). */
+  static isLoaded(): boolean {
+    return (globalThis as { [INSTANCE_KEY]?: IoShim })[INSTANCE_KEY] !== undefined;
   }
 
   private constructor(libraryPath: string) {
@@ -90,6 +96,7 @@ export class IoShim {
       disarm: prepare('SELECT dst_io_disarm()'),
       freeze: prepare('SELECT dst_io_freeze(?)'),
       crash: prepare('SELECT dst_io_crash()'),
+      clearCrash: prepare('SELECT dst_io_clear_crash()'),
       reset: prepare('SELECT dst_io_reset()'),
     };
   }
@@ -155,6 +162,14 @@ export class IoShim {
       throw new ShimLoadError(this.libraryPath, 'its crash record holds no crash');
     }
     return event as IoCrashReport;
+  }
+
+  /**
+   * Forgets the latest crash, once the simulator has copied the frozen files and restarted;
+   * recording and the armed faults go on. The frozen files stay frozen.
+   */
+  clearCrash(): void {
+    this.sql.clearCrash.get();
   }
 
   /** Forgets the log, the recorded folders, the armed faults and the crash. Frozen files stay frozen. */

@@ -12,6 +12,7 @@
  *   dst_io_disarm()                  drop every armed fault
  *   dst_io_freeze(folder)            crash now: freeze every open file under folder
  *   dst_io_crash()                   the latest crash's record, or NULL
+ *   dst_io_clear_crash()             forget that record (the simulator has dealt with it)
  *   dst_io_reset()                   clear the log, prefixes, faults and crash record
  *
  * Arguments are checked here once more, although the binding checks them first: a bad value
@@ -184,6 +185,15 @@ static void fn_crash(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_result_blob64(ctx, record, bytes, sqlite3_free);
 }
 
+static void fn_clear_crash(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  (void)argv;
+  shim_enter();
+  faults_clear_crash();
+  shim_leave();
+  sqlite3_result_null(ctx);
+}
+
 static void fn_reset(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   ShimFile *f;
   (void)argc;
@@ -210,7 +220,8 @@ int shim_register_functions(sqlite3 *db) {
       {"dst_io_unrecord", 1, fn_unrecord}, {"dst_io_drain", 0, fn_drain},
       {"dst_io_arm", 7, fn_arm},         {"dst_io_pending", 0, fn_pending},
       {"dst_io_disarm", 0, fn_disarm},   {"dst_io_freeze", 1, fn_freeze},
-      {"dst_io_crash", 0, fn_crash},     {"dst_io_reset", 0, fn_reset},
+      {"dst_io_crash", 0, fn_crash},     {"dst_io_clear_crash", 0, fn_clear_crash},
+      {"dst_io_reset", 0, fn_reset},
   };
   size_t i;
   for (i = 0; i < sizeof(functions) / sizeof(functions[0]); i++) {

@@ -197,6 +197,13 @@ describe('I/O shim crashes', () => {
     commit(fresh, 1);
     expect(keys(fresh)).toEqual([1]);
     fresh.close();
+    // Once dealt with, the crash is forgotten; recording goes on.
+    expect(shim.crashState()).not.toBeNull();
+    shim.clearCrash();
+    expect(shim.crashState()).toBeNull();
+    shim.drain();
+    commit(bystander.db, 5);
+    expect(shim.drain().length).toBeGreaterThan(0);
     bystander.db.close();
     abuse(crashed.db);
   });

@@ -21,6 +21,7 @@ afterAll(removeTempFolders);
 
 describe('I/O shim recording', () => {
   it('loads once per process', () => {
+    expect(IoShim.isLoaded()).toBe(true);
     expect(IoShim.load()).toBe(shim);
   });
 
