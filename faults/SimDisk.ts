@@ -1,5 +1,5 @@
 /**
- * SimDisk: the simulated disk of one world (DESIGN.md, storage model). SQLite's files live in
+ * SimDisk: the simulated disk of one world (docs/architecture.md, storage model). SQLite's files live in
  * a real temporary folder that plays the OS page cache; an in-memory store, the platter, holds
  * the durable bytes. The world calls `sync()` wherever SQLite would fsync, and on a fault
  * calls `crash()` or `powerLoss()` and reopens the store at the returned path. Each of those

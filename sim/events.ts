@@ -1,6 +1,6 @@
 /**
  * The events of a world, as plain data. A generator produces them; an executor applies them.
- * Each event carries everything it needs to run again (DESIGN.md, principle 2): its virtual
+ * Each event carries everything it needs to run again (docs/architecture.md, principle 2): its virtual
  * time, and for anything random its own seed, so dropping other events never changes what an
  * event does. Replay and shrink edit lists of these and execute them without a generator.
  */

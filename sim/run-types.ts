@@ -48,7 +48,7 @@ export interface RunResult {
   trace_hash: string;
   events: number;
   failure: RunFailure | null;
-  /** Probe hit counts for this run (DESIGN.md, principle 8). */
+  /** Probe hit counts for this run (docs/architecture.md, principle 8). */
   probes: Record<string, number>;
   /** A one-line shell command that replays this run. */
   replay: string;

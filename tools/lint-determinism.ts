@@ -1,5 +1,5 @@
 /**
- * The determinism lint (DESIGN.md, principle 1). Code in redlite/, sim/, faults/ and
+ * The determinism lint (docs/architecture.md, principle 1). Code in redlite/, sim/, faults/ and
  * scenarios/ must take time, randomness and durable bytes only from the world. This scans
  * those folders for ambient sources and fails, naming file and line, when it finds one.
  *

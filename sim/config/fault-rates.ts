@@ -1,5 +1,5 @@
 /**
- * Fault rates, the first level of DESIGN.md's two-level faults (principle 7): each seed decides
+ * Fault rates, the first level of the two-level faults of docs/architecture.md (principle 7): each seed decides
  * which fault kinds are on and how often each fires (a chance per client op). The second level
  * is the fault event itself, which carries its own seed. `--faults` overrides the first level:
  * a comma list of kinds, `none` or `all`. Scenarios without a fault profile draw all zeros.

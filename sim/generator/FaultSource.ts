@@ -1,5 +1,5 @@
 /**
- * The fault schedule as an event source (DESIGN.md principle 7, second level). It wakes right
+ * The fault schedule as an event source (docs/architecture.md, principle 7, second level). It wakes right
  * after each client op and, with the seed's per-op rates, emits at most one fault event, which
  * carries its own seed so that the event does the same thing wherever it lands in a shrunk
  * trace. Power losses are bounded per seed (each one rebuilds a folder and makes SQLite run its

@@ -1,6 +1,6 @@
 /**
  * Probe coverage as the reports show it: every probe in the catalogue or hit by a seed, with
- * its hit count, and the catalogue's probes that no seed reached (DESIGN.md, principle 8).
+ * its hit count, and the catalogue's probes that no seed reached (docs/architecture.md, principle 8).
  */
 import type { SweepReport } from './types.ts';
 

@@ -46,7 +46,7 @@ export interface ResultMessage {
   readonly rssBytes: number;
 }
 
-/** runSeed threw: a simulator bug (DESIGN.md, principle 9), recorded and the sweep goes on. */
+/** runSeed threw: a simulator bug (docs/architecture.md, principle 9), recorded and the sweep goes on. */
 export interface ErrorMessage {
   readonly type: 'error';
   readonly index: number;
