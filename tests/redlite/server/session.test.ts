@@ -147,7 +147,13 @@ describe('WATCH', () => {
       ['RENAME', (o) => reply(o, 'RENAME', 'src', 'k'), (s) => reply(s, 'SET', 'src', 'v')],
       ['FLUSHDB', (o) => reply(o, 'FLUSHDB'), (s) => reply(s, 'SET', 'k', 'v')],
       ['same client', (_o, self) => reply(self, 'SET', 'k', 'mine')],
-      ['created then deleted', (o) => (reply(o, 'SET', 'k', '1'), reply(o, 'DEL', 'k'))],
+      [
+        'created then deleted',
+        (o) => {
+          reply(o, 'SET', 'k', '1');
+          reply(o, 'DEL', 'k');
+        },
+      ],
     ];
     for (const [name, change, setup] of cases) {
       expect([name, wire(watchThenExec(world(), change, setup))]).toEqual([name, '*-1\r\n']);
@@ -155,7 +161,13 @@ describe('WATCH', () => {
     const untouched: [string, (other: Session) => void][] = [
       ['a read', (o) => reply(o, 'GET', 'k')],
       ['another key', (o) => reply(o, 'SET', 'k2', 'x')],
-      ['another database', (o) => (reply(o, 'SELECT', '1'), reply(o, 'SET', 'k', 'x'))],
+      [
+        'another database',
+        (o) => {
+          reply(o, 'SELECT', '1');
+          reply(o, 'SET', 'k', 'x');
+        },
+      ],
       ['a no-op DEL', (o) => reply(o, 'DEL', 'k')],
       ['FLUSHDB of nothing watched', (o) => reply(o, 'FLUSHDB')],
     ];
@@ -177,7 +189,7 @@ describe('WATCH', () => {
     reply(s, 'SET', 'e', 'v', 'PX', '100');
     w.clock.ms += 200;
     reply(s, 'WATCH', 'e');
-    expect(reply(hub(w), 'GET', 'e')).toEqual(NIL);
+    expect(reply(w.hub.open(), 'GET', 'e')).toEqual(NIL);
     w.redlite.expireCycle(10);
     reply(s, 'MULTI');
     reply(s, 'PING');
@@ -216,10 +228,6 @@ describe('WATCH', () => {
     expect(reply(s, 'EXEC')).toEqual(array([]));
   });
 });
-
-function hub(w: World): Session {
-  return w.hub.open();
-}
 
 describe('blocked pops', () => {
   it('serves waiting sessions oldest first, one element each, with [key, element]', () => {
