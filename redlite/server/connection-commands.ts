@@ -39,9 +39,11 @@ function validName(name: Buffer): boolean {
 }
 
 export function select(session: Session, argv: Buffer[]): Outcome {
+  // Redis's getIntFromObjectOrReply: a long, then the int range, each with its own error.
   const id = parseLongLong(argv[1]!);
-  if (id === null || id > INT_MAX || id < INT_MIN) {
-    return replyOutcome(error('ERR value is not an integer or out of range'));
+  if (id === null) return replyOutcome(error('ERR value is not an integer or out of range'));
+  if (id > INT_MAX || id < INT_MIN) {
+    return replyOutcome(error(`ERR value is out of range, value must between ${INT_MIN} and ${INT_MAX}`));
   }
   if (id < 0n || id >= BigInt(DATABASE_COUNT)) return replyOutcome(error('ERR DB index is out of range'));
   session.selectDb(Number(id));
