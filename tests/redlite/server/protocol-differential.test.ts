@@ -97,15 +97,21 @@ const CASES: [string, (string | Buffer)[]][] = [
   ['any byte after a count line CR', ['*1\rX$4\r\nPING\r\n']],
   ['unchecked bytes after a bulk', ['*1\r\n$4\r\nPINGxy*1\r\n$4\r\nPING\r\n']],
   ['blank lines and a bare LF', ['\r\n\r\n   \r\nPING\nPING\r\n']],
-  ['inline escapes', ['ECHO "a\\x41\\n\\t" \'b\\\'c\'\r\n']],
+  ['inline escapes', ["ECHO \"a\\x41\\n\\t\" 'b\\'c'\r\n"]],
   ['an unknown command inline', ['FOO bar "baz qux"\r\n']],
   ['HTTP on the port', ['POST / HTTP/1.1\r\nHost: example\r\n\r\n']],
   ['Host: first', ['Host: example\r\n']],
   ['QUIT in a pipeline', ['PING\r\nQUIT\r\nPING\r\n']],
-  ['a request in pieces', ['*3\r\n$3\r\nSET\r\n$1\r', '\nk\r\n$1\r\nv', '\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n']],
+  [
+    'a request in pieces',
+    ['*3\r\n$3\r\nSET\r\n$1\r', '\nk\r\n$1\r\nv', '\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n'],
+  ],
   ['a NUL that hides the end of a line', ['PI\0NG\r\nPING\r\n']],
   ['an incomplete request', ['*2\r\n$4\r\nECHO\r\n$5\r\nhel']],
-  ['binary bulks', [Buffer.from([...Buffer.from('*2\r\n$4\r\nECHO\r\n$4\r\n'), 0, 0xff, 0x0d, 0x0a, 0x0d, 0x0a])]],
+  [
+    'binary bulks',
+    [Buffer.from([...Buffer.from('*2\r\n$4\r\nECHO\r\n$4\r\n'), 0, 0xff, 0x0d, 0x0a, 0x0d, 0x0a])],
+  ],
 ];
 
 describe('protocol errors and oddities, byte for byte', () => {
@@ -129,7 +135,10 @@ describe('protocol errors and oddities, byte for byte', () => {
       ['HELLO 2 AUTH default pw\r\n*1\r\n$16385\r\n'],
     ]) {
       // HELLO's client id differs by design.
-      const withoutId = (e: Exchange) => ({ ...e, received: e.received.replace(/(\$2\r\nid\r\n):\d+/, '$1:N') });
+      const withoutId = (e: Exchange) => ({
+        ...e,
+        received: e.received.replace(/(\$2\r\nid\r\n):\d+/, '$1:N'),
+      });
       const expected = withoutId(await exchange(redisWithPassword.port, pieces));
       const actual = withoutId(await exchange(redliteWithPassword.port, pieces));
       expect([pieces[0], actual]).toEqual([pieces[0], expected]);

@@ -133,7 +133,8 @@ describe('transaction batches', () => {
     const db = Redlite.open(join(folder, 'db'), {
       hooks: {
         beforeStatement: (info: StatementInfo) => {
-          if (failArmed && info.command === 'INCR') throw new Database.SqliteError('disk I/O error', 'SQLITE_IOERR');
+          if (failArmed && info.command === 'INCR')
+            throw new Database.SqliteError('disk I/O error', 'SQLITE_IOERR');
         },
       },
     });
@@ -172,7 +173,8 @@ describe('transaction batches', () => {
         synchronous: 'full',
         hooks: {
           beforeStatement: () => {
-            if (seen >= 0 && ++seen === crashAt + 1 && !afterCommitCrash) throw new SimulatedCrash(`at ${crashAt}`);
+            if (seen >= 0 && ++seen === crashAt + 1 && !afterCommitCrash)
+              throw new SimulatedCrash(`at ${crashAt}`);
           },
           afterCommit: () => {
             if (seen >= 0 && afterCommitCrash) throw new SimulatedCrash('after commit');

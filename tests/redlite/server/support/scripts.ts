@@ -9,7 +9,12 @@ import { encodeResp2, type Reply } from '../../../../redlite/index.ts';
 import type { RedisConnection } from '../../../support/redis-server.ts';
 
 export type Step =
-  | { readonly conn: string; readonly argv: readonly string[]; readonly block: boolean; readonly anyInt: boolean }
+  | {
+      readonly conn: string;
+      readonly argv: readonly string[];
+      readonly block: boolean;
+      readonly anyInt: boolean;
+    }
   | { readonly sleepMs: number };
 
 /** A command on connection `conn`, awaited. */

@@ -72,13 +72,24 @@ export function tempFolder(prefix: string): string {
   return mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), prefix));
 }
 
+export interface RedliteServerPlace {
+  /** The database file; by default one in a private folder removed on stop. */
+  readonly db?: string;
+  /** The port; by default 0 (a free one, read from the ready line). */
+  readonly port?: number;
+}
+
 /**
- * Starts bin/redlite-server with `--port 0` and the given flags (a `--db` in a private folder
- * unless `db` is given) and waits for its ready line, which names the port.
+ * Starts bin/redlite-server with the given flags and waits for its ready line, which names
+ * the port.
  */
-export async function startRedliteServer(flags: readonly string[] = [], db?: string): Promise<ServerHandle> {
+export async function startRedliteServer(
+  flags: readonly string[] = [],
+  place: RedliteServerPlace = {},
+): Promise<ServerHandle> {
   const folder = tempFolder('redlite-server-');
-  const child = spawn(REDLITE_SERVER_BIN, ['--port', '0', '--db', db ?? join(folder, 'redlite.db'), ...flags], {
+  const db = place.db ?? join(folder, 'redlite.db');
+  const child = spawn(REDLITE_SERVER_BIN, ['--port', String(place.port ?? 0), '--db', db, ...flags], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -90,7 +101,10 @@ export async function startRedliteServer(flags: readonly string[] = [], db?: str
     err += chunk.toString();
   });
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redlite-server not ready: ${out}${err}`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`redlite-server not ready: ${out}${err}`)),
+      READY_TIMEOUT_MS,
+    );
     const check = () => {
       const match = /ready on [^\s]+:(\d+)/.exec(out);
       if (match !== null) {
