@@ -73,7 +73,6 @@ function parseFlags(args: readonly string[]): Flags | null {
     })
     .parseSync();
   if (argv.help === true) return null;
-  if (argv._.length > 0) throw new UsageError(`unexpected argument '${String(argv._[0])}'`);
   if (argv.db === '') throw new UsageError('--db must name a file or :memory:');
   return {
     port: integerFlag('port', argv.port, 0, PORT_MAX),
