@@ -59,9 +59,22 @@ export interface CommandInfo {
   readonly write: boolean;
 }
 
-/** The open transaction batch: `failure` is set once SQLite failed and rolled it all back. */
+/** The open transaction batch: `failure` is set once it failed and was rolled back whole. */
 interface Batch {
   failure: string | null;
+  /** Each command behind a savepoint (an error reply undoes only it), or none (it fails all). */
+  readonly savepoints: boolean;
+}
+
+/** How `transaction` runs: the name the hooks see for BEGIN and COMMIT, and the error policy. */
+export interface TransactionOptions {
+  readonly name?: string;
+  /**
+   * true (the default, Redis's EXEC): an error reply undoes only its command. false: the first
+   * error reply rolls back the whole batch, which saves two statements per command, for a host
+   * that will run the commands again one by one when that happens.
+   */
+  readonly savepoints?: boolean;
 }
 
 const KEY_STATE_SQL =
@@ -90,6 +103,7 @@ export class Redlite {
   private readonly walFrames: WalFrameCounter | null;
   private readonly maxPageCountDefault: number;
   private keyListener: KeyChangeListener | null = null;
+  private readonly commandInfos = new WeakMap<CommandSpec, CommandInfo>();
   private batch: Batch | null = null;
   private closed = false;
 
@@ -130,7 +144,14 @@ export class Redlite {
   /** The command's name, arity and write flag, by upper-case name; undefined when unknown. */
   describeCommand(upperName: string): CommandInfo | undefined {
     const spec = this.commands.get(upperName);
-    return spec === undefined ? undefined : { name: spec.name, arity: spec.arity, write: spec.write };
+    if (spec === undefined) return undefined;
+    // Hosts ask once per pipelined command: build each answer once.
+    let info = this.commandInfos.get(spec);
+    if (info === undefined) {
+      info = { name: spec.name, arity: spec.arity, write: spec.write };
+      this.commandInfos.set(spec, info);
+    }
+    return info;
   }
 
   private run(spec: CommandSpec, args: Buffer[]): Reply {
@@ -161,13 +182,14 @@ export class Redlite {
     const mark = changes === null ? 0 : changes.size;
     this.sql.startCommand(spec.name);
     try {
-      this.sql.run(SAVEPOINT);
+      if (batch.savepoints) this.sql.run(SAVEPOINT);
       const reply = spec.handler(this.keyspace, args);
-      this.sql.run(RELEASE);
+      if (batch.savepoints) this.sql.run(RELEASE);
       return reply;
     } catch (caught) {
       if (isSqliteError(caught)) return this.failBatch(batch, caught);
       if (!(caught instanceof ReplyError) && !(caught instanceof ChecksumMismatchError)) throw caught;
+      if (!batch.savepoints) return this.failBatch(batch, caught);
       try {
         this.sql.run(ROLLBACK_TO);
         this.sql.run(RELEASE);
@@ -180,10 +202,10 @@ export class Redlite {
     }
   }
 
-  private failBatch(batch: Batch, caught: SqliteError): Reply {
+  private failBatch(batch: Batch, caught: SqliteError | ReplyError | ChecksumMismatchError): Reply {
     this.sql.rollback(isSqliteError);
     this.keyspace.changes?.truncate(0);
-    batch.failure = `ERR ${caught.message}`;
+    batch.failure = caught instanceof ReplyError ? caught.message : `ERR ${caught.message}`;
     return error(batch.failure);
   }
 
@@ -195,11 +217,12 @@ export class Redlite {
    * result carries the error. Anything else thrown (a hook's crash) propagates with no further
    * SQL, leaving the transaction open as a dead process would: the host must abandon this handle.
    */
-  transaction<T>(body: () => T): TransactionResult<T> {
+  transaction<T>(body: () => T, options: TransactionOptions = {}): TransactionResult<T> {
+    const name = options.name ?? 'EXEC';
     this.assertOpen();
     this.assertNoBatch('transaction');
     this.keyspace.nowMs = this.clock.now();
-    this.sql.startCommand('EXEC');
+    this.sql.startCommand(name);
     try {
       this.sql.begin();
     } catch (caught) {
@@ -207,7 +230,7 @@ export class Redlite {
       this.sql.rollback(isSqliteError);
       return { committed: false, error: `ERR ${caught.message}` };
     }
-    const batch: Batch = { failure: null };
+    const batch: Batch = { failure: null, savepoints: options.savepoints ?? true };
     this.batch = batch;
     let value: T;
     try {
@@ -219,7 +242,7 @@ export class Redlite {
       this.batch = null;
     }
     if (batch.failure !== null) return { committed: false, error: batch.failure };
-    this.sql.startCommand('EXEC');
+    this.sql.startCommand(name);
     try {
       this.commit();
     } catch (caught) {
