@@ -2,16 +2,29 @@
  * One client socket of the RESP server: bytes in through the request parser, each request run
  * by the connection's session in order, replies out in order. A blocked session's later input
  * stays buffered until its wait ends (Redis does not read a blocked client's next command).
- * Replies of one read are written with one socket write; while the socket's send buffer is full
- * the connection stops reading, so a client that does not read its replies only slows itself.
+ * Pipelined commands of redlite's own table run as groups, one SQLite transaction each, when
+ * the session says nobody could tell (Session.groupableCount). Replies of one read are written
+ * with one socket write; while the socket's send buffer is full the connection stops reading,
+ * so a client that does not read its replies only slows itself.
  *
  * Leaves out accepting, wake-ups and timers, which the server does for all connections.
  */
 import type { Socket } from 'node:net';
 import type { Reply } from '../reply.ts';
 import { encodeResp2 } from '../resp.ts';
+import type { Outcome } from './outcome.ts';
 import { type ParserLimits, RequestParser } from './RequestParser.ts';
 import type { Session } from './Session.ts';
+
+/** Requests parsed ahead of running them, at most (the rest stay as bytes in the parser). */
+const REQUESTS_PARSED_MAX = 1024;
+
+const RESET = Buffer.from('reset');
+
+function isReset(argv: Buffer[]): boolean {
+  const name = argv[0]!;
+  return name.length === RESET.length && name.toString('latin1').toLowerCase() === 'reset';
+}
 
 /** What a connection needs from its server. */
 export interface ConnectionHost {
@@ -33,6 +46,10 @@ export class Connection {
   private readonly parser: RequestParser;
   private readonly limits: ConnectionLimits;
   private readonly out: Buffer[] = [];
+  /** Requests parsed and not yet run (they wait while the session is blocked). */
+  private readonly requests: Buffer[][] = [];
+  /** The parser's protocol error reply, sent once the requests before it have run. */
+  private protocolError: Buffer | null = null;
   /** A reply that closes the connection was queued: read nothing more. */
   private closing = false;
   private closed = false;
@@ -69,22 +86,45 @@ export class Connection {
   /** Runs every complete request read so far, unless the session blocks or a reply closes. */
   process(): void {
     while (!this.closing && !this.closed && !this.session.isBlocked) {
-      const request = this.parser.next();
-      if (request === null) break;
-      if (request.kind === 'error') {
-        this.out.push(request.reply);
-        this.closing = true;
-        break;
-      }
-      const outcome = this.session.exec(request.argv);
-      if (outcome.kind === 'reply') this.out.push(encodeResp2(outcome.reply));
-      else if (outcome.kind === 'close') {
-        if (outcome.reply !== null) this.out.push(encodeResp2(outcome.reply));
-        this.closing = true;
+      if (this.requests.length === 0 && !this.readRequests()) break;
+      const group = this.session.groupableCount(this.requests);
+      if (group >= 2) {
+        for (const reply of this.session.execGroup(this.requests.splice(0, group)))
+          this.out.push(encodeResp2(reply));
+      } else {
+        this.handle(this.session.exec(this.requests.shift()!));
       }
       this.host.afterCommand();
     }
     this.flush();
+  }
+
+  /** Moves parsed requests into the queue; false when there is none (after a protocol error's reply). */
+  private readRequests(): boolean {
+    // How the parser reads depends on AUTH (smaller limits before it), so it may read ahead only
+    // while authenticated, and not past a RESET, which may log the connection out again.
+    const ahead = this.session.authenticated ? REQUESTS_PARSED_MAX : 1;
+    while (this.protocolError === null && this.requests.length < ahead) {
+      const request = this.parser.next();
+      if (request === null) break;
+      if (request.kind === 'error') this.protocolError = request.reply;
+      else this.requests.push(request.argv);
+      if (request.kind === 'command' && isReset(request.argv)) break;
+    }
+    if (this.requests.length > 0) return true;
+    if (this.protocolError !== null) {
+      this.out.push(this.protocolError);
+      this.closing = true;
+    }
+    return false;
+  }
+
+  private handle(outcome: Outcome): void {
+    if (outcome.kind === 'reply') this.out.push(encodeResp2(outcome.reply));
+    else if (outcome.kind === 'close') {
+      if (outcome.reply !== null) this.out.push(encodeResp2(outcome.reply));
+      this.closing = true;
+    }
   }
 
   /** The session's wait ended: its reply goes out first, then buffered requests may run. */

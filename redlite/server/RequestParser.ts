@@ -11,8 +11,11 @@
  * A protocol error yields its exact reply bytes once; the connection must then be closed, and the
  * parser yields nothing more. Bulk and multibulk lengths are bounded (`ParserLimits`), as are
  * count lines and inline requests (64 KiB, Redis's PROTO_INLINE_MAX_SIZE).
+ *
+ * Arguments are views of the bytes read, not copies (copying each one cost more than parsing
+ * it): whoever keeps an argument past its command must copy it.
  */
-import { parseLongLong } from '../parse/integers.ts';
+import { clampToSafe, parseLongLong } from '../parse/integers.ts';
 import { splitArgBytes } from '../split-args.ts';
 
 export interface ParserLimits {
@@ -34,7 +37,33 @@ const BIG_BULK_BYTES = 32 * 1024;
 /** Before AUTH, Redis refuses larger requests (unauthenticated multibulk and bulk lengths). */
 const UNAUTHENTICATED_MULTIBULK_MAX = 10;
 const UNAUTHENTICATED_BULK_BYTES_MAX = 16384;
-const INT_MAX = 2147483647n;
+const INT_MAX = 2147483647;
+/** Up to this many digits a count is parsed as a number directly; longer ones go to string2ll. */
+const SHORT_DIGITS_MAX = 15;
+
+/**
+ * Redis `string2ll` over buffer[start, end) (an optional '-', then digits with no leading zero),
+ * as a number: past the safe integer range it is clamped, which no limit here comes near. Null
+ * when the bytes are not an integer.
+ */
+function parseCount(buffer: Buffer, start: number, end: number): number | null {
+  const negative = buffer[start] === 0x2d;
+  const first = negative ? start + 1 : start;
+  const digits = end - first;
+  if (digits < 1 || digits > SHORT_DIGITS_MAX) {
+    const value = parseLongLong(buffer.subarray(start, end));
+    return value === null ? null : clampToSafe(value);
+  }
+  if (digits > 1 && buffer[first] === 0x30) return null;
+  let value = 0;
+  for (let i = first; i < end; i++) {
+    const digit = buffer[i]! - 0x30;
+    if (digit < 0 || digit > 9) return null;
+    value = value * 10 + digit;
+  }
+  if (negative && value === 0) return null;
+  return negative ? -value : value;
+}
 const CR = 0x0d;
 const LF = 0x0a;
 
@@ -127,11 +156,23 @@ export class RequestParser {
     return null;
   }
 
-  /** `strchr(buffer + from, byte)`: the first `byte` at or after `from`, unless a NUL comes first. */
-  private find(byte: number, from: number): number {
-    const at = this.buffer.indexOf(byte, from);
+  /** `strchr(buffer + from, '\n')`: the first LF at or after `from`, unless a NUL comes first. */
+  private findLf(from: number): number {
+    const at = this.buffer.indexOf(LF, from);
     if (at === -1) return -1;
-    return this.buffer.subarray(from, at).includes(0) ? -1 : at;
+    const nul = this.buffer.indexOf(0, from);
+    return nul !== -1 && nul < at ? -1 : at;
+  }
+
+  /** `strchr(buffer + from, '\r')` for a count line, which is short: a plain loop beats indexOf. */
+  private findCr(from: number): number {
+    const buffer = this.buffer;
+    for (let i = from; i < buffer.length; i++) {
+      const c = buffer[i]!;
+      if (c === CR) return i;
+      if (c === 0) return -1;
+    }
+    return -1;
   }
 
   private get unread(): number {
@@ -139,7 +180,7 @@ export class RequestParser {
   }
 
   private inline(): Step {
-    const newline = this.find(LF, this.position);
+    const newline = this.findLf(this.position);
     if (newline === -1) {
       return this.unread > INLINE_BYTES_MAX ? protocolError('too big inline request') : 'more';
     }
@@ -154,12 +195,12 @@ export class RequestParser {
    * A count line at the position (`*N` or `$N`): its number (null when not one) and where the
    * next line starts, or 'more', or the protocol error for a line too long to be one.
    */
-  private countLine(tooBig: string): { value: bigint | null; next: number } | 'more' | ParsedRequest {
-    const cr = this.find(CR, this.position);
+  private countLine(tooBig: string): { value: number | null; next: number } | 'more' | ParsedRequest {
+    const cr = this.findCr(this.position);
     if (cr === -1) return this.unread > INLINE_BYTES_MAX ? protocolError(tooBig) : 'more';
     // Redis only asks for one more byte after the CR, whatever it is.
     if (cr - this.position > this.unread - 2) return 'more';
-    return { value: parseLongLong(this.buffer.subarray(this.position + 1, cr)), next: cr + 2 };
+    return { value: parseCount(this.buffer, this.position + 1, cr), next: cr + 2 };
   }
 
   private multibulk(): Step {
@@ -167,16 +208,16 @@ export class RequestParser {
       const line = this.countLine('too big mbulk count string');
       if (line === 'more' || 'kind' in line) return line;
       const count = line.value;
-      if (count === null || count > INT_MAX || count > BigInt(this.limits.multibulkLengthMax)) {
+      if (count === null || count > INT_MAX || count > this.limits.multibulkLengthMax) {
         return protocolError('invalid multibulk length');
       }
       if (count > UNAUTHENTICATED_MULTIBULK_MAX && this.authRequired()) {
         return protocolError('unauthenticated multibulk length');
       }
       this.position = line.next;
-      if (count <= 0n) return [];
+      if (count <= 0) return [];
       this.inArray = true;
-      this.remaining = Number(count);
+      this.remaining = count;
       this.argv = [];
     }
     while (this.remaining > 0) {
@@ -189,7 +230,7 @@ export class RequestParser {
         if (this.bulkLength >= BIG_BULK_BYTES) this.startBig();
         return 'more';
       }
-      this.argv.push(Buffer.from(this.buffer.subarray(this.position, this.position + this.bulkLength)));
+      this.argv.push(this.buffer.subarray(this.position, this.position + this.bulkLength));
       this.position += this.bulkLength + 2;
       this.bulkLength = -1;
       this.remaining--;
@@ -207,14 +248,14 @@ export class RequestParser {
     const marker = this.buffer[this.position]!;
     if (marker !== 0x24) return protocolError(`expected '$', got '${String.fromCharCode(marker)}'`);
     const length = line.value;
-    if (length === null || length < 0n || length > BigInt(this.limits.bulkBytesMax)) {
+    if (length === null || length < 0 || length > this.limits.bulkBytesMax) {
       return protocolError('invalid bulk length');
     }
     if (length > UNAUTHENTICATED_BULK_BYTES_MAX && this.authRequired()) {
       return protocolError('unauthenticated bulk length');
     }
     this.position = line.next;
-    this.bulkLength = Number(length);
+    this.bulkLength = length;
     return null;
   }
 

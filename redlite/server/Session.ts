@@ -28,6 +28,8 @@ export const NOAUTH = 'NOAUTH Authentication required.';
 const EXECABORT_PREVIOUS_ERRORS = 'EXECABORT Transaction discarded because of previous errors.';
 /** A bound on one MULTI queue; Redis has none but memory. Past it the transaction is flagged. */
 export const QUEUED_COMMANDS_MAX = 1_000_000;
+/** Most pipelined commands one SQLite transaction takes (`execGroup`). */
+export const PIPELINE_GROUP_MAX = 256;
 const QUEUED: Reply = simple('QUEUED');
 
 /** Redis's `execCommandAbort`: the reason without the generic "ERR " prefix. */
@@ -110,6 +112,54 @@ export class Session implements Watcher {
     return this.run(resolved, args, false);
   }
 
+  /**
+   * How many of the leading requests may run as one group (`execGroup`): commands of redlite's
+   * own table in a row, while this session is authenticated, outside MULTI and not blocked, and
+   * no session of the hub waits on a key. Nobody can tell such a group from the same commands
+   * run one by one: no other session runs between them, no wait can be served by them, and this
+   * session's watches see their changes before its next own command (WATCH, MULTI, EXEC) runs.
+   * At most PIPELINE_GROUP_MAX.
+   */
+  groupableCount(requests: readonly Buffer[][]): number {
+    if (this.closed || this.wait !== null || this.multi !== null || !this.authenticatedFlag) return 0;
+    if (this.hub.blockedCount > 0) return 0;
+    const limit = Math.min(requests.length, PIPELINE_GROUP_MAX);
+    let count = 0;
+    while (count < limit) {
+      const args = requests[count]!;
+      if (args.length > 0 && isCrossProtocolAttack(args[0]!)) break;
+      if (resolveCommand(SESSION_COMMANDS, this.hub.redlite, args).kind !== 'redlite') break;
+      count++;
+    }
+    return count;
+  }
+
+  /**
+   * Runs requests counted by `groupableCount` in one SQLite transaction: one commit for the
+   * group instead of one per command, which is most of a write's cost. All share one time
+   * snapshot, as if they had run within the same millisecond. If any command answers an error
+   * (or SQLite fails), the group is rolled back and its commands run again one by one, so each
+   * answers exactly as it would have alone.
+   */
+  execGroup(requests: readonly Buffer[][]): Reply[] {
+    if (this.groupableCount(requests) < requests.length) {
+      throw new SessionStateError(this.id, 'not groupable', `run ${requests.length} commands as a group`);
+    }
+    const redlite = this.hub.redlite;
+    const db = this.selectedDb;
+    // Without savepoints: an error reply fails the group, and the commands run again one by one.
+    const result = redlite.transaction(() => requests.map((args) => redlite.exec(args, db)), {
+      name: 'PIPELINE',
+      savepoints: false,
+    });
+    if (result.committed) return result.value;
+    return requests.map((args) => {
+      const outcome = this.exec(args);
+      if (outcome.kind !== 'reply') throw new HubInvariantError('grouped_commands_reply', outcome.kind);
+      return outcome.reply;
+    });
+  }
+
   /** Redis's `rejectCommand`: flags an open transaction; a rejected EXEC aborts it. */
   private reject(message: string, isExec: boolean): Outcome {
     if (this.multi !== null) this.multi.dirtyExec = true;
@@ -124,7 +174,7 @@ export class Session implements Watcher {
       return replyOutcome(error(`ERR MULTI queue is full (${QUEUED_COMMANDS_MAX} commands)`));
     }
     // Redis stops storing commands once the transaction is doomed, and still answers QUEUED.
-    if (!multi.dirtyExec && !this.dirtyCas) multi.queued.push(args);
+    if (!multi.dirtyExec && !this.dirtyCas) multi.queued.push(args.map((arg) => Buffer.from(arg)));
     return replyOutcome(QUEUED);
   }
 
@@ -205,7 +255,7 @@ export class Session implements Watcher {
         if (!isSqliteError(caught)) throw caught;
         return replyOutcome(error(`ERR ${caught.message}`));
       }
-      this.watches.push(this.hub.watches.add(this, this.selectedDb, key, state));
+      this.watches.push(this.hub.watches.add(this, this.selectedDb, Buffer.from(key), state));
       this.watchedSlots.add(slot);
     }
     return replyOutcome(OK);

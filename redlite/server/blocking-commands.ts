@@ -33,9 +33,11 @@ function isNil(reply: Reply): boolean {
   return (reply.type === 'array' || reply.type === 'bulk') && reply.value === null;
 }
 
-function runBlocking(shape: BlockingShape, session: Session, argv: Buffer[], inExec: boolean): Outcome {
-  const reply = session.hub.redlite.exec(argv, session.db);
+function runBlocking(shape: BlockingShape, session: Session, args: Buffer[], inExec: boolean): Outcome {
+  const reply = session.hub.redlite.exec(args, session.db);
   if (inExec || !isNil(reply)) return replyOutcome(reply);
+  // The wait outlives the request: keep copies, not views of the bytes read.
+  const argv = args.map((arg) => Buffer.from(arg));
   // redlite has parsed this timeout already, so it is valid here.
   const timeoutMs = parseTimeoutMs(argv[shape.timeoutIndex(argv)]!);
   return session.block({

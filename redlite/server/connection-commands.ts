@@ -103,7 +103,7 @@ export function hello(session: Session, argv: Buffer[]): Outcome {
     } else if (isOption(argv[i], 'SETNAME') && more >= 1) {
       const name = argv[i + 1]!;
       if (!validName(name)) return replyOutcome(error(BAD_NAME));
-      session.setName(name.length === 0 ? null : name);
+      session.setName(name.length === 0 ? null : Buffer.from(name));
       i += 1;
     } else {
       const nul = argv[i]!.indexOf(0);
@@ -134,7 +134,7 @@ export function clientGetName(session: Session): Outcome {
 export function clientSetName(session: Session, argv: Buffer[]): Outcome {
   const name = argv[2]!;
   if (!validName(name)) return replyOutcome(error(BAD_NAME));
-  session.setName(name.length === 0 ? null : name);
+  session.setName(name.length === 0 ? null : Buffer.from(name));
   return replyOutcome(OK);
 }
 

@@ -6,7 +6,7 @@
  */
 import { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis } from '../../support/redis-server.ts';
+import { RedisConnection, startRedis } from '../../support/redis-server.ts';
 import { type ServerHandle, startPrivateRedis, startRedliteServer } from './support/servers.ts';
 
 /** How long a connection may stay silent before we stop listening (and call it open). */
@@ -56,6 +56,21 @@ function exchange(port: number, pieces: readonly (string | Buffer)[]): Promise<E
       rearm();
     });
   });
+}
+
+/** Waits until the server reports `count` blocked clients (INFO's blocked_clients). */
+async function untilBlocked(port: number, count: number): Promise<void> {
+  const control = await RedisConnection.connect(port);
+  try {
+    for (let attempt = 0; attempt < 1000; attempt++) {
+      const info = await control.send(['INFO', 'clients']);
+      if (info.type === 'bulk' && info.value?.toString().includes(`blocked_clients:${count}\r\n`)) return;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    throw new Error(`no ${count} blocked clients on port ${port}`);
+  } finally {
+    control.close();
+  }
 }
 
 let redisPort: number | null = null;
@@ -109,6 +124,10 @@ const CASES: [string, (string | Buffer)[]][] = [
   ['a NUL that hides the end of a line', ['PI\0NG\r\nPING\r\n']],
   ['an incomplete request', ['*2\r\n$4\r\nECHO\r\n$5\r\nhel']],
   [
+    'a pipeline with an error reply in the middle',
+    ['SET a 1\r\nINCR a\r\nLPUSH a x\r\nINCR a\r\nSELECT 2\r\nSET a two\r\nGET a\r\nSELECT 0\r\nGET a\r\n'],
+  ],
+  [
     'binary bulks',
     [Buffer.from([...Buffer.from('*2\r\n$4\r\nECHO\r\n$4\r\n'), 0, 0xff, 0x0d, 0x0a, 0x0d, 0x0a])],
   ],
@@ -124,6 +143,19 @@ describe('protocol errors and oddities, byte for byte', () => {
     });
   }
 
+  it('serves a waiting client between two pipelined commands, as Redis does', async () => {
+    if (redisPort === null || redlite === null) return;
+    const results: Exchange[][] = [];
+    for (const port of [redisPort, redlite.port]) {
+      const waiter = exchange(port, ['BLPOP pipelined 0\r\n']);
+      await untilBlocked(port, 1);
+      const pusher = await exchange(port, ['RPUSH pipelined x y\r\nLPOP pipelined\r\nLPOP pipelined\r\n']);
+      results.push([await waiter, pusher]);
+    }
+    expect(results[1]).toEqual(results[0]);
+    expect(results[0]![0]!.received).toBe('*2\r\n$9\r\npipelined\r\n$1\r\nx\r\n');
+  });
+
   it('before AUTH, with the unauthenticated limits', async () => {
     if (redisWithPassword === null || redliteWithPassword === null) return;
     for (const pieces of [
@@ -133,6 +165,7 @@ describe('protocol errors and oddities, byte for byte', () => {
       ['*1\r\n$16385\r\n'],
       ['GET k\r\nAUTH pw\r\n*11\r\n'],
       ['HELLO 2 AUTH default pw\r\n*1\r\n$16385\r\n'],
+      ['AUTH pw\r\nPING\r\nRESET\r\n*11\r\n'],
     ]) {
       // HELLO's client id differs by design.
       const withoutId = (e: Exchange) => ({

@@ -8,6 +8,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   array,
@@ -325,6 +326,73 @@ describe('blocked pops', () => {
     s.close();
     expect(w.redlite.exec(['EXISTS', 'k'])).toEqual(integer(0));
     expect(w.hub.watches.watchedKeyCount).toBe(0);
+  });
+});
+
+describe('pipeline groups', () => {
+  const PIPELINE = [
+    ['SET', 'a', '1'],
+    ['INCR', 'a'],
+    ['RPUSH', 'l', 'x'],
+    ['LPUSH', 'a', 'x'],
+    ['GET', 'a'],
+    ['LPOP', 'l'],
+  ].map((argv) => argv.map((arg) => Buffer.from(arg)));
+
+  it('answer exactly as the same commands run one by one, an error reply included', () => {
+    const alone = world();
+    const oneByOne = PIPELINE.map((argv) => reply(alone.hub.open(), ...argv.map(String)));
+    const grouped = world();
+    const s = grouped.hub.open();
+    expect(s.groupableCount(PIPELINE)).toBe(PIPELINE.length);
+    expect(s.execGroup(PIPELINE)).toEqual(oneByOne);
+    expect(grouped.redlite.exec(['GET', 'a'])).toEqual(bulk('2'));
+  });
+
+  it('form only where nobody could tell: no wait anywhere, no MULTI, no AUTH due, no own command', () => {
+    const w = world();
+    const [s, waiter] = [w.hub.open(), w.hub.open()];
+    const withSelect = [PIPELINE[0]!, [Buffer.from('SELECT'), Buffer.from('1')], PIPELINE[1]!];
+    expect(s.groupableCount(withSelect)).toBe(1);
+    run(w.hub, waiter, 'BLPOP', 'q', '0');
+    expect(s.groupableCount(PIPELINE)).toBe(0);
+    waiter.close();
+    reply(s, 'MULTI');
+    expect(s.groupableCount(PIPELINE)).toBe(0);
+    reply(s, 'DISCARD');
+    expect(s.groupableCount(PIPELINE)).toBe(PIPELINE.length);
+    const guarded = world({ requirePass: 'pw' }).hub.open();
+    expect(guarded.groupableCount(PIPELINE)).toBe(0);
+    expect(() => guarded.execGroup(PIPELINE)).toThrow(SessionStateError);
+  });
+
+  it('run again one by one, each once, when the group cannot commit', () => {
+    let failCommit = true;
+    let pipelineStatements = 0;
+    const clock = {
+      ms: 1_000_000,
+      now() {
+        return this.ms;
+      },
+    };
+    const redlite = Redlite.open(':memory:', {
+      clock,
+      hooks: {
+        beforeStatement: (info) => {
+          // The group's statements are BEGIN and COMMIT: fail the COMMIT, once.
+          if (info.command === 'PIPELINE' && ++pipelineStatements === 2) {
+            failCommit = false;
+            throw new Database.SqliteError('disk I/O error', 'SQLITE_IOERR');
+          }
+        },
+      },
+    });
+    opened.push(redlite);
+    const s = new SessionHub(redlite, { clock }).open();
+    const incr = [Buffer.from('INCR'), Buffer.from('n')];
+    expect(s.execGroup([incr, incr, incr])).toEqual([integer(1), integer(2), integer(3)]);
+    expect(failCommit).toBe(false);
+    expect(redlite.exec(['GET', 'n'])).toEqual(bulk('3'));
   });
 });
 
