@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import Redis from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -38,8 +38,10 @@ afterAll(async () => {
   await Promise.all([server?.stop(), guarded?.stop()]);
 });
 
-function ioredis(port: number, options: ConstructorParameters<typeof Redis>[0] = {}): Redis {
-  return new Redis({ port, host: '127.0.0.1', lazyConnect: true, ...(options as object) });
+type IoOptions = Pick<RedisOptions, 'db' | 'password' | 'enableReadyCheck' | 'maxRetriesPerRequest'>;
+
+function ioredis(port: number, options: IoOptions = {}): Redis {
+  return new Redis({ port, host: '127.0.0.1', lazyConnect: true, ...options });
 }
 
 async function nodeRedis(port: number, options: Record<string, unknown> = {}) {
