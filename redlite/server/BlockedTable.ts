@@ -51,6 +51,8 @@ export class BlockedTable {
   private readonly waits = new Set<BlockedWait>();
   private readonly ready: ReadyKey[] = [];
   private readonly readySlots = new Set<string>();
+  /** nextDeadlineMs's answer, kept until a wait begins or ends (hosts ask after every command). */
+  private earliestDeadlineMs: number | null | undefined = undefined;
 
   get size(): number {
     return this.waits.size;
@@ -66,6 +68,7 @@ export class BlockedTable {
 
   block(wait: BlockedWait): void {
     this.waits.add(wait);
+    this.earliestDeadlineMs = undefined;
     for (const key of wait.keys) {
       const slot = keySlot(wait.db, key);
       const queue = this.byKey.get(slot);
@@ -76,6 +79,7 @@ export class BlockedTable {
 
   unblock(wait: BlockedWait): void {
     if (!this.waits.delete(wait)) return;
+    this.earliestDeadlineMs = undefined;
     for (const key of wait.keys) {
       const slot = keySlot(wait.db, key);
       const queue = this.byKey.get(slot);
@@ -116,10 +120,12 @@ export class BlockedTable {
   }
 
   nextDeadlineMs(): number | null {
+    if (this.earliestDeadlineMs !== undefined) return this.earliestDeadlineMs;
     let next: number | null = null;
     for (const wait of this.waits) {
       if (wait.deadlineMs !== null && (next === null || wait.deadlineMs < next)) next = wait.deadlineMs;
     }
+    this.earliestDeadlineMs = next;
     return next;
   }
 }

@@ -3,7 +3,7 @@
  * by the connection's session in order, replies out in order. A blocked session's later input
  * stays buffered until its wait ends (Redis does not read a blocked client's next command).
  * Pipelined commands of redlite's own table run as groups, one SQLite transaction each, when
- * the session says nobody could tell (Session.groupableCount). Replies of one read are written
+ * nobody could tell (pipeline-groups.ts). Replies of one read are written
  * with one socket write; while the socket's send buffer is full the connection stops reading,
  * so a client that does not read its replies only slows itself.
  *
@@ -13,6 +13,7 @@ import type { Socket } from 'node:net';
 import type { Reply } from '../reply.ts';
 import { encodeResp2 } from '../resp.ts';
 import type { Outcome } from './outcome.ts';
+import { execGroup, groupableCount } from './pipeline-groups.ts';
 import { type ParserLimits, RequestParser } from './RequestParser.ts';
 import type { Session } from './Session.ts';
 
@@ -87,9 +88,9 @@ export class Connection {
   process(): void {
     while (!this.closing && !this.closed && !this.session.isBlocked) {
       if (this.requests.length === 0 && !this.readRequests()) break;
-      const group = this.session.groupableCount(this.requests);
+      const group = groupableCount(this.session, this.requests);
       if (group >= 2) {
-        for (const reply of this.session.execGroup(this.requests.splice(0, group)))
+        for (const reply of execGroup(this.session, this.requests.splice(0, group)))
           this.out.push(encodeResp2(reply));
       } else {
         this.handle(this.session.exec(this.requests.shift()!));

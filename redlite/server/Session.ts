@@ -16,7 +16,7 @@
 import { isSqliteError } from '../Redlite.ts';
 import { type Arg, argBytes, array, error, NIL_ARRAY, OK, type Reply, simple } from '../reply.ts';
 import type { BlockedWait } from './BlockedTable.ts';
-import { type Resolved, resolveCommand } from './command-lookup.ts';
+import { isCrossProtocolAttack, type Resolved, resolveCommand } from './command-lookup.ts';
 import { HubInvariantError, SessionStateError } from './errors.ts';
 import { keySlot } from './key-slot.ts';
 import { type Outcome, replyOutcome } from './outcome.ts';
@@ -26,22 +26,17 @@ import { liveVersion, type Watch, type Watcher } from './WatchTable.ts';
 
 export const NOAUTH = 'NOAUTH Authentication required.';
 const EXECABORT_PREVIOUS_ERRORS = 'EXECABORT Transaction discarded because of previous errors.';
-/** A bound on one MULTI queue; Redis has none but memory. Past it the transaction is flagged. */
+/**
+ * A bound on one MULTI queue (docs/architecture.md, principle 5); Redis has none but memory.
+ * Past it the transaction is flagged, and EXEC aborts it.
+ */
 export const QUEUED_COMMANDS_MAX = 1_000_000;
-/** Most pipelined commands one SQLite transaction takes (`execGroup`). */
-export const PIPELINE_GROUP_MAX = 256;
 const QUEUED: Reply = simple('QUEUED');
 
 /** Redis's `execCommandAbort`: the reason without the generic "ERR " prefix. */
 function execAbort(message: string): Reply {
   const reason = message.startsWith('ERR ') ? message.slice(4) : message;
   return error(`EXECABORT Transaction discarded because of: ${reason}`);
-}
-
-/** `host:` and `post` as a command name: a browser or proxy talking HTTP to the port (Redis closes). */
-function isCrossProtocolAttack(name: Buffer): boolean {
-  const text = name.toString('latin1').toLowerCase();
-  return text === 'host:' || text === 'post';
 }
 
 interface MultiState {
@@ -110,54 +105,6 @@ export class Session implements Watcher {
     if (!this.authenticatedFlag && !command?.noAuth) return this.reject(NOAUTH, command?.name === 'EXEC');
     if (this.multi !== null && !command?.immediate) return this.queue(this.multi, args);
     return this.run(resolved, args, false);
-  }
-
-  /**
-   * How many of the leading requests may run as one group (`execGroup`): commands of redlite's
-   * own table in a row, while this session is authenticated, outside MULTI and not blocked, and
-   * no session of the hub waits on a key. Nobody can tell such a group from the same commands
-   * run one by one: no other session runs between them, no wait can be served by them, and this
-   * session's watches see their changes before its next own command (WATCH, MULTI, EXEC) runs.
-   * At most PIPELINE_GROUP_MAX.
-   */
-  groupableCount(requests: readonly Buffer[][]): number {
-    if (this.closed || this.wait !== null || this.multi !== null || !this.authenticatedFlag) return 0;
-    if (this.hub.blockedCount > 0) return 0;
-    const limit = Math.min(requests.length, PIPELINE_GROUP_MAX);
-    let count = 0;
-    while (count < limit) {
-      const args = requests[count]!;
-      if (args.length > 0 && isCrossProtocolAttack(args[0]!)) break;
-      if (resolveCommand(SESSION_COMMANDS, this.hub.redlite, args).kind !== 'redlite') break;
-      count++;
-    }
-    return count;
-  }
-
-  /**
-   * Runs requests counted by `groupableCount` in one SQLite transaction: one commit for the
-   * group instead of one per command, which is most of a write's cost. All share one time
-   * snapshot, as if they had run within the same millisecond. If any command answers an error
-   * (or SQLite fails), the group is rolled back and its commands run again one by one, so each
-   * answers exactly as it would have alone.
-   */
-  execGroup(requests: readonly Buffer[][]): Reply[] {
-    if (this.groupableCount(requests) < requests.length) {
-      throw new SessionStateError(this.id, 'not groupable', `run ${requests.length} commands as a group`);
-    }
-    const redlite = this.hub.redlite;
-    const db = this.selectedDb;
-    // Without savepoints: an error reply fails the group, and the commands run again one by one.
-    const result = redlite.transaction(() => requests.map((args) => redlite.exec(args, db)), {
-      name: 'PIPELINE',
-      savepoints: false,
-    });
-    if (result.committed) return result.value;
-    return requests.map((args) => {
-      const outcome = this.exec(args);
-      if (outcome.kind !== 'reply') throw new HubInvariantError('grouped_commands_reply', outcome.kind);
-      return outcome.reply;
-    });
   }
 
   /** Redis's `rejectCommand`: flags an open transaction; a rejected EXEC aborts it. */

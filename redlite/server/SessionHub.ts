@@ -3,7 +3,8 @@
  * sessions, listens for committed key changes (to dirty WATCHers and to mark keys ready for
  * blocked pops), serves blocked sessions in Redis's order, and times their waits out.
  *
- * The hub owns no timer and reads no clock on its own: the host passes the clock in, asks
+ * The hub owns no timer and reads no clock on its own (docs/architecture.md, principle 1: time
+ * enters through the host): the host passes the clock in, asks
  * `serveReady()` after every command it runs (Redis serves right after the command that made a
  * key ready), and calls `expireBlocked(nowMs)` at `nextDeadlineMs()`. Both return the replies
  * for the sessions they woke, in order, for the host to deliver. The RESP server does this with

@@ -51,6 +51,12 @@ function arityMessage(fullName: string): string {
   return `ERR wrong number of arguments for '${fullName}' command`;
 }
 
+/** `host:` and `post` as a command name: a browser or proxy talking HTTP to the port (Redis closes). */
+export function isCrossProtocolAttack(name: Buffer): boolean {
+  const text = name.toString('latin1').toLowerCase();
+  return text === 'host:' || text === 'post';
+}
+
 export function resolveCommand(
   table: ReadonlyMap<string, SessionCommand>,
   redlite: Redlite,

@@ -1,6 +1,7 @@
 /**
  * Real timers on the wall clock, for bin/redlite-server: the only file of the connection layer
- * allowed to use setTimeout and Date.now (the determinism lint exempts it by name). Sessions and
+ * allowed to use setTimeout and Date.now (the determinism lint exempts it by name, after
+ * docs/architecture.md, principle 1). Sessions and
  * the hub never see it; the server only asks it for alarms through HostTimers.
  */
 import type { HostTimers } from './host-timers.ts';

@@ -22,6 +22,7 @@ import {
   type Reply,
 } from '../../../redlite/index.ts';
 import { type Outcome, type Session, SessionHub, SessionStateError } from '../../../redlite/server/index.ts';
+import { execGroup, groupableCount } from '../../../redlite/server/pipeline-groups.ts';
 
 const QUEUED: Reply = { type: 'simple', value: 'QUEUED' };
 const err = (value: string): Reply => ({ type: 'error', value });
@@ -344,8 +345,8 @@ describe('pipeline groups', () => {
     const oneByOne = PIPELINE.map((argv) => reply(alone.hub.open(), ...argv.map(String)));
     const grouped = world();
     const s = grouped.hub.open();
-    expect(s.groupableCount(PIPELINE)).toBe(PIPELINE.length);
-    expect(s.execGroup(PIPELINE)).toEqual(oneByOne);
+    expect(groupableCount(s, PIPELINE)).toBe(PIPELINE.length);
+    expect(execGroup(s, PIPELINE)).toEqual(oneByOne);
     expect(grouped.redlite.exec(['GET', 'a'])).toEqual(bulk('2'));
   });
 
@@ -353,17 +354,17 @@ describe('pipeline groups', () => {
     const w = world();
     const [s, waiter] = [w.hub.open(), w.hub.open()];
     const withSelect = [PIPELINE[0]!, [Buffer.from('SELECT'), Buffer.from('1')], PIPELINE[1]!];
-    expect(s.groupableCount(withSelect)).toBe(1);
+    expect(groupableCount(s, withSelect)).toBe(1);
     run(w.hub, waiter, 'BLPOP', 'q', '0');
-    expect(s.groupableCount(PIPELINE)).toBe(0);
+    expect(groupableCount(s, PIPELINE)).toBe(0);
     waiter.close();
     reply(s, 'MULTI');
-    expect(s.groupableCount(PIPELINE)).toBe(0);
+    expect(groupableCount(s, PIPELINE)).toBe(0);
     reply(s, 'DISCARD');
-    expect(s.groupableCount(PIPELINE)).toBe(PIPELINE.length);
+    expect(groupableCount(s, PIPELINE)).toBe(PIPELINE.length);
     const guarded = world({ requirePass: 'pw' }).hub.open();
-    expect(guarded.groupableCount(PIPELINE)).toBe(0);
-    expect(() => guarded.execGroup(PIPELINE)).toThrow(SessionStateError);
+    expect(groupableCount(guarded, PIPELINE)).toBe(0);
+    expect(() => execGroup(guarded, PIPELINE)).toThrow(SessionStateError);
   });
 
   it('run again one by one, each once, when the group cannot commit', () => {
@@ -390,7 +391,7 @@ describe('pipeline groups', () => {
     opened.push(redlite);
     const s = new SessionHub(redlite, { clock }).open();
     const incr = [Buffer.from('INCR'), Buffer.from('n')];
-    expect(s.execGroup([incr, incr, incr])).toEqual([integer(1), integer(2), integer(3)]);
+    expect(execGroup(s, [incr, incr, incr])).toEqual([integer(1), integer(2), integer(3)]);
     expect(failCommit).toBe(false);
     expect(redlite.exec(['GET', 'n'])).toEqual(bulk('3'));
   });
