@@ -87,7 +87,6 @@ export async function runScript(target: ScriptTarget, steps: readonly Step[]): P
         continue;
       }
       transcript.push(`${label} (blocking)`);
-      const owed = pending.size + 1;
       pending.set(
         index,
         connection.send(step.argv).then((reply) => {
@@ -95,8 +94,11 @@ export async function runScript(target: ScriptTarget, steps: readonly Step[]): P
           pending.delete(index);
         }),
       );
-      for (let waited = 0; pending.has(index) && (await blockedClients(control)) < owed; waited += 5) {
-        if (waited > BLOCK_POLL_MS_MAX) throw new Error(`step ${label} never blocked`);
+      // Every reply still owed is a blocked client once this one has blocked (earlier ones may
+      // time out meanwhile, so the count is taken afresh each time).
+      for (let waitedMs = 0; pending.has(index); waitedMs += 5) {
+        if ((await blockedClients(control)) >= pending.size) break;
+        if (waitedMs > BLOCK_POLL_MS_MAX) throw new Error(`step ${label} never blocked`);
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     }
