@@ -29,8 +29,10 @@ function isReset(argv: Buffer[]): boolean {
 
 /** What a connection needs from its server. */
 export interface ConnectionHost {
-  /** After each command: serve ready blocked sessions (other connections' replies). */
+  /** After each command: serve ready blocked sessions (their connections run later). */
   afterCommand(): void;
+  /** After a read's requests have run: let the connections woken meanwhile run theirs. */
+  afterRead(): void;
   /** The connection closed; forget it. */
   forget(connection: Connection): void;
 }
@@ -82,6 +84,7 @@ export class Connection {
       return;
     }
     this.process();
+    this.host.afterRead();
   }
 
   /** Runs every complete request read so far, unless the session blocks or a reply closes. */

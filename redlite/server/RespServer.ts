@@ -103,12 +103,17 @@ export class RespServer implements ConnectionHost {
     this.deliver(this.options.hub.serveReady());
   }
 
-  forget(connection: Connection): void {
-    this.connections.delete(connection);
-    this.bySession.delete(connection.session);
+  afterRead(): void {
     this.settle();
   }
 
+  forget(connection: Connection): void {
+    this.connections.delete(connection);
+    this.bySession.delete(connection.session);
+    this.armDeadline();
+  }
+
+  /** Hands each woken session its reply; its connection runs once the current one is done. */
   private deliver(wakeups: readonly Wakeup[]): void {
     for (const { session, reply } of wakeups) {
       const connection = this.bySession.get(session);
@@ -116,12 +121,12 @@ export class RespServer implements ConnectionHost {
       connection.deliver(reply);
       this.resumable.push(connection);
     }
-    this.settle();
   }
 
   /**
-   * Runs woken connections (each may wake more) outside of the connection whose command woke
-   * them, as Redis runs unblocked clients after the current one; then re-arms the deadline.
+   * Runs woken connections (each may wake more) after the connection whose command woke them
+   * has run its whole read, as Redis runs unblocked clients after the current one; then
+   * re-arms the deadline.
    */
   private settle(): void {
     if (this.resuming) return;
@@ -151,6 +156,7 @@ export class RespServer implements ConnectionHost {
       this.cancelDeadline = null;
       this.deadlineMs = null;
       this.deliver(this.options.hub.expireBlocked(this.options.clock.now()));
+      this.settle();
     });
   }
 

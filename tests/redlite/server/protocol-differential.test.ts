@@ -156,6 +156,19 @@ describe('protocol errors and oddities, byte for byte', () => {
     expect(results[0]![0]!.received).toBe('*2\r\n$9\r\npipelined\r\n$1\r\nx\r\n');
   });
 
+  it('runs a woken client’s pipelined commands after the waker’s whole read, as Redis does', async () => {
+    if (redisPort === null || redlite === null) return;
+    const results: Exchange[][] = [];
+    for (const port of [redisPort, redlite.port]) {
+      const waiter = exchange(port, ['BLPOP woken 0\r\nSET woken-mark 1\r\n']);
+      await untilBlocked(port, 1);
+      const waker = await exchange(port, ['RPUSH woken x\r\nGET woken-mark\r\nDEL woken-mark\r\n']);
+      results.push([await waiter, waker]);
+    }
+    expect(results[1]).toEqual(results[0]);
+    expect(results[0]![1]!.received).toBe(':1\r\n$-1\r\n:0\r\n');
+  });
+
   it('before AUTH, with the unauthenticated limits', async () => {
     if (redisWithPassword === null || redliteWithPassword === null) return;
     for (const pieces of [
