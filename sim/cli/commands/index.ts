@@ -9,6 +9,7 @@ import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
 import { seedsCommand } from './seeds.ts';
 import { shrinkCommand } from './shrink.ts';
+import { smokeCommand } from './smoke.ts';
 import { sweepCommand } from './sweep.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own flag type
@@ -20,4 +21,5 @@ export const COMMANDS: readonly CommandModule<object, any>[] = [
   seedsCommand,
   sweepCommand,
   mergeCommand,
+  smokeCommand,
 ];
