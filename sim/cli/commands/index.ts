@@ -5,6 +5,7 @@
 import type { CommandModule } from 'yargs';
 import { bisectCommand } from './bisect.ts';
 import { mergeCommand } from './merge.ts';
+import { propertiesCommand } from './properties.ts';
 import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
 import { seedsCommand } from './seeds.ts';
@@ -22,4 +23,5 @@ export const COMMANDS: readonly CommandModule<object, any>[] = [
   sweepCommand,
   mergeCommand,
   smokeCommand,
+  propertiesCommand,
 ];
