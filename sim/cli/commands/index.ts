@@ -11,6 +11,7 @@ import { runCommand } from './run.ts';
 import { seedsCommand } from './seeds.ts';
 import { shrinkCommand } from './shrink.ts';
 import { smokeCommand } from './smoke.ts';
+import { soakCommand } from './soak.ts';
 import { sweepCommand } from './sweep.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own flag type
@@ -24,4 +25,5 @@ export const COMMANDS: readonly CommandModule<object, any>[] = [
   mergeCommand,
   smokeCommand,
   propertiesCommand,
+  soakCommand,
 ];
