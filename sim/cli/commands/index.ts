@@ -4,6 +4,7 @@
  */
 import type { CommandModule } from 'yargs';
 import { bisectCommand } from './bisect.ts';
+import { cloudCommand } from './cloud.ts';
 import { mergeCommand } from './merge.ts';
 import { propertiesCommand } from './properties.ts';
 import { replayCommand } from './replay.ts';
@@ -26,4 +27,5 @@ export const COMMANDS: readonly CommandModule<object, any>[] = [
   smokeCommand,
   propertiesCommand,
   soakCommand,
+  cloudCommand,
 ];
