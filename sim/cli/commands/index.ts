@@ -5,6 +5,7 @@
 import type { CommandModule } from 'yargs';
 import { bisectCommand } from './bisect.ts';
 import { cloudCommand } from './cloud.ts';
+import { fuzzCommand } from './fuzz.ts';
 import { mergeCommand } from './merge.ts';
 import { propertiesCommand } from './properties.ts';
 import { replayCommand } from './replay.ts';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly CommandModule<object, any>[] = [
   mergeCommand,
   smokeCommand,
   propertiesCommand,
+  fuzzCommand,
   soakCommand,
   cloudCommand,
 ];
