@@ -1,6 +1,6 @@
 /**
- * Progress for the check commands. On a terminal, one live cli-progress bar (units done of
- * the total and what is running), with result lines printed above it; off a terminal (CI
+ * Progress for the check commands. On a terminal, one live cli-progress bar on stderr (units
+ * done of the total and what is running), with result lines printed above it; off a terminal (CI
  * logs, a Kubernetes pod) no bar at all: the commands print a plain line per finished check,
  * and the long-running ones (fuzz, soak) a plain status line now and then.
  */
@@ -31,7 +31,10 @@ function plainProgress(output: SuiteProgressOutput): SuiteProgress {
   };
 }
 
-function ttyProgress(stream: NodeJS.WriteStream): SuiteProgress {
+/** Clears the terminal line the bar is drawn on. */
+const CLEAR_LINE = '\r\x1b[K';
+
+function ttyProgress(stream: NodeJS.WriteStream, output: SuiteProgressOutput): SuiteProgress {
   const bars = new cliProgress.MultiBar(
     {
       stream,
@@ -43,13 +46,25 @@ function ttyProgress(stream: NodeJS.WriteStream): SuiteProgress {
     cliProgress.Presets.shades_classic,
   );
   const bar = bars.create(1, 0, { label: '' });
+  // cli-progress draws on a timer, which never fires while a suite runs synchronously (smoke
+  // and properties hold the event loop), so every change draws at once. A result line clears
+  // the bar and goes to stdout like any other result, so `vopr smoke > out.txt` keeps it;
+  // the bar is drawn again below it.
   return {
     update(done, total, label) {
       bar.setTotal(total ?? Math.max(done, 1));
       bar.update(done, { label });
+      bars.update();
     },
-    log: (text) => bars.log(`${text}\n`),
-    note: (text) => bars.log(`${text}\n`),
+    log(text) {
+      stream.write(CLEAR_LINE);
+      output.line(text);
+      bars.update();
+    },
+    note(text) {
+      stream.write(`${CLEAR_LINE}${text}\n`);
+      bars.update();
+    },
     stop: () => bars.stop(),
   };
 }
@@ -58,5 +73,5 @@ export function startSuiteProgress(
   tty: NodeJS.WriteStream | null,
   output: SuiteProgressOutput,
 ): SuiteProgress {
-  return tty === null ? plainProgress(output) : ttyProgress(tty);
+  return tty === null ? plainProgress(output) : ttyProgress(tty, output);
 }
