@@ -59,7 +59,7 @@ export async function soakHandler(flags: SoakFlags, deps: SoakDeps = {}): Promis
 
 export const soakCommand: CommandModule<object, SoakFlags> = {
   command: 'soak',
-  describe: `long-running stability: fails on RSS growth above ${RSS_GROWTH_PERCENT_MAX} % or a throughput drop above ${THROUGHPUT_DROP_PERCENT_MAX} %`,
+  describe: `long-running stability against the spec's alerts (RSS growth ${RSS_GROWTH_PERCENT_MAX} %, throughput drop ${THROUGHPUT_DROP_PERCENT_MAX} %)`,
   builder: (yargs: Argv) =>
     withSuiteOutput(yargs, '.json (the time series), .md or .html (charts)')
       .option('duration', {
