@@ -28,9 +28,16 @@ function isCodeUnderTest(url: string): boolean {
   return !url.startsWith(HARNESS) || url.startsWith(TARGETS);
 }
 
+export class NotAWorkerError extends Error {
+  constructor() {
+    super('sim/fuzz/fuzz-worker.ts runs only as a worker thread (sim/fuzz/worker-spawn.ts starts it)');
+    this.name = 'NotAWorkerError';
+  }
+}
+
 const data = workerData as FuzzWorkerData;
 const port = parentPort;
-if (port === null) throw new Error('sim/fuzz/fuzz-worker.ts runs only as a worker thread');
+if (port === null) throw new NotAWorkerError();
 const emit = (message: FuzzWorkerMessage): void => port.postMessage(message);
 const shared = new SharedFuzzState(data.shared);
 const inputs = data.inputs.map((input) => Buffer.from(input));
