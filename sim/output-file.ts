@@ -66,7 +66,8 @@ export function ensureParentFolder(path: string, what: string): void {
       folder = parent;
       continue;
     }
-    if (!isFolder) throw new OutputWriteError(what, path, `${folder} is a file, not a folder`, 'ENOTDIR');
+    if (!isFolder)
+      throw new OutputWriteError(what, path, `${folder} is a file, not a folder (ENOTDIR)`, 'ENOTDIR');
     break;
   }
   for (const level of missing.reverse()) {
