@@ -10,7 +10,7 @@
  * and mislead `git bisect run`, so it is refused. A run a signal stopped writes an outcome
  * line (`interrupted`), so its trace loads.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../error-kinds.ts';
 import { TraceDecodeError } from '../trace/json-codec.ts';
 import { type ParsedTrace, parseTrace, TraceFormatError, TraceVersionError } from '../trace/trace-file.ts';
@@ -27,7 +27,6 @@ export class TraceInputError extends InputError {
 function readReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a folder, not a trace file';
   if (code === 'EACCES') return 'permission denied';
   return (error as Error).message;
 }
@@ -38,8 +37,13 @@ export type LoadedTrace = ParsedTrace & { readonly outcome: NonNullable<ParsedTr
 export function loadTrace(path: string): LoadedTrace {
   let text: string;
   try {
+    const stats = statSync(path);
+    if (stats.isDirectory()) throw new TraceInputError(path, 'it is a folder, not a trace file');
+    // A device such as /dev/zero never ends; only a regular file is read.
+    if (!stats.isFile()) throw new TraceInputError(path, 'not a regular file');
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof TraceInputError) throw error;
     throw new TraceInputError(path, readReason(error));
   }
   let trace: ParsedTrace;

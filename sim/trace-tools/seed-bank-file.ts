@@ -5,7 +5,7 @@
  * permission) or holds a malformed line is a SeedBankError naming the file or the line (an
  * input error, exit 2); a bank that cannot be written is an OutputWriteError (exit 3).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { writeOutputFile } from '../output-file.ts';
 import { formatBank, parseBank, parseBankReporting, SeedBankError, type SeedBankLine } from './seed-bank.ts';
 
@@ -17,15 +17,20 @@ export const BANK_HEADER = [
   '# what the seed exercises. Edit with `vopr seeds add | remove`, or by hand.',
 ];
 
-/** The bank's text, or null when there is no such file. */
+/** The bank's text, or null when there is no such file (nor a folder it could be made in). */
 function readText(path: string): string | null {
   try {
+    const stats = statSync(path);
+    if (stats.isDirectory())
+      throw new SeedBankError(0, `cannot read ${path}: it is a folder, not a bank file`);
+    // A device such as /dev/full reads as endless zeros; only a regular file is read.
+    if (!stats.isFile()) throw new SeedBankError(0, `cannot read ${path}: not a regular file`);
     return readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof SeedBankError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    const reason = code === 'EISDIR' ? 'it is a folder, not a bank file' : (error as Error).message;
-    throw new SeedBankError(0, `cannot read ${path}: ${reason}`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    throw new SeedBankError(0, `cannot read ${path}: ${(error as Error).message}`);
   }
 }
 
