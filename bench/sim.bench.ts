@@ -4,14 +4,19 @@
  *   `mixed` world, beside ops/s of the target alone on the very same stream: the same commands
  *   at the same virtual times, with the same expiry cycles and checkpoints (target ratio
  *   >= 0.6); the simulator's full state checks are checking work, so they count on its side only;
- * - seeds/s for default 1000-op seeds on one core (target >= 20).
+ * - seeds/s for default 1000-op seeds on one core (target >= 20);
+ * - the cost of pacing (sim/pacing.ts): the same world run the CLI's way, paced with a pacer
+ *   like bin/vopr.ts's (a wall-clock check at every pause, an event-loop turn every 100 ms, a
+ *   stop check), against the straight run the sweep's workers make (target: under 2% slower).
  * Rounds alternate the two sides so machine load falls on both alike; the best round counts.
  */
 
 import type { Arg } from '../redlite/reply.ts';
 import type { SimEvent } from '../sim/events.ts';
+import { EVENTS_PER_PAUSE } from '../sim/execute-events.ts';
 import { WorldGenerator } from '../sim/generator/WorldGenerator.ts';
-import { configFor, runWorld } from '../sim/run.ts';
+import { finishNow, finishPaced, type Pacer, type Steps } from '../sim/pacing.ts';
+import { configFor, runWorld, runWorldPaced } from '../sim/run.ts';
 import { VirtualClock } from '../sim/VirtualClock.ts';
 import { defaultOpCatalogue, defaultTargetFactory } from '../sim/world/defaults.ts';
 import { TempFolderStorage } from '../sim/world/Storage.ts';
@@ -20,6 +25,10 @@ import { TARGET_LOCKING } from '../sim/world/target.ts';
 const OPS = 5000;
 const ROUNDS = 3;
 const SEEDS_WALL_MS = 6000;
+/** Pacing costs little next to machine noise, so its comparison takes more rounds. */
+const PACING_ROUNDS = 8;
+/** As bin/vopr.ts: wall time between two event-loop turns of a paced run. */
+const TURN_MS = 100;
 
 function directOpsPerSecond(events: readonly SimEvent[], config: ReturnType<typeof configFor>): number {
   const storage = new TempFolderStorage(config.seed);
@@ -59,6 +68,96 @@ function simulatorOpsPerSecond(options: { seed: bigint; scenario: string; opsMax
   return (run.result.ops / (performance.now() - start)) * 1000;
 }
 
+/** A pacer that does what bin/vopr.ts's does, without the signal handlers. */
+function cliLikePacer(): Pacer & { turns: number } {
+  let lastTurnMs = performance.now();
+  const pacer = {
+    turns: 0,
+    turn: () => {
+      const nowMs = performance.now();
+      if (nowMs - lastTurnMs < TURN_MS) return null;
+      lastTurnMs = nowMs;
+      pacer.turns++;
+      return new Promise<void>((resolve) => setImmediate(resolve));
+    },
+    stopReason: () => null,
+  };
+  return pacer;
+}
+
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[values.length >> 1] as number;
+}
+
+/** A loop that pauses as the executor does, with no world around it: the mechanism alone. */
+function* pausingLoop(pauses: number): Steps<number> {
+  let stopped = 0;
+  for (let i = 0; i < pauses; i++) if ((yield) != null) stopped++;
+  return stopped;
+}
+
+/** Nanoseconds one pause costs paced (CLI) beyond what it costs straight (sweep workers). */
+async function pauseCostNs(): Promise<number> {
+  const pauses = 2_000_000;
+  const straightStart = performance.now();
+  finishNow(pausingLoop(pauses));
+  const straightMs = performance.now() - straightStart;
+  const pacedStart = performance.now();
+  await finishPaced(pausingLoop(pauses), cliLikePacer());
+  const pacedMs = performance.now() - pacedStart;
+  return ((pacedMs - straightMs) * 1e6) / pauses;
+}
+
+/**
+ * The cost of pacing two ways. Measured: CPU time of the same world run straight and paced,
+ * alternating, with a settling turn after each run so one run's deferred garbage collection is
+ * not charged to the next. On a shared machine that comparison is noisy, so the mechanism is
+ * also costed on its own: the extra time per pause times the pauses per run, against the run.
+ */
+async function pacingCost(options: { seed: bigint; scenario: string; opsMax: number }): Promise<void> {
+  const straight: number[] = [];
+  const paced: number[] = [];
+  let turns = 0;
+  let events = 0;
+  for (let round = 0; round < PACING_ROUNDS; round++) {
+    for (const side of round % 2 === 0 ? ['straight', 'paced'] : ['paced', 'straight']) {
+      const start = cpuMs();
+      if (side === 'straight') {
+        runWorld(options);
+        straight.push(cpuMs() - start);
+      } else {
+        const pacer = cliLikePacer();
+        const run = await runWorldPaced(options, pacer);
+        paced.push(cpuMs() - start);
+        turns = pacer.turns;
+        events = run.result.events;
+      }
+      await new Promise<void>((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  const perPauseNs = await pauseCostNs();
+  const pauses = Math.ceil(events / EVENTS_PER_PAUSE) + 1;
+  const estimate = (pauses * perPauseNs) / 1e6 / median(straight);
+  console.log(
+    `pacing (the CLI's signal-responsive path), ${PACING_ROUNDS} rounds of one ${options.opsMax}-op world:`,
+  );
+  console.log(`  straight (sweep workers): median ${median(straight).toFixed(0)} ms CPU per run`);
+  console.log(
+    `  paced (CLI):              median ${median(paced).toFixed(0)} ms CPU per run, ${turns} event-loop turns`,
+  );
+  console.log(
+    `  measured paced/straight:  ${(median(paced) / median(straight)).toFixed(3)} (cost ${((median(paced) / median(straight) - 1) * 100).toFixed(1)}%, noisy on a shared machine)`,
+  );
+  console.log(
+    `  mechanism: ${perPauseNs.toFixed(0)} ns extra per pause x ${pauses} pauses = ${(estimate * 100).toFixed(3)}% of a run (target < 2%)`,
+  );
+}
+
 export async function run(): Promise<void> {
   const options = { seed: 20240601n, scenario: 'mixed', opsMax: OPS };
   const config = configFor(options);
@@ -76,6 +175,7 @@ export async function run(): Promise<void> {
   console.log(`  target direct:   ${Math.round(direct)} ops/s`);
   console.log(`  whole simulator: ${Math.round(simulated)} ops/s`);
   console.log(`  ratio:           ${(simulated / direct).toFixed(2)} (target >= 0.6)`);
+  await pacingCost(options);
 
   let seeds = 0;
   const start = performance.now();
