@@ -11,7 +11,7 @@
  * (a sweep, a merge), ends the process at once, as it would without this handler.
  *
  * Output to a closed pipe (`vopr … | head`) is dropped without a word: the command still runs
- * to its end and keeps its exit code.
+ * to its end and keeps its exit code. Any other failed write to stdout makes the exit code 3.
  */
 import { randomBytes } from 'node:crypto';
 import { hideBin } from 'yargs/helpers';
@@ -26,13 +26,16 @@ import type { Pacer } from '../sim/pacing.ts';
 const TURN_MS = 100;
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
+const EXIT_TOOL_ERROR = 3;
 const isTty = process.stderr.isTTY === true;
 const closed = { stdout: false, stderr: false };
+/** A failed write to stdout other than a closed pipe: the output is incomplete, exit 3. */
+let stdoutError: NodeJS.ErrnoException | null = null;
 
 for (const stream of ['stdout', 'stderr'] as const) {
   process[stream].on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
     closed[stream] = true;
+    if (stream === 'stdout' && error.code !== 'EPIPE') stdoutError = error;
   });
 }
 
@@ -81,4 +84,7 @@ const exitCode = await runCli(hideBin(process.argv), {
   pacer,
   debug: process.env.VOPR_DEBUG === '1',
 });
-process.exitCode = exitCode;
+const failedWrite = stdoutError as NodeJS.ErrnoException | null;
+if (failedWrite !== null)
+  write('stderr', `vopr: cannot write to stdout: ${failedWrite.code ?? failedWrite.message}\n`);
+process.exitCode = failedWrite === null ? exitCode : EXIT_TOOL_ERROR;

@@ -129,6 +129,7 @@ export function* executionSteps(
       { seed: config.seed, scenario: config.scenario, clients: config.clients, opsMax: config.opsMax },
       'world start',
     );
+    // The first pause comes before any event, so a stop between two short runs runs none.
     stoppedBy = (yield) ?? null;
     for (const event of stoppedBy === null ? events : []) {
       if (event.atMs < clock.now()) throw new EventOrderError(event, clock.now());

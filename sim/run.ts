@@ -93,15 +93,12 @@ export function executeOptionsFor(options: SeedRunOptions): ExecuteOptions {
 }
 
 /** The client ops a world of `config` runs when nothing stops it early. */
-export function opsAsked(config: WorldConfig): number {
+function opsAsked(config: WorldConfig): number {
   return config.opsMax + (faultsOn(config.faults) ? config.livenessOps : 0);
 }
 
 /** Whether an execution did what was asked, and if not, why it stopped. */
-export function completeness(
-  execution: Execution,
-  asked: number,
-): { complete: boolean; stopped_by: string | null } {
+function completeness(execution: Execution, asked: number): { complete: boolean; stopped_by: string | null } {
   if (execution.failure !== null) return { complete: true, stopped_by: null };
   if (execution.stoppedBy !== null) return { complete: false, stopped_by: execution.stoppedBy };
   // The generator ends early only when the next event lies past virtualMsMax.
@@ -158,7 +155,7 @@ export function* runWorldSteps(options: SeedRunOptions): Steps<WorldRun> {
 }
 
 /** The trace's outcome line for a run. */
-export function runOutcome(result: RunResult, execution: Execution): TraceOutcome {
+function runOutcome(result: RunResult, execution: Execution): TraceOutcome {
   return {
     outcome: execution.stoppedBy !== null ? 'interrupted' : result.result,
     events: result.events,

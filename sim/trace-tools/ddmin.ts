@@ -22,7 +22,7 @@ export type Oracle<T> = (candidate: readonly T[]) => boolean;
 export type StepOracle<T> = (candidate: readonly T[]) => Steps<boolean>;
 
 /** A plain oracle as a paced one that never pauses. */
-export function paced<T>(oracle: Oracle<T>): StepOracle<T> {
+export function pacedOracle<T>(oracle: Oracle<T>): StepOracle<T> {
   // biome-ignore lint/correctness/useYield: a plain oracle has nothing to pause for
   return function* (candidate) {
     return oracle(candidate);
@@ -46,7 +46,7 @@ export function chunk<T>(items: readonly T[], n: number): T[][] {
  * that `oracle(items)` holds; ddmin never calls the oracle on the full list.
  */
 export function ddmin<T>(items: readonly T[], oracle: Oracle<T>, budget: ShrinkBudget): T[] {
-  return finishNow(ddminSteps(items, paced(oracle), budget));
+  return finishNow(ddminSteps(items, pacedOracle(oracle), budget));
 }
 
 export function* ddminSteps<T>(items: readonly T[], oracle: StepOracle<T>, budget: ShrinkBudget): Steps<T[]> {

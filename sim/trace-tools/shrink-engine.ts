@@ -10,7 +10,7 @@
  */
 import { finishNow, type Steps } from '../pacing.ts';
 import type { ShrinkBudget } from './budget.ts';
-import { type Oracle, paced, type StepOracle } from './ddmin.ts';
+import { type Oracle, pacedOracle, type StepOracle } from './ddmin.ts';
 import type { ShrinkEvent } from './shrink-event.ts';
 import {
   dropClients,
@@ -60,7 +60,7 @@ export function shrinkEvents<E extends ShrinkEvent>(
   budget: ShrinkBudget,
   failingPosition = -1,
 ): ShrinkOutcome<E> {
-  return finishNow(shrinkEventSteps(events, paced(oracle), budget, failingPosition));
+  return finishNow(shrinkEventSteps(events, pacedOracle(oracle), budget, failingPosition));
 }
 
 export function* shrinkEventSteps<E extends ShrinkEvent>(

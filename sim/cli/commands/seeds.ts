@@ -157,6 +157,7 @@ async function add(flags: SeedsFlags): Promise<void> {
   const context = cliContext();
   const bankPath = bankPathOf(flags);
   const entry = entryToAdd(flags, bankPath);
+  // Checks the entry's flags before the bank is written; the run options come again below.
   entryRunOptions(entry);
   const lines = addEntry(readBank(bankPath, true), entry);
   writeBank(bankPath, lines);
