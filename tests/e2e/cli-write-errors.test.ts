@@ -189,6 +189,18 @@ describe('stdout closed early', () => {
   });
 });
 
+describe('stdout that cannot be written', () => {
+  it('onto a full device: one line, exit 3', () => {
+    const result = spawnSync('bash', ['-c', 'bin/vopr --seed 1 --ops 50 --log-level silent > /dev/full'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(3);
+    expect(result.stderr.trim()).toBe('vopr: cannot write to stdout: ENOSPC');
+  });
+});
+
 describe('ensureParentFolder', () => {
   it('ends at once on a path under /proc, where a recursive mkdir loops forever', () => {
     const start = performance.now();
