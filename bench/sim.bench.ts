@@ -25,8 +25,10 @@ import { TARGET_LOCKING } from '../sim/world/target.ts';
 const OPS = 5000;
 const ROUNDS = 3;
 const SEEDS_WALL_MS = 6000;
-/** Pacing costs little next to machine noise, so its comparison takes more rounds. */
-const PACING_ROUNDS = 8;
+/** Pacing costs little next to machine noise, so its comparison pairs many small blocks. */
+const PACING_BLOCKS = 16;
+const RUNS_PER_BLOCK = 3;
+const PACING_OPS = 1500;
 /** As bin/vopr.ts: wall time between two event-loop turns of a paced run. */
 const TURN_MS = 100;
 
@@ -90,8 +92,10 @@ function cpuMs(): number {
   return (usage.user + usage.system) / 1000;
 }
 
-function median(values: readonly number[]): number {
-  return [...values].sort((a, b) => a - b)[values.length >> 1] as number;
+interface PacingWorld {
+  seed: bigint;
+  scenario: string;
+  opsMax: number;
 }
 
 /** A loop that pauses as the executor does, with no world around it: the mechanism alone. */
@@ -113,45 +117,59 @@ async function pauseCostNs(): Promise<number> {
   return ((pacedMs - straightMs) * 1e6) / pauses;
 }
 
-/**
- * The cost of pacing two ways. Measured: CPU time of the same world run straight and paced,
- * alternating, with a settling turn after each run so one run's deferred garbage collection is
- * not charged to the next. On a shared machine that comparison is noisy, so the mechanism is
- * also costed on its own: the extra time per pause times the pauses per run, against the run.
- */
-async function pacingCost(options: { seed: bigint; scenario: string; opsMax: number }): Promise<void> {
-  const straight: number[] = [];
-  const paced: number[] = [];
-  let turns = 0;
-  let events = 0;
-  for (let round = 0; round < PACING_ROUNDS; round++) {
-    for (const side of round % 2 === 0 ? ['straight', 'paced'] : ['paced', 'straight']) {
-      const start = cpuMs();
-      if (side === 'straight') {
-        runWorld(options);
-        straight.push(cpuMs() - start);
-      } else {
-        const pacer = cliLikePacer();
-        const run = await runWorldPaced(options, pacer);
-        paced.push(cpuMs() - start);
-        turns = pacer.turns;
-        events = run.result.events;
-      }
-      await new Promise<void>((resolve) => setTimeout(resolve, 20));
-    }
+/** CPU milliseconds of `runs` runs of one world, straight or paced. */
+async function blockCpuMs(side: 'straight' | 'paced', options: PacingWorld, runs: number): Promise<number> {
+  const start = cpuMs();
+  for (let i = 0; i < runs; i++) {
+    if (side === 'straight') runWorld(options);
+    else await runWorldPaced(options, cliLikePacer());
   }
+  const spent = cpuMs() - start;
+  // A settling turn, so one block's deferred garbage collection is not charged to the next.
+  await new Promise<void>((resolve) => setTimeout(resolve, 30));
+  return spent;
+}
+
+/** The median, first and third quartile of `second`/`first` over paired blocks, in alternating order. */
+async function pairedRatios(
+  first: 'straight' | 'paced',
+  second: 'straight' | 'paced',
+  options: PacingWorld,
+): Promise<[number, number, number]> {
+  const ratios: number[] = [];
+  for (let block = 0; block < PACING_BLOCKS; block++) {
+    const times: number[] = [];
+    for (const side of block % 2 === 0 ? [first, second] : [second, first])
+      times.push(await blockCpuMs(side, options, RUNS_PER_BLOCK));
+    const [a, b] = block % 2 === 0 ? times : [...times].reverse();
+    ratios.push((b as number) / (a as number));
+  }
+  ratios.sort((x, y) => x - y);
+  const at = (q: number) => ratios[Math.floor(q * (ratios.length - 1))] as number;
+  return [at(0.5), at(0.25), at(0.75)];
+}
+
+/**
+ * The cost of pacing two ways. Measured: CPU time of blocks of runs of one world, straight and
+ * paced, paired and alternating, beside a control that pairs straight with straight: the
+ * control's spread is the machine's noise. Costed: the extra time of one pause of the
+ * mechanism alone, times the pauses of a run, against the run.
+ */
+async function pacingCost(options: PacingWorld): Promise<void> {
+  const run = await runWorldPaced(options, cliLikePacer());
+  const [paced, pacedLow, pacedHigh] = await pairedRatios('straight', 'paced', options);
+  const [control, controlLow, controlHigh] = await pairedRatios('straight', 'straight', options);
   const perPauseNs = await pauseCostNs();
-  const pauses = Math.ceil(events / EVENTS_PER_PAUSE) + 1;
-  const estimate = (pauses * perPauseNs) / 1e6 / median(straight);
+  const pauses = Math.ceil(run.result.events / EVENTS_PER_PAUSE) + 1;
+  const straightMs = (await blockCpuMs('straight', options, 1)) || 1;
+  const estimate = (pauses * perPauseNs) / 1e6 / straightMs;
+  const range = (low: number, high: number) => `quartiles ${low.toFixed(3)}-${high.toFixed(3)}`;
   console.log(
-    `pacing (the CLI's signal-responsive path), ${PACING_ROUNDS} rounds of one ${options.opsMax}-op world:`,
+    `pacing (the CLI's signal-responsive path), ${PACING_BLOCKS} paired blocks of ${RUNS_PER_BLOCK} runs of a ${options.opsMax}-op world:`,
   );
-  console.log(`  straight (sweep workers): median ${median(straight).toFixed(0)} ms CPU per run`);
+  console.log(`  paced/straight CPU:       ${paced.toFixed(3)} (${range(pacedLow, pacedHigh)})`);
   console.log(
-    `  paced (CLI):              median ${median(paced).toFixed(0)} ms CPU per run, ${turns} event-loop turns`,
-  );
-  console.log(
-    `  measured paced/straight:  ${(median(paced) / median(straight)).toFixed(3)} (cost ${((median(paced) / median(straight) - 1) * 100).toFixed(1)}%, noisy on a shared machine)`,
+    `  straight/straight control: ${control.toFixed(3)} (${range(controlLow, controlHigh)}): the noise`,
   );
   console.log(
     `  mechanism: ${perPauseNs.toFixed(0)} ns extra per pause x ${pauses} pauses = ${(estimate * 100).toFixed(3)}% of a run (target < 2%)`,
@@ -175,7 +193,7 @@ export async function run(): Promise<void> {
   console.log(`  target direct:   ${Math.round(direct)} ops/s`);
   console.log(`  whole simulator: ${Math.round(simulated)} ops/s`);
   console.log(`  ratio:           ${(simulated / direct).toFixed(2)} (target >= 0.6)`);
-  await pacingCost(options);
+  await pacingCost({ ...options, opsMax: PACING_OPS });
 
   let seeds = 0;
   const start = performance.now();
