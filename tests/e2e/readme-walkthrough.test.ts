@@ -23,7 +23,7 @@ interface Step {
 }
 
 /** The walk-through's commands, from the `sh` blocks of its section of README.md. */
-export function walkthroughSteps(readme: string): Step[] {
+function walkthroughSteps(readme: string): Step[] {
   const start = readme.indexOf(SECTION);
   expect(start, `README.md has no section "${SECTION}"`).toBeGreaterThanOrEqual(0);
   const end = readme.indexOf('\n## ', start + SECTION.length);
