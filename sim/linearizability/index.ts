@@ -7,6 +7,10 @@
 export type { CheckOptions, CheckReport, PartitionSummary } from './check-history.ts';
 export { checkHistory } from './check-history.ts';
 export type { TimedOp } from './EntryList.ts';
+export type { EdnModel } from './edn/edn-mapping.ts';
+export { EDN_MODELS, EdnExportError } from './edn/edn-mapping.ts';
+export type { EdnExport } from './edn/export-edn.ts';
+export { EdnModelError, exportEdn } from './edn/export-edn.ts';
 export type { FailureExplanation, NextCandidate, TriedReply } from './explain-failure.ts';
 export { HistoryRecorder, RecorderError } from './HistoryRecorder.ts';
 export type { History, HistoryClock, HistoryOp, OpStatus } from './history.ts';
