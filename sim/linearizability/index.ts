@@ -33,5 +33,7 @@ export { partitionHistory } from './partition-history.ts';
 export { reportJson } from './report-json.ts';
 export { reportLines } from './report-lines.ts';
 export type { LinearizedStep, Verdict } from './search.ts';
+export type { SimulateOptions } from './simulate-history.ts';
+export { SimulateOptionError, simulateHistory } from './simulate-history.ts';
 export type { BarRole, Timeline, TimelineBar } from './timeline.ts';
 export { timelineLines, timelineOf } from './timeline.ts';
