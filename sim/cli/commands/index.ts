@@ -4,6 +4,7 @@
  */
 import type { CommandModule } from 'yargs';
 import { bisectCommand } from './bisect.ts';
+import { checkHistoryCommand } from './check-history.ts';
 import { mergeCommand } from './merge.ts';
 import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
@@ -20,4 +21,5 @@ export const COMMANDS: readonly CommandModule<object, any>[] = [
   seedsCommand,
   sweepCommand,
   mergeCommand,
+  checkHistoryCommand,
 ];
