@@ -16,9 +16,9 @@ import type { Reply } from '../../redlite/reply.ts';
 import { sameReply } from '../checkers/same-reply.ts';
 import { isRandomCommand, Model, normalizeReply } from '../model/index.ts';
 import type { SearchBudget } from './budget.ts';
-import { argText, commandTiming, traitsOf } from './command-traits.ts';
+import { argText, commandTiming, readsDeadlineValue, traitsOf } from './command-traits.ts';
 import type { HistoryOp } from './history.ts';
-import { ABSENT, type KeyRecord, readKeyRecord } from './key-state.ts';
+import { ABSENT, type DeadlineView, type KeyRecord, readKeyRecord } from './key-state.ts';
 import type { CheckLimits } from './limits.ts';
 import { opKeys, opTouchesKeyspace, type Partition } from './partition-history.ts';
 import { SearchClock } from './SearchClock.ts';
@@ -62,6 +62,7 @@ export class PartitionModel {
   readonly keys: readonly string[];
   /** True when some operation writes a deadline: only then can time change an outcome. */
   readonly timeSensitive: boolean;
+  private readonly deadlineView: DeadlineView;
   private readonly limits: CheckLimits;
   private readonly budget: SearchBudget;
   private readonly clock = new SearchClock(0);
@@ -76,6 +77,8 @@ export class PartitionModel {
     this.timeSensitive = partition.ops.some((op) =>
       op.commands.some((argv) => commandTiming(argv) === 'deadline-write'),
     );
+    const valuesRead = partition.ops.some((op) => op.commands.some(readsDeadlineValue));
+    this.deadlineView = { read: this.timeSensitive, farFromMs: valuesRead ? null : latestMs(partition) };
     const keyIndex = new Map(partition.keys.map((key, i) => [key, i]));
     for (const op of partition.ops) {
       const keyspace = opTouchesKeyspace(op);
@@ -286,7 +289,7 @@ export class PartitionModel {
       if (record.deadlineMs !== null && record.deadlineMs < atMs) reread.add(i);
     });
     for (const i of reread)
-      records[i] = readKeyRecord(model, this.keys[i] as string, atMs, this.timeSensitive);
+      records[i] = readKeyRecord(model, this.keys[i] as string, atMs, this.deadlineView);
     return records;
   }
 
@@ -327,4 +330,11 @@ function isAbortedExec(reply: Reply | null): boolean {
   if (reply === null) return false;
   if (reply.type === 'array') return reply.value === null;
   return reply.type === 'error' && reply.value.startsWith('EXECABORT');
+}
+
+/** The latest time any operation of the partition can be applied at. */
+function latestMs(partition: Partition): number {
+  let latest = 0;
+  for (const op of partition.ops) latest = Math.max(latest, op.invokeMs, op.returnMs ?? 0);
+  return latest;
 }

@@ -202,3 +202,13 @@ function scaled(text: string | undefined, factor: bigint): bigint[] | null {
   if (text === undefined || !/^-?[0-9]{1,19}$/.test(text)) return null;
   return [BigInt(text) * factor];
 }
+
+/**
+ * True when the command's reply or effect depends on a deadline's value, not only on whether
+ * the key has one: TTL, PTTL, and the EXPIRE family with GT or LT (which compare deadlines).
+ */
+export function readsDeadlineValue(argv: readonly Arg[]): boolean {
+  if (commandTiming(argv) === 'ttl-read') return true;
+  if (!['expire', 'pexpire', 'expireat', 'pexpireat'].includes(commandName(argv))) return false;
+  return argv.slice(3).some((arg) => ['GT', 'LT'].includes(argText(arg).toUpperCase()));
+}

@@ -16,7 +16,7 @@ import {
   HistoryError,
   type HistoryOp,
   type OpStatus,
-  validateHistory,
+  validateOp,
 } from './history.ts';
 
 export const HISTORY_FORMAT = 'redlite-dst-history';
@@ -80,16 +80,21 @@ export function parseHistory(text: string): History {
   if (lines.length === 0) throw new HistoryFormatError(1, 'empty file: expected a header line');
   const clock = parseHeader(parseJsonObject(lines[0] ?? '', 1));
   const ops: HistoryOp[] = [];
-  for (let i = 1; i < lines.length; i++) ops.push(parseOp(parseJsonObject(lines[i] ?? '', i + 1), i + 1));
-  const history: History = { clock, ops };
-  try {
-    validateHistory(history);
-  } catch (error) {
-    if (!(error instanceof HistoryError)) throw error;
-    const index = ops.findIndex((op) => op.id === error.opId);
-    throw new HistoryFormatError(index + 2, error.message);
+  const ids = new Set<number>();
+  for (let i = 1; i < lines.length; i++) {
+    const lineNumber = i + 1;
+    const op = parseOp(parseJsonObject(lines[i] ?? '', lineNumber), lineNumber);
+    try {
+      validateOp(op);
+      if (ids.has(op.id)) throw new HistoryError(op.id, 'id used twice');
+    } catch (error) {
+      if (error instanceof HistoryError) throw new HistoryFormatError(lineNumber, error.message);
+      throw error;
+    }
+    ids.add(op.id);
+    ops.push(op);
   }
-  return history;
+  return { clock, ops };
 }
 
 export function readHistory(path: string): History {

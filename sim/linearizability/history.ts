@@ -67,20 +67,23 @@ function isTime(value: number): boolean {
 export function validateHistory(history: History): void {
   const ids = new Set<number>();
   for (const op of history.ops) {
-    if (!Number.isSafeInteger(op.id) || op.id < 0)
-      throw new HistoryError(op.id, 'id must be an integer >= 0');
+    validateOp(op);
     if (ids.has(op.id)) throw new HistoryError(op.id, 'id used twice');
     ids.add(op.id);
-    if (!Number.isSafeInteger(op.process) || op.process < 0)
-      throw new HistoryError(op.id, `process ${op.process} must be an integer >= 0`);
-    if (!isTime(op.invokeMs))
-      throw new HistoryError(op.id, `invokeMs ${op.invokeMs} must be an integer >= 0`);
-    validateOutcome(op);
-    if (op.commands.length === 0) throw new HistoryError(op.id, 'no command');
-    if (!op.txn && op.commands.length !== 1) throw new HistoryError(op.id, 'several commands but not a txn');
-    for (const argv of op.commands) {
-      if (argv.length === 0) throw new HistoryError(op.id, 'an empty argv');
-    }
+  }
+}
+
+/** Throws HistoryError when one operation breaks the rules above (uniqueness aside). */
+export function validateOp(op: HistoryOp): void {
+  if (!Number.isSafeInteger(op.id) || op.id < 0) throw new HistoryError(op.id, 'id must be an integer >= 0');
+  if (!Number.isSafeInteger(op.process) || op.process < 0)
+    throw new HistoryError(op.id, `process ${op.process} must be an integer >= 0`);
+  if (!isTime(op.invokeMs)) throw new HistoryError(op.id, `invokeMs ${op.invokeMs} must be an integer >= 0`);
+  validateOutcome(op);
+  if (op.commands.length === 0) throw new HistoryError(op.id, 'no command');
+  if (!op.txn && op.commands.length !== 1) throw new HistoryError(op.id, 'several commands but not a txn');
+  for (const argv of op.commands) {
+    if (argv.length === 0) throw new HistoryError(op.id, 'an empty argv');
   }
 }
 

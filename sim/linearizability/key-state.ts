@@ -42,11 +42,21 @@ export class KeyStateError extends Error {
   }
 }
 
-/**
- * The record of `key` (a latin1 string) in `model`, whose clock reads `nowMs`. Without
- * `withDeadline` (a partition where no operation writes one) PTTL is not asked.
- */
-export function readKeyRecord(model: Model, key: string, nowMs: number, withDeadline: boolean): KeyRecord {
+/** How much of a deadline the records keep. */
+export interface DeadlineView {
+  /** False where no operation of the partition writes a deadline: PTTL is then not asked. */
+  readonly read: boolean;
+  /**
+   * Deadlines at or after this time are all recorded alike, as "far": no operation of the
+   * partition runs that late, so such a key never expires within the history, and when no
+   * operation reads a deadline's value (TTL, PTTL, EXPIRE GT/LT) nothing else tells them apart.
+   * Null when some operation does.
+   */
+  readonly farFromMs: number | null;
+}
+
+/** The record of `key` (a latin1 string) in `model`, whose clock reads `nowMs`. */
+export function readKeyRecord(model: Model, key: string, nowMs: number, view: DeadlineView): KeyRecord {
   const keyBytes = Buffer.from(key, 'latin1');
   const typeReply = model.exec(['TYPE', keyBytes]);
   if (typeReply.type !== 'simple') throw new KeyStateError(key, 'TYPE', typeReply);
@@ -56,12 +66,13 @@ export function readKeyRecord(model: Model, key: string, nowMs: number, withDead
   const argv = read(keyBytes);
   const value = replyText(normalizeReply(argv, model.exec(argv)));
   let deadline: bigint | null = null;
-  if (withDeadline) {
+  if (view.read) {
     const pttl = model.exec(['PTTL', keyBytes]);
     if (pttl.type !== 'integer' || BigInt(pttl.value) < -1n) throw new KeyStateError(key, 'PTTL', pttl);
     deadline = BigInt(pttl.value) === -1n ? null : BigInt(nowMs) + BigInt(pttl.value);
   }
-  const encoding = `${typeReply.value}|${deadline ?? '-'}|${value}`;
+  const far = deadline !== null && view.farFromMs !== null && deadline >= BigInt(view.farFromMs);
+  const encoding = `${typeReply.value}|${far ? 'far' : (deadline ?? '-')}|${value}`;
   return {
     digest: encoding.length <= INLINE_CHARS_MAX ? encoding : `#${sha256(encoding)}`,
     deadlineMs: deadline === null ? null : clampToSafe(deadline),
