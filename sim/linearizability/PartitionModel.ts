@@ -24,7 +24,8 @@ import { opKeys, opTouchesKeyspace, type Partition } from './partition-history.t
 import { SearchClock } from './SearchClock.ts';
 import { spopChoices } from './spop-choices.ts';
 import { TransitionMemo } from './TransitionMemo.ts';
-import { planTimes, type TimeWindow } from './time-candidates.ts';
+import { type OpTiming, opTiming, planTimes, type TimeWindow } from './time-candidates.ts';
+import { earliestTimeAtMost } from './ttl-time.ts';
 
 /**
  * Remembered steps per generation (TransitionMemo.ts). A step holds a model copy of a few keys,
@@ -56,6 +57,8 @@ interface OpFacts {
   readonly keyIndexes: readonly number[];
   readonly readOnly: boolean;
   readonly keyspace: boolean;
+  readonly writesDeadline: boolean;
+  readonly timing: OpTiming;
 }
 
 export class PartitionModel {
@@ -87,7 +90,9 @@ export class PartitionModel {
         keyspace && !readOnly
           ? partition.keys.map((_, i) => i)
           : opKeys(op).map((key) => keyIndex.get(key) as number);
-      this.facts.set(op.id, { keyIndexes, readOnly, keyspace });
+      const writesDeadline = op.commands.some((argv) => commandTiming(argv) === 'deadline-write');
+      const timing = opTiming(op.commands, op.txn);
+      this.facts.set(op.id, { keyIndexes, readOnly, keyspace, writesDeadline, timing });
     }
   }
 
@@ -104,8 +109,7 @@ export class PartitionModel {
     const facts = this.factsOf(op);
     const plan = planTimes({
       window,
-      commands: op.commands,
-      txn: op.txn,
+      timing: facts.timing,
       timeSensitive: this.timeSensitive,
       deadlinesMs: this.deadlinesOf(node, facts),
       windowMsMax: this.limits.windowMsMax,
@@ -124,6 +128,7 @@ export class PartitionModel {
       variants.replies.forEach((observed, variant) => {
         // Remembered or not, each outcome counts: the budget bounds the walk, not the work.
         this.budget.spend(op.commands.length);
+        // Operations run no earlier than the node's time, from which its state number judges.
         const memoKey = `${op.id}|${variant}|${atMs}|${node.stateId}`;
         let outcome = this.memo.get(memoKey);
         if (outcome === undefined) {
@@ -185,9 +190,30 @@ export class PartitionModel {
     return { model, records, atMs, stateId: this.internState(this.stateKey({ records }, atMs)) };
   }
 
+  /**
+   * True when applying `op` to `node` at any time from `fromMs` on has one effect: it writes no
+   * deadline, and every key it touches has no deadline at or after `fromMs` (none, or passed).
+   * Where it would run then does not matter, only whether it runs.
+   */
+  timeIndifferent(node: SearchNode, op: HistoryOp, fromMs: number): boolean {
+    const facts = this.factsOf(op);
+    if (facts.writesDeadline) return false;
+    const indexes = facts.keyspace ? node.records.keys() : facts.keyIndexes.values();
+    for (const i of indexes) {
+      const deadlineMs = node.records[i]?.deadlineMs;
+      if (deadlineMs !== null && deadlineMs !== undefined && deadlineMs >= fromMs) return false;
+    }
+    return true;
+  }
+
+  /** The number of `node`'s state as seen from `atMs` on. */
+  stateIdAt(node: SearchNode, atMs: number): number {
+    return atMs === node.atMs ? node.stateId : this.internState(this.stateKey(node, atMs));
+  }
+
   /** Whether `after` holds the state `before` had, as seen from `after`'s time. */
   private sameState(after: SearchNode, before: SearchNode): boolean {
-    return after.stateId === this.internState(this.stateKey(before, after.atMs));
+    return after.stateId === this.stateIdAt(before, after.atMs);
   }
 
   private factsOf(op: HistoryOp): OpFacts {
@@ -281,43 +307,31 @@ export class PartitionModel {
     return { atMs, reply, matches, node: this.node(model, records, atMs) };
   }
 
-  /** The records after a step: the keys it touched, and any key whose deadline has passed. */
-  private recordsAfter(node: SearchNode, model: Model, facts: OpFacts, atMs: number): KeyRecord[] {
+  /**
+   * The records after a step: those of the keys a write touched, read again. A read changes no
+   * record; an expired key it deleted on the way still has a record whose deadline says it is
+   * gone, which stateKey honours.
+   */
+  private recordsAfter(node: SearchNode, model: Model, facts: OpFacts, atMs: number): readonly KeyRecord[] {
+    if (facts.readOnly) return node.records;
     const records = node.records.slice();
-    const reread = new Set<number>(facts.readOnly ? [] : facts.keyIndexes);
-    records.forEach((record, i) => {
-      if (record.deadlineMs !== null && record.deadlineMs < atMs) reread.add(i);
-    });
-    for (const i of reread)
+    for (const i of facts.keyIndexes) {
       records[i] = readKeyRecord(model, this.keys[i] as string, atMs, this.deadlineView);
+    }
     return records;
   }
 
-  /** The earliest time in the window at which TTL/PTTL answers at most the observed value. */
+  /** The earliest time in the window at which TTL/PTTL answers what was observed (ttl-time.ts). */
   private solveTtl(node: SearchNode, op: HistoryOp, window: TimeWindow): number | null {
     const observed = op.reply;
     if (observed?.type !== 'integer') return null;
-    const target = BigInt(observed.value);
-    const argv = op.commands[0] ?? [];
-    const replyAt = (atMs: number): bigint | null => {
+    const argv = [...(op.commands[0] ?? [])];
+    return earliestTimeAtMost(window, BigInt(observed.value), (atMs) => {
       this.budget.spend(1);
       this.clock.set(atMs);
-      const reply = node.model.clone().exec([...argv]);
+      const reply = node.model.clone().exec(argv);
       return reply.type === 'integer' ? BigInt(reply.value) : null;
-    };
-    let loMs = window.loMs;
-    let hiMs = window.hiMs;
-    const last = replyAt(hiMs);
-    if (last === null || last > target) return null;
-    // The reply never rises as time passes (it runs down, then -2 once the key is gone).
-    while (loMs < hiMs) {
-      const midMs = Math.floor((loMs + hiMs) / 2);
-      const value = replyAt(midMs);
-      if (value === null) return null;
-      if (value <= target) hiMs = midMs;
-      else loMs = midMs + 1;
-    }
-    return loMs;
+    });
   }
 }
 

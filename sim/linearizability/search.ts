@@ -168,12 +168,11 @@ class Search {
     const frontierBefore = this.linearized.add(frame.opIndex);
     this.entries.lift(frame.entry);
     const setKey = this.linearized.key();
-    const first = this.entries.first();
-    const earliestInvokeMs = first === this.entries.tail ? 0 : this.entries.timeOf(first);
     for (let i = frame.chosen + 1; i < frame.alternatives.length; i++) {
       const candidate = frame.alternatives[i] as SearchNode;
-      // From here on no operation runs before fromMs, so state and time are judged from there.
-      const fromMs = Math.max(candidate.atMs, earliestInvokeMs);
+      // From here on nothing that time can change runs before fromMs, so state and time are
+      // judged from there.
+      const fromMs = Math.max(candidate.atMs, this.earliestTimedInvokeMs(candidate));
       const timeKey = this.model.timeSensitive ? fromMs : '';
       const stateId =
         fromMs === candidate.atMs
@@ -192,6 +191,22 @@ class Search {
     this.entries.unlift(frame.entry);
     this.linearized.remove(frame.opIndex, frontierBefore);
     return false;
+  }
+
+  /**
+   * The invoke time of the first operation still listed whose outcome may depend on when it
+   * runs: any that returned (its time has an upper bound), and those that never returned unless
+   * time cannot change their effect from the node's time on. Such an operation lingers in the
+   * list, and counting it would keep every node's time in the cache key.
+   */
+  private earliestTimedInvokeMs(node: SearchNode): number {
+    for (let entry = this.entries.first(); entry !== this.entries.tail; entry = this.entries.nextOf(entry)) {
+      if (!this.entries.isCall(entry)) continue;
+      const op = this.ops[this.entries.opOf(entry)] as HistoryOp;
+      if (op.returnMs !== null || !this.model.timeIndifferent(node, op, node.atMs))
+        return this.entries.timeOf(entry);
+    }
+    return Number.POSITIVE_INFINITY;
   }
 
   /**

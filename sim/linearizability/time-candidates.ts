@@ -43,10 +43,32 @@ export interface TimePlan {
   readonly solveTtl: boolean;
 }
 
+/** What of an operation the rule needs, worked out once per operation. */
+export interface OpTiming {
+  /** Case 4: it writes a deadline relative to its own time, or is a transaction reading a TTL. */
+  readonly everyMs: boolean;
+  /** Case 2: absolute deadlines it writes (Unix ms). */
+  readonly absoluteMs: readonly bigint[];
+  /** Case 3: one TTL or PTTL command. */
+  readonly ttlRead: boolean;
+}
+
+export function opTiming(commands: readonly (readonly Arg[])[], txn: boolean): OpTiming {
+  const timings = commands.map(commandTiming);
+  const absoluteMs: bigint[] = [];
+  let everyMs = txn && timings.includes('ttl-read');
+  commands.forEach((argv, i) => {
+    if (timings[i] !== 'deadline-write') return;
+    const deadlines = absoluteDeadlines(argv);
+    if (deadlines === null) everyMs = true;
+    else absoluteMs.push(...deadlines);
+  });
+  return { everyMs, absoluteMs, ttlRead: !txn && timings[0] === 'ttl-read' };
+}
+
 export interface PlanInput {
   readonly window: TimeWindow;
-  readonly commands: readonly (readonly Arg[])[];
-  readonly txn: boolean;
+  readonly timing: OpTiming;
   /** Whether any operation of the partition writes a deadline. */
   readonly timeSensitive: boolean;
   /** The deadlines of the keys the operation touches, in the state it would be applied to. */
@@ -58,35 +80,26 @@ export function planTimes(input: PlanInput): TimePlan {
   const { loMs, hiMs } = input.window;
   if (loMs > hiMs) throw new RangeError(`empty time window [${loMs}, ${hiMs}]`);
   if (!input.timeSensitive) return { times: [loMs], truncated: false, solveTtl: false };
-  const timings = input.commands.map(commandTiming);
-  const absolute: bigint[] = [];
-  let everyMs = input.txn && timings.includes('ttl-read');
-  input.commands.forEach((argv, i) => {
-    if (timings[i] !== 'deadline-write') return;
-    const deadlines = absoluteDeadlines(argv);
-    if (deadlines === null) everyMs = true;
-    else absolute.push(...deadlines);
-  });
   const times = new Set<number>([loMs]);
-  const add = (atMs: number): void => {
-    if (atMs >= loMs && atMs <= hiMs) times.add(atMs);
-  };
+  // Each deadline and the millisecond after it, where inside the window (written out: this
+  // runs once per step, and a helper closure would cost more than the rest).
   for (const deadline of input.deadlinesMs) {
-    add(deadline);
-    add(deadline + 1);
+    if (deadline >= loMs && deadline <= hiMs) times.add(deadline);
+    if (deadline + 1 >= loMs && deadline + 1 <= hiMs) times.add(deadline + 1);
   }
-  for (const deadline of absolute) {
-    if (deadline < BigInt(loMs) || deadline > BigInt(hiMs)) continue;
-    add(Number(deadline));
-    add(Number(deadline) + 1);
+  for (const absolute of input.timing.absoluteMs) {
+    if (absolute < BigInt(loMs) || absolute > BigInt(hiMs)) continue;
+    const deadline = Number(absolute);
+    times.add(deadline);
+    if (deadline + 1 <= hiMs) times.add(deadline + 1);
   }
   let truncated = false;
-  if (everyMs) {
+  if (input.timing.everyMs) {
     const lastMs = Math.min(hiMs, loMs + input.windowMsMax - 1);
     truncated = lastMs < hiMs;
     for (let atMs = loMs; atMs <= lastMs; atMs++) times.add(atMs);
     times.add(hiMs);
   }
-  const solveTtl = !input.txn && timings[0] === 'ttl-read';
-  return { times: [...times].sort((a, b) => a - b), truncated, solveTtl };
+  const sorted = times.size === 1 ? [loMs] : [...times].sort((a, b) => a - b);
+  return { times: sorted, truncated, solveTtl: input.timing.ttlRead };
 }

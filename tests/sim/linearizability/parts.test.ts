@@ -11,7 +11,8 @@ import { LinearizedSet } from '../../../sim/linearizability/LinearizedSet.ts';
 import { SearchClock } from '../../../sim/linearizability/SearchClock.ts';
 import { spopChoices } from '../../../sim/linearizability/spop-choices.ts';
 import { TransitionMemo } from '../../../sim/linearizability/TransitionMemo.ts';
-import { planTimes } from '../../../sim/linearizability/time-candidates.ts';
+import { opTiming, planTimes } from '../../../sim/linearizability/time-candidates.ts';
+import { earliestTimeAtMost } from '../../../sim/linearizability/ttl-time.ts';
 import { UnionFind } from '../../../sim/linearizability/UnionFind.ts';
 import { COMMANDS } from '../../../sim/model/command-table.ts';
 import { Model } from '../../../sim/model/index.ts';
@@ -119,7 +120,7 @@ describe('UnionFind and TransitionMemo', () => {
 });
 
 describe('candidate times', () => {
-  const base = { txn: false, timeSensitive: true, deadlinesMs: [], windowMsMax: 100 };
+  const base = { timeSensitive: true, deadlinesMs: [], windowMsMax: 100 };
 
   it('tries only the first millisecond where time cannot matter', () => {
     expect(
@@ -127,7 +128,7 @@ describe('candidate times', () => {
         ...base,
         timeSensitive: false,
         window: { loMs: 5, hiMs: 50 },
-        commands: [['SET', 'k', 'v', 'PX', '9']],
+        timing: opTiming([['SET', 'k', 'v', 'PX', '9']], false),
       }).times,
     ).toEqual([5]);
   });
@@ -137,7 +138,7 @@ describe('candidate times', () => {
       planTimes({
         ...base,
         window: { loMs: 5, hiMs: 50 },
-        commands: [['GET', 'k']],
+        timing: opTiming([['GET', 'k']], false),
         deadlinesMs: [3, 20, 50, 70],
       }).times,
     ).toEqual([5, 20, 21, 50]);
@@ -145,32 +146,72 @@ describe('candidate times', () => {
 
   it('adds an absolute deadline the command writes, and asks for TTL to be solved', () => {
     expect(
-      planTimes({ ...base, window: { loMs: 0, hiMs: 9 }, commands: [['PEXPIREAT', 'k', '4']] }).times,
+      planTimes({ ...base, window: { loMs: 0, hiMs: 9 }, timing: opTiming([['PEXPIREAT', 'k', '4']], false) })
+        .times,
     ).toEqual([0, 4, 5]);
     expect(
-      planTimes({ ...base, window: { loMs: 0, hiMs: 9000 }, commands: [['EXPIREAT', 'k', '4']] }).times,
+      planTimes({
+        ...base,
+        window: { loMs: 0, hiMs: 9000 },
+        timing: opTiming([['EXPIREAT', 'k', '4']], false),
+      }).times,
     ).toEqual([0, 4000, 4001]);
-    expect(planTimes({ ...base, window: { loMs: 0, hiMs: 9 }, commands: [['PTTL', 'k']] }).solveTtl).toBe(
-      true,
-    );
+    expect(
+      planTimes({ ...base, window: { loMs: 0, hiMs: 9 }, timing: opTiming([['PTTL', 'k']], false) }).solveTtl,
+    ).toBe(true);
   });
 
   it('tries every millisecond for a relative deadline, and says when it had to stop', () => {
-    const short = planTimes({ ...base, window: { loMs: 0, hiMs: 3 }, commands: [['EXPIRE', 'k', '10']] });
+    const short = planTimes({
+      ...base,
+      window: { loMs: 0, hiMs: 3 },
+      timing: opTiming([['EXPIRE', 'k', '10']], false),
+    });
     expect(short).toEqual({ times: [0, 1, 2, 3], truncated: false, solveTtl: false });
     const long = planTimes({
       ...base,
       windowMsMax: 3,
       window: { loMs: 0, hiMs: 9 },
-      commands: [['SETEX', 'k', '1', 'v']],
+      timing: opTiming([['SETEX', 'k', '1', 'v']], false),
     });
     expect(long).toEqual({ times: [0, 1, 2, 9], truncated: true, solveTtl: false });
+  });
+
+  it('tries every millisecond for a transaction that reads a TTL', () => {
+    const txn = opTiming(
+      [
+        ['INCR', 'n'],
+        ['PTTL', 'k'],
+      ],
+      true,
+    );
+    expect(planTimes({ ...base, window: { loMs: 0, hiMs: 2 }, timing: txn })).toEqual({
+      times: [0, 1, 2],
+      truncated: false,
+      solveTtl: false,
+    });
   });
 
   it('classifies SET by its options', () => {
     expect(commandTiming(['SET', 'k', 'v'])).toBe('steady');
     expect(commandTiming(['set', 'k', 'v', 'px', '5'])).toBe('deadline-write');
     expect(commandTiming(['SET', 'k', 'v', 'KEEPTTL'])).toBe('steady');
+  });
+});
+
+describe('earliestTimeAtMost', () => {
+  // A PTTL for a deadline at 100: 100 - t while alive, -2 after.
+  const pttl = (atMs: number): bigint => (atMs <= 100 ? BigInt(100 - atMs) : -2n);
+
+  it('finds the earliest time a running-down reply reaches the observed value', () => {
+    expect(earliestTimeAtMost({ loMs: 0, hiMs: 90 }, 37n, pttl)).toBe(63);
+    expect(earliestTimeAtMost({ loMs: 70, hiMs: 90 }, 37n, pttl)).toBe(70);
+    expect(earliestTimeAtMost({ loMs: 0, hiMs: 200 }, -2n, pttl)).toBe(101);
+  });
+
+  it('finds none when even the latest time answers more', () => {
+    expect(earliestTimeAtMost({ loMs: 0, hiMs: 50 }, 10n, pttl)).toBeNull();
+    expect(earliestTimeAtMost({ loMs: 0, hiMs: 50 }, 10n, () => null)).toBeNull();
   });
 });
 
