@@ -1,6 +1,6 @@
 /**
  * The checker's limits, one table with bounds, units and meaning (docs/architecture.md,
- * principle 5). The budget limits (`stepsMax`, `wallMsMax`) apply to each partition on its own
+ * principle 5). The budget limits (`stepsMax`, `wallMsMax`, `statesMax`) apply to each partition on its own
  * and turn an unfinished search into the verdict `unknown`; the other two bound how many
  * alternatives one operation may branch into, and cutting them short can only turn a failure
  * into `unknown`, never into a pass.
@@ -10,6 +10,8 @@ export interface CheckLimits {
   readonly stepsMax: number;
   /** Wall-clock milliseconds per partition; Infinity for no bound. Needs a clock (budget.ts). */
   readonly wallMsMax: number;
+  /** Entries of Lowe's cache per partition: what bounds the search's memory. */
+  readonly statesMax: number;
   /** Most times tried for an operation that writes a deadline relative to its own time. */
   readonly windowMsMax: number;
   /** Most possible pops tried for an SPOP whose reply was never seen. */
@@ -40,6 +42,13 @@ export const LIMIT_ROWS: readonly LimitRow[] = [
     max: Number.POSITIVE_INFINITY,
     fallback: Number.POSITIVE_INFINITY,
     description: 'wall-clock milliseconds one partition may take',
+  },
+  {
+    name: 'statesMax',
+    min: 1,
+    max: 100_000_000,
+    fallback: 5_000_000,
+    description: 'distinct states one partition may remember (about 100 bytes each)',
   },
   {
     name: 'windowMsMax',

@@ -79,6 +79,7 @@ class Search {
   private readonly ops: readonly HistoryOp[];
   private readonly model: PartitionModel;
   private readonly budget: SearchBudget;
+  private readonly statesMax: number;
   private readonly entries: EntryList;
   private readonly linearized: LinearizedSet;
   private readonly cache = new Set<string>();
@@ -95,6 +96,7 @@ class Search {
   constructor(partition: Partition, limits: CheckLimits, budget: SearchBudget) {
     this.ops = partition.ops;
     this.budget = budget;
+    this.statesMax = limits.statesMax;
     this.model = new PartitionModel(partition, limits, budget);
     this.entries = new EntryList(this.ops);
     this.linearized = new LinearizedSet(this.ops);
@@ -109,7 +111,7 @@ class Search {
     let scanHiMs = this.entries.firstReturnMs();
     let pass: Pass = 'returned';
     while (this.returnedLeft > 0) {
-      const spent = this.budget.exhausted();
+      const spent = this.budget.exhausted() ?? this.statesSpent();
       if (spent !== null) return this.result('unknown', `budget exhausted: ${spent}`);
       if (this.entries.isCall(entry)) {
         const opIndex = this.entries.opOf(entry);
@@ -156,6 +158,10 @@ class Search {
     }
     this.recordBest();
     return this.result('linearizable', null);
+  }
+
+  private statesSpent(): string | null {
+    return this.cache.size >= this.statesMax ? `statesMax spent (${this.statesMax} states)` : null;
   }
 
   /**

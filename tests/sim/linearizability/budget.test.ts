@@ -53,6 +53,12 @@ describe('the search budget', () => {
     expect(report.partitions[0]?.unknownReason).toContain('wallMsMax');
   });
 
+  it('gives unknown, naming statesMax, when the cache is full', () => {
+    const report = checkHistory(history(INCREMENTS), { limits: { statesMax: 2 } });
+    expect(report.verdict).toBe('unknown');
+    expect(report.partitions[0]?.unknownReason).toContain('statesMax');
+  });
+
   it('keeps the budget per partition: one hard partition does not starve another', () => {
     const rows = [...INCREMENTS, [9, 0, 1, 'SET other 1', '+OK'] as const];
     const report = checkHistory(history(rows), { limits: { stepsMax: 3 } });
