@@ -12,7 +12,11 @@
  * linearized before returning: pop the last frame, unlift its operation, and try that frame's
  * next alternative, or move past its call entry. The partition is linearizable once every
  * operation that returned is linearized; operations that never returned may be left out
- * (taking effect after everything else is the same as never taking effect).
+ * (taking effect after everything else is the same as never taking effect), and are tried only
+ * once nothing that returned fits.
+ *
+ * The cache key is the linearized set (LinearizedSet.ts), the model state as seen from the
+ * earliest time anything can still run at, and, where deadlines make time matter, that time.
  *
  * Every loop is bounded: each step spends the budget (budget.ts), and a spent budget ends the
  * search with `unknown`, never with a verdict it did not reach. The walk records the longest
