@@ -1,6 +1,6 @@
 /**
  * `vopr check-history` through the real CLI entry, in process: the exit code follows the
- * verdict (0 linearizable, 1 not, 3 undecided), bad input is one line and exit 2, `--json`
+ * verdict (0 linearizable, 1 not, 4 undecided), bad input is one line and exit 2, `--json`
  * ends with the report as one object, and `--export-edn` writes the EDN form.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -76,7 +76,7 @@ describe('vopr check-history', () => {
     expect(text).toContain('time line');
   });
 
-  it('exits 3 (undecided), naming the limit, when the budget runs out', async () => {
+  it('exits 4 (undecided), naming the limit, when the budget runs out', async () => {
     expect(EXIT_UNDECIDED).toBe(3);
     const run = await vopr('check-history', HARD, '--steps-max', '50');
     expect(run.code).toBe(EXIT_UNDECIDED);

@@ -4,7 +4,7 @@
  * `--export-edn OUT` also writes the history in Jepsen's EDN form for elle-cli or Knossos.
  *
  * Exit codes: 0 linearizable, 1 not linearizable, 2 bad input (a malformed history, a bad
- * limit, a history the chosen EDN model cannot express: one line naming the problem), and 3
+ * limit, a history the chosen EDN model cannot express: one line naming the problem), and 4
  * when the checker could not decide within its budget (EXIT_UNDECIDED: neither a pass nor a
  * failure, so neither 0 nor 1).
  */
@@ -31,7 +31,7 @@ import { startStopwatch, wallNowMs } from '../../wall-clock.ts';
 import { cliContext, EXIT_FAILURE_FOUND, EXIT_PASS, UsageError } from '../context.ts';
 
 /** The exit code for `unknown`: the budget ran out before a verdict. */
-export const EXIT_UNDECIDED = 3;
+export const EXIT_UNDECIDED = 4;
 
 /** Wall time one partition may take by default: a minute, then the verdict is `unknown`. */
 export const CHECK_BUDGET_MS_DEFAULT = 60_000;
@@ -117,7 +117,7 @@ function limitsFrom(flags: CheckHistoryFlags): CheckLimits {
 
 export const checkHistoryCommand: CommandModule<object, CheckHistoryFlags> = {
   command: 'check-history <file>',
-  describe: 'check a recorded history for linearizability (exit 0 yes, 1 no, 2 bad input, 3 undecided)',
+  describe: 'check a recorded history for linearizability (exit 0 yes, 1 no, 2 bad input, 4 undecided)',
   builder: (yargs: Argv) =>
     yargs
       .positional('file', { type: 'string', describe: 'a history file (JSON Lines)' })
