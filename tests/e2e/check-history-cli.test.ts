@@ -77,7 +77,7 @@ describe('vopr check-history', () => {
   });
 
   it('exits 4 (undecided), naming the limit, when the budget runs out', async () => {
-    expect(EXIT_UNDECIDED).toBe(3);
+    expect(EXIT_UNDECIDED).toBe(4);
     const run = await vopr('check-history', HARD, '--steps-max', '50');
     expect(run.code).toBe(EXIT_UNDECIDED);
     expect(run.out[0]).toMatch(/^UNKNOWN \(could not decide\)/);
