@@ -116,7 +116,7 @@ export class Redlite {
     this.clock = resolved.clock;
     this.hooks = resolved.hooks;
     this.walCheckpointPages = resolved.walCheckpointPages;
-    this.db = openDatabase(path, resolved.synchronous, resolved.locking);
+    this.db = openDatabase(path, resolved);
     this.maxPageCountDefault = Number(this.db.pragma('max_page_count', { simple: true }));
     this.sql = new Sql(this.db, this.hooks);
     this.keyspace = new Keyspace(this.sql);
@@ -403,14 +403,11 @@ export class Redlite {
   }
 }
 
-function openDatabase(
-  path: string,
-  synchronous: 'normal' | 'full',
-  locking: 'normal' | 'exclusive',
-): Database.Database {
+function openDatabase(path: string, options: ResolvedOptions): Database.Database {
+  const { synchronous, locking } = options;
   let db: Database.Database | null = null;
   try {
-    db = new Database(path);
+    db = new Database(path, { timeout: options.busyTimeoutMs });
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');

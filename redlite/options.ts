@@ -42,6 +42,15 @@ export interface RedliteOptions {
    * that is the file's only user. Default 'normal'.
    */
   locking?: 'normal' | 'exclusive';
+  /**
+   * How long SQLite waits for another connection's lock before a statement fails with
+   * SQLITE_BUSY (`PRAGMA busy_timeout`); 5000 by default, better-sqlite3's own default. A
+   * command that fails this way answers `ERR database is locked` and has changed nothing: its
+   * transaction is rolled back whole, and a read-only command's reads changed nothing to start
+   * with. A host that interleaves several handles on one thread passes 0 and retries itself,
+   * since a wait there could never end.
+   */
+  busyTimeoutMs?: number;
 }
 
 export interface ResolvedOptions {
@@ -50,9 +59,11 @@ export interface ResolvedOptions {
   readonly walCheckpointPages: number;
   readonly hooks: RedliteHooks;
   readonly locking: 'normal' | 'exclusive';
+  readonly busyTimeoutMs: number;
 }
 
 export const WAL_CHECKPOINT_PAGES_DEFAULT = 1000;
+export const BUSY_TIMEOUT_MS_DEFAULT = 5000;
 
 export function resolveOptions(options: RedliteOptions = {}): ResolvedOptions {
   const synchronous = options.synchronous ?? 'normal';
@@ -69,5 +80,9 @@ export function resolveOptions(options: RedliteOptions = {}): ResolvedOptions {
   if (locking !== 'normal' && locking !== 'exclusive') {
     throw new RedliteOptionError('locking', locking, "'normal' or 'exclusive'");
   }
-  return { clock, synchronous, walCheckpointPages, hooks: options.hooks ?? {}, locking };
+  const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS_DEFAULT;
+  if (!Number.isInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
+    throw new RedliteOptionError('busyTimeoutMs', busyTimeoutMs, 'an integer >= 0');
+  }
+  return { clock, synchronous, walCheckpointPages, hooks: options.hooks ?? {}, locking, busyTimeoutMs };
 }

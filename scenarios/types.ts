@@ -56,4 +56,8 @@ export interface Scenario {
   readonly faults?: FaultProfile;
   /** The ops of the liveness phase that follows the fault phase (only with faults on). */
   readonly livenessOps?: Range;
+  /** redlite processes sharing the database file; absent means exactly one. */
+  readonly processes?: Range;
+  /** With several processes: the chance an op pauses between two statements for the others. */
+  readonly switchRate?: Range;
 }

@@ -21,11 +21,18 @@ interface EventBase {
   readonly atMs: number;
 }
 
-/** A client command, sent to the target and to the model. */
+/**
+ * A client command, sent to the target and to the model. In a world of several processes an
+ * op may carry a switch (sim/world/processes/): `pause` stops it before its statement of that
+ * index (from 0, BEGIN and COMMIT counted), and the op events right after it that name it in
+ * `inside` run there, on other processes, before it resumes. Both are absent otherwise.
+ */
 export interface OpEvent extends EventBase {
   readonly kind: 'op';
   readonly client: number;
   readonly argv: readonly Arg[];
+  readonly pause?: number;
+  readonly inside?: number;
 }
 
 /** A periodic action of the world: active expiry, a WAL checkpoint, or a full state comparison. */

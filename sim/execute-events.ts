@@ -11,7 +11,7 @@
  */
 import { probeCounts, startProbes } from '../faults/probe.ts';
 import type { WorldConfig } from './config/WorldConfig.ts';
-import type { SimEvent } from './events.ts';
+import type { OpEvent, SimEvent } from './events.ts';
 import { createLogger, type LogSink } from './log/logger.ts';
 import { finishNow, type Steps } from './pacing.ts';
 import type { LogLevel, RunFailure } from './run-types.ts';
@@ -20,6 +20,7 @@ import { TraceRecorder } from './trace/TraceRecorder.ts';
 import { VirtualClock } from './VirtualClock.ts';
 import type { FaultBackend } from './world/fault-backend.ts';
 import type { ModelPort } from './world/model-port.ts';
+import { nestedGroups } from './world/processes/nested-groups.ts';
 import { type Storage, type StorageFactory, tempFolderStorage } from './world/Storage.ts';
 import type { TargetFactory } from './world/target.ts';
 import { type FaultHandler, type TargetThrowHandler, World } from './world/World.ts';
@@ -131,20 +132,26 @@ export function* executionSteps(
     );
     // The first pause comes before any event, so a stop between two short runs runs none.
     stoppedBy = (yield) ?? null;
-    for (const event of stoppedBy === null ? events : []) {
-      if (event.atMs < clock.now()) throw new EventOrderError(event, clock.now());
-      const applied = world.apply(event);
-      recorder.record(event, applied.reply);
-      onRecorded?.({ event, reply: applied.reply });
-      count++;
-      lastIndex = event.index;
-      if (event.kind === 'op') ops++;
-      if (options.onProgress !== undefined && count % progressEvery === 0) options.onProgress(ops);
-      if (applied.failure !== null) {
-        failure = applied.failure;
-        break;
+    // An op with a switch comes with the ops nested in its pause (sim/world/processes/).
+    for (const group of nestedGroups(stoppedBy === null ? events : [])) {
+      const first = group[0] as SimEvent;
+      if (first.atMs < clock.now()) throw new EventOrderError(first, clock.now());
+      const results = group.length === 1 ? [world.apply(first)] : world.applyGroup(group as OpEvent[]);
+      for (const [position, event] of group.entries()) {
+        const applied = results[position] ?? { reply: null, failure: null };
+        recorder.record(event, applied.reply);
+        onRecorded?.({ event, reply: applied.reply });
+        count++;
+        lastIndex = event.index;
+        if (event.kind === 'op') ops++;
+        if (options.onProgress !== undefined && count % progressEvery === 0) options.onProgress(ops);
+        if (applied.failure !== null) {
+          failure = applied.failure;
+          break;
+        }
       }
-      if (count % EVENTS_PER_PAUSE === 0) {
+      if (failure !== null) break;
+      if (count % EVENTS_PER_PAUSE < group.length) {
         stoppedBy = (yield) ?? null;
         if (stoppedBy !== null) break;
       }

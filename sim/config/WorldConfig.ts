@@ -47,4 +47,22 @@ export interface WorldConfig {
   readonly strictDurability: boolean;
   /** Client ops of the liveness phase after the fault phase; 0 when faults are off. */
   readonly livenessOps: number;
+  /**
+   * redlite processes (handles) on the one database file, client c on process c mod
+   * `processes`. Absent means 1, so single-process configs, and their trace hashes, are as
+   * they were before processes existed (sim/world/processes/).
+   */
+  readonly processes?: number;
+  /** With several processes: the chance an op pauses between two statements for others. */
+  readonly switchRate?: number;
+}
+
+/** The world's process count: 1 unless the config says more. */
+export function processCount(config: WorldConfig): number {
+  return config.processes ?? 1;
+}
+
+/** The process a client's commands run on: clients are dealt out to processes in turn. */
+export function processOfClient(config: WorldConfig, client: number): number {
+  return client % processCount(config);
 }

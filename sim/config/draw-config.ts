@@ -95,6 +95,23 @@ function drawClient(
   };
 }
 
+/** Switch rates a scenario without its own range draws from, once it has several processes. */
+const SWITCH_RATE_DEFAULT: Range = { min: 0.1, max: 0.5 };
+
+/**
+ * The processes and their switch rate, from a stream of their own so no other draw shifts.
+ * One process leaves both fields out, so a single-process config is what it always was.
+ */
+function drawProcesses(
+  rng: Rng,
+  scenario: Scenario,
+  pick: (name: KnobName, drawn: number) => number,
+): { processes?: number; switchRate?: number } {
+  const processes = pick('processes', drawInt(rng, scenario.processes ?? { min: 1, max: 1 }));
+  const switchRate = pick('switchRate', drawRate(rng, scenario.switchRate ?? SWITCH_RATE_DEFAULT));
+  return processes > 1 ? { processes, switchRate } : {};
+}
+
 /** Draws the world for `seed`; `ops` is the command catalogue the mix is drawn over. */
 export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readonly OpSpec[]): WorldConfig {
   const knobs = overrides.knobs ?? {};
@@ -153,5 +170,6 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
     faults,
     strictDurability: overrides.strictDurability === true,
     livenessOps: faultsOn(faults) ? livenessOps : 0,
+    ...drawProcesses(root.fork('processes'), scenario, pick),
   };
 }

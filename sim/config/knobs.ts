@@ -28,7 +28,9 @@ export type KnobName =
   | 'expireCycleKeysMax'
   | 'checkpointMsPeriod'
   | 'stateCheckMsPeriod'
-  | 'stateChecksMax';
+  | 'stateChecksMax'
+  | 'processes'
+  | 'switchRate';
 
 const DAY_MS = 86_400_000;
 
@@ -91,6 +93,20 @@ export const KNOBS: readonly Knob[] = [
     max: 1000,
     integer: true,
     description: 'full state comparisons before the final one',
+  },
+  {
+    name: 'processes',
+    min: 1,
+    max: 8,
+    integer: true,
+    description: 'redlite processes (handles) sharing the one database file',
+  },
+  {
+    name: 'switchRate',
+    min: 0,
+    max: 1,
+    integer: false,
+    description: 'chance an op pauses between two statements so other processes run',
   },
 ];
 

@@ -16,7 +16,7 @@
  * Leaves out the seed, which names the world rather than shaping it and is read by each
  * command on its own terms, and flags that belong to one command (--json, --workers, ...).
  */
-import { SCENARIO_NAMES } from '../../scenarios/index.ts';
+import { findScenario, SCENARIO_NAMES } from '../../scenarios/index.ts';
 import type { LogLevel } from '../run-types.ts';
 import { ConfigError } from './ConfigError.ts';
 import { type ConfigOverrides, checkDurability, checkScenario, OPS_MAX_DEFAULT } from './draw-config.ts';
@@ -93,6 +93,15 @@ function faultsOf(config: WorldConfig): string | undefined {
   return on.length === 0 ? 'none' : on.join(',');
 }
 
+/**
+ * The process count that rebuilds a config: absent for one process in a scenario that never
+ * draws more (so older replay commands and seed-bank lines stay as they were), else the count.
+ */
+function processesOf(config: WorldConfig): number | undefined {
+  if (config.processes !== undefined) return config.processes;
+  return findScenario(config.scenario)?.processes === undefined ? undefined : 1;
+}
+
 function pathValue(input: FlagInput, option: string): string {
   const path = textValue(input, option, 'a file path');
   if (path === '') throw new ConfigError(option, path, 'a file path');
@@ -144,6 +153,15 @@ export const FLAGS = [
     parse: faultsValue,
     overrides: (faults) => ({ faults: parseFaultList(faults) }),
     fromConfig: faultsOf,
+  }),
+  worldFlag({
+    name: 'processes',
+    key: 'processes',
+    type: 'integer',
+    description: `redlite processes on the one database file, ${range('processes')} (the scenario decides when absent: 1 unless it draws more)`,
+    parse: knobValue('processes'),
+    overrides: (processes) => ({ knobs: { processes } }),
+    fromConfig: processesOf,
   }),
   worldFlag({
     name: 'strict-durability',

@@ -18,6 +18,7 @@ import { EventQueue } from '../scheduler/EventQueue.ts';
 import { ClientSource } from './ClientSource.ts';
 import type { EventSource, Schedule } from './EventSource.ts';
 import { FaultSource } from './FaultSource.ts';
+import { interleaveProcesses } from './interleave-processes.ts';
 import { TimerSource } from './TimerSource.ts';
 
 interface WakeUp {
@@ -30,6 +31,7 @@ const QUEUE_SIZE_MAX = 4096;
 
 export class WorldGenerator implements Iterable<SimEvent>, Schedule {
   private readonly queue = new EventQueue<WakeUp>(QUEUE_SIZE_MAX);
+  private readonly config: WorldConfig;
   private readonly clients: ClientSource;
   private readonly endMs: number;
   private readonly opsMax: number;
@@ -42,6 +44,7 @@ export class WorldGenerator implements Iterable<SimEvent>, Schedule {
   private done = false;
 
   constructor(config: WorldConfig, catalogue: readonly OpSpec[], extraSources: readonly EventSource[] = []) {
+    this.config = config;
     const root = new Rng(parseSeed(config.seed));
     this.clients = new ClientSource(root, config, catalogue);
     this.endMs = config.epochMs + config.virtualMsMax;
@@ -113,7 +116,12 @@ export class WorldGenerator implements Iterable<SimEvent>, Schedule {
     return event;
   }
 
-  *[Symbol.iterator](): Iterator<SimEvent> {
+  /** The events, with their switches drawn when the world has several processes. */
+  [Symbol.iterator](): Iterator<SimEvent> {
+    return interleaveProcesses(this.config, this.plainEvents());
+  }
+
+  private *plainEvents(): Generator<SimEvent> {
     for (let event = this.next(); event !== undefined; event = this.next()) yield event;
   }
 }

@@ -103,6 +103,9 @@ function hashEvent(hash: BatchedHash, event: SimEvent, reply: Reply | null): voi
   switch (event.kind) {
     case 'op': {
       hash.addText(`op ${event.index} ${event.atMs} ${event.client} ${event.argv.length}\n`);
+      // A switch is part of the world; ops without one hash as they always did.
+      if (event.pause !== undefined) hash.addText(`pause ${event.pause}\n`);
+      if (event.inside !== undefined) hash.addText(`inside ${event.inside}\n`);
       for (const arg of event.argv) {
         if (typeof arg === 'string') {
           hash.addText(`${Buffer.byteLength(arg)} ${arg}\n`);

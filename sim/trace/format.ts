@@ -65,6 +65,8 @@ export function eventLine(event: SimEvent, reply: Reply | null): string {
         kind: 'op',
         client: event.client,
         argv: event.argv.map(encodeArg),
+        ...(event.pause === undefined ? {} : { pause: event.pause }),
+        ...(event.inside === undefined ? {} : { inside: event.inside }),
         reply: replyJson,
       });
     case 'timer':
@@ -96,6 +98,7 @@ function field<T>(record: Record<string, unknown>, name: string, check: (value: 
 }
 
 const isInt = (value: unknown): value is number => Number.isSafeInteger(value);
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isSeed = (value: unknown): value is string => typeof value === 'string' && /^[0-9]+$/.test(value);
 const KNOWN_FAULT_EVENTS: ReadonlySet<string> = new Set([...FAULT_EVENT_NAMES, ...SIMULATOR_EVENT_NAMES]);
@@ -116,7 +119,17 @@ export function parseEventRecord(record: Record<string, unknown>): TracedEvent {
   const kind = record.kind;
   if (kind === 'op') {
     const argv = field(record, 'argv', Array.isArray).map(decodeArg);
-    return { event: { index, atMs, kind, client: field(record, 'client', isInt), argv }, reply };
+    const op = { index, atMs, kind: 'op' as const, client: field(record, 'client', isInt), argv };
+    const pause = record.pause === undefined ? undefined : field(record, 'pause', isCount);
+    const inside = record.inside === undefined ? undefined : field(record, 'inside', isCount);
+    return {
+      event: {
+        ...op,
+        ...(pause === undefined ? {} : { pause }),
+        ...(inside === undefined ? {} : { inside }),
+      },
+      reply,
+    };
   }
   if (kind === 'timer') {
     const timer = field(record, 'timer', isString);

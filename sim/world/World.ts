@@ -16,13 +16,14 @@ import { DumpError, dumpState, type KeyState } from '../checkers/state-dump.ts';
 import { compareStates, STATE_INVARIANT } from '../checkers/state-matches-model.ts';
 import { TARGET_NEVER_THROWS, thrownMessage } from '../checkers/target-never-throws.ts';
 import type { OpObservation } from '../checkers/types.ts';
-import type { WorldConfig } from '../config/WorldConfig.ts';
+import { processCount, type WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent, OpEvent, SimEvent, TimerEvent } from '../events.ts';
 import { commandName, formatArg, formatArgv, formatReply } from '../format-reply.ts';
 import type { Logger } from '../log/logger.ts';
 import type { RunFailure } from '../run-types.ts';
 import type { VirtualClock } from '../VirtualClock.ts';
 import type { ModelPort } from './model-port.ts';
+import { ProcessGroup } from './processes/ProcessGroup.ts';
 import type { Storage } from './Storage.ts';
 import { TARGET_LOCKING, type TargetFactory, type WorldTarget } from './target.ts';
 
@@ -88,6 +89,8 @@ export class World {
   private readonly debug: boolean;
   private readonly normalize: Normalize;
   private readonly modelPttl = (key: string): Reply => this.currentModel.exec(['PTTL', key]);
+  /** The processes of a world that has several (its ops are judged as a history); else null. */
+  private readonly processes: ProcessGroup | null;
   /** The model's answer to isRandomCommand, per command name: it depends on the name only. */
   private readonly randomCommands = new Map<string, boolean>();
 
@@ -100,7 +103,8 @@ export class World {
     this.logger = parts.logger;
     this.debug = parts.logger.isLevelEnabled('debug');
     this.normalize = (argv, reply) => this.model.normalizeReply(argv, reply);
-    this.currentTarget = this.openTarget(parts.storage.dbPath());
+    this.processes = processCount(parts.config) > 1 ? new ProcessGroup(parts) : null;
+    this.currentTarget = this.processes?.target(0) ?? this.openTarget(parts.storage.dbPath());
   }
 
   get target(): WorldTarget {
@@ -133,14 +137,27 @@ export class World {
   }
 
   close(): void {
-    this.currentTarget.close();
+    if (this.processes !== null) this.processes.close();
+    else this.currentTarget.close();
+  }
+
+  /**
+   * An op and the ops nested inside its pause (sim/world/processes/), one Applied each, in
+   * order. With one process nothing can nest, so they run one after another.
+   */
+  applyGroup(group: readonly OpEvent[]): Applied[] {
+    const first = group[0];
+    if (first === undefined) return [];
+    if (this.processes === null) return group.map((event) => this.apply(event));
+    this.clock.advanceTo(first.atMs);
+    return this.processes.applyGroup(group);
   }
 
   apply(event: SimEvent): Applied {
     this.clock.advanceTo(event.atMs);
     switch (event.kind) {
       case 'op':
-        return this.applyOp(event);
+        return this.processes?.applyGroup([event])[0] ?? this.applyOp(event);
       case 'timer':
         try {
           return this.applyTimer(event);
@@ -153,8 +170,12 @@ export class World {
     }
   }
 
-  /** The full-state comparison, as run by state-check timers and at the end of a run. */
+  /**
+   * The full-state comparison, as run by state-check timers and at the end of a run. A world
+   * of several processes keeps no model in step; its end is the linearizability judgement.
+   */
   checkState(eventIndex: number): Applied {
+    if (this.processes !== null) return this.processes.judge(eventIndex);
     probe('sim.state_check');
     let actual: Map<string, KeyState>;
     try {
@@ -210,6 +231,8 @@ export class World {
         this.currentTarget.checkpoint?.();
         return { reply: null, failure: null };
       case 'state-check':
+        // Several processes: their history is judged whole at the end, not in pieces.
+        if (this.processes !== null) return { reply: null, failure: null };
         return this.checkState(event.index);
     }
   }

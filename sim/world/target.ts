@@ -18,6 +18,8 @@ export interface TargetOptions {
   hooks?: TargetHooks;
   /** SQLite's locking mode (redlite's `locking` option); worlds use TARGET_LOCKING. */
   locking?: 'normal' | 'exclusive';
+  /** redlite's `busyTimeoutMs`; several processes in one world pass 0 and retry in virtual time. */
+  busyTimeoutMs?: number;
 }
 
 /**
