@@ -82,10 +82,42 @@ const mixed: Scenario = {
   keyDistributions: ALL_DISTRIBUTIONS,
 };
 
+/**
+ * Several redlite processes on one file, switching between statements: strings and key
+ * commands on a handful of keys, with expiries, so that races on one key are likely. Commands
+ * over the whole key space (KEYS, SCAN) are off: they would join every key into one partition
+ * of the linearizability check. Asked for by name, so seeds without one keep their worlds.
+ */
+const processes: Scenario = {
+  name: 'processes',
+  description: 'two to four redlite processes on one file, switching between SQL statements',
+  familyWeights: { strings: 6, keys: 2 },
+  commandBoosts: { KEYS: 0, SCAN: 0, GET: 6, INCR: 4, PSETEX: 4, SET: 0.5, SETEX: 0.5, MSET: 0.25 },
+  clients: { min: 2, max: 8 },
+  keySpaceSize: { min: 1, max: 4 },
+  valueBytesMax: { min: 0, max: 64 },
+  thinkMsMax: { min: 50, max: 1000 },
+  expiryRate: { min: 0.4, max: 0.8 },
+  timeJumpRate: { min: 0.01, max: 0.1 },
+  timeJumpMsMax: { min: 1000, max: 10_000 },
+  keyDistributions: ALL_DISTRIBUTIONS,
+  // A slow active expiry leaves expired keys for reads to delete lazily, where races are.
+  expireCycleMsPeriods: [1000, 2000, 5000, 10_000, 30_000],
+  processes: { min: 2, max: 4 },
+  switchRate: { min: 0.3, max: 0.7 },
+};
+
 /** The fault-free workloads: the ones a seed picks from when no scenario is named. */
 export const FAULT_FREE_SCENARIOS: readonly Scenario[] = [kv, lists, hashes, sets, zsets, expiry, mixed];
 
-export const SCENARIOS: readonly Scenario[] = [...FAULT_FREE_SCENARIOS, ...FAULT_SCENARIOS];
+/** Workloads of several processes, asked for by name. */
+export const PROCESS_SCENARIOS: readonly Scenario[] = [processes];
+
+export const SCENARIOS: readonly Scenario[] = [
+  ...FAULT_FREE_SCENARIOS,
+  ...PROCESS_SCENARIOS,
+  ...FAULT_SCENARIOS,
+];
 
 export const SCENARIO_NAMES: readonly string[] = SCENARIOS.map((scenario) => scenario.name);
 

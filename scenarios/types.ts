@@ -56,6 +56,8 @@ export interface Scenario {
   readonly faults?: FaultProfile;
   /** The ops of the liveness phase that follows the fault phase (only with faults on). */
   readonly livenessOps?: Range;
+  /** Periods the active-expiry timer draws from (five of them); absent means the usual five. */
+  readonly expireCycleMsPeriods?: readonly number[];
   /** redlite processes sharing the database file; absent means exactly one. */
   readonly processes?: Range;
   /** With several processes: the chance an op pauses between two statements for the others. */

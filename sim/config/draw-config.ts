@@ -149,7 +149,10 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
     opOffRate,
     durability: overrides.durability ?? drawnDurability,
     walCheckpointPages: pick('walCheckpointPages', rng.pick([4, 16, 64, 256, 1000])),
-    expireCycleMsPeriod: pick('expireCycleMsPeriod', rng.pick([10, 50, 100, 250, 1000])),
+    expireCycleMsPeriod: pick(
+      'expireCycleMsPeriod',
+      rng.pick(scenario.expireCycleMsPeriods ?? [10, 50, 100, 250, 1000]),
+    ),
     expireCycleKeysMax: pick('expireCycleKeysMax', rng.pick([1, 5, 20, 100])),
     checkpointMsPeriod: pick('checkpointMsPeriod', rng.pick([100, 1000, 5000, 30_000])),
     stateCheckMsPeriod: pick('stateCheckMsPeriod', rng.pick([1000, 5000, 20_000, 60_000])),
@@ -163,6 +166,14 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
   const faults = drawFaultRates(faultRng, scenario.faults, overrides.faults);
   const livenessRange = scenario.livenessOps ?? { min: 20, max: 200 };
   const livenessOps = drawInt(faultRng, livenessRange);
+  const several = drawProcesses(root.fork('processes'), scenario, pick);
+  if (several.processes !== undefined && faultsOn(faults)) {
+    throw new ConfigError(
+      'processes',
+      several.processes,
+      '1 in a world with faults (faults run on one process)',
+    );
+  }
   return {
     ...base,
     opWeights,
@@ -170,6 +181,6 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
     faults,
     strictDurability: overrides.strictDurability === true,
     livenessOps: faultsOn(faults) ? livenessOps : 0,
-    ...drawProcesses(root.fork('processes'), scenario, pick),
+    ...several,
   };
 }

@@ -12,7 +12,11 @@ import { processCount, processOfClient, type WorldConfig } from '../config/World
 import type { OpEvent, SimEvent } from '../events.ts';
 import { parseSeed, Rng } from '../random/index.ts';
 
-/** Pauses fall before one of the first statements, where the races of a short command are. */
+/**
+ * Pauses fall before one of the first statements after the first, where the races of a short
+ * command are: a pause before statement 0 would only run the nested ops first.
+ */
+export const PAUSE_STATEMENT_MIN = 1;
 export const PAUSE_STATEMENT_MAX = 3;
 /** Ops that may run inside one pause; they are the next ops of the stream, so few are near. */
 export const NESTED_OPS_MAX = 3;
@@ -44,7 +48,7 @@ export function* interleaveProcesses(config: WorldConfig, events: Iterable<SimEv
     }
     // Every op draws all three, so one op's switch never shifts the draws of the next.
     const paused = rng.chance(rate);
-    const statement = rng.int(0, PAUSE_STATEMENT_MAX);
+    const statement = rng.int(PAUSE_STATEMENT_MIN, PAUSE_STATEMENT_MAX);
     const nestedMax = rng.int(1, NESTED_OPS_MAX);
     if (!paused || !nestable(next, event, config)) {
       yield event;

@@ -16,6 +16,7 @@ import {
   dropClients,
   dropEvents,
   dropFaults,
+  dropSwitches,
   type Pass,
   renameKeys,
   simplifyArgs,
@@ -45,6 +46,7 @@ export interface ShrinkOutcome<E> {
 const PASSES: readonly { name: string; pass: Pass }[] = [
   { name: 'drop clients', pass: dropClients },
   { name: 'drop faults', pass: dropFaults },
+  { name: 'drop switches', pass: dropSwitches },
   { name: 'drop events', pass: dropEvents },
   { name: 'simplify arguments', pass: simplifyArgs },
   { name: 'rename keys', pass: renameKeys },

@@ -6,6 +6,9 @@
  * - `truncate`: events after the failing one never ran; cut them.
  * - `dropClients`: ddmin over whole clients (all of a client's ops go together).
  * - `dropFaults`: ddmin over fault events alone, every other event kept.
+ * - `dropSwitches`: ddmin over the switches of a world with several processes (an op's pause
+ *   and the ops nested in it), every event kept: the ops of a dropped switch run one after
+ *   another instead.
  * - `dropEvents`: ddmin over every event.
  * - `simplifyArgs`: per op, fewer variadic elements, shorter values, smaller integers.
  * - `renameKeys`: keys merged or renamed across all events.
@@ -18,7 +21,7 @@ import { simplerArgvs } from './argv-simplify.ts';
 import type { ShrinkBudget } from './budget.ts';
 import { ddminSteps, type StepOracle } from './ddmin.ts';
 import { keysByUse, renameCandidates, renameKey } from './key-rename.ts';
-import { isFault, isOp, type ShrinkEvent, sameArg, withArgv } from './shrink-event.ts';
+import { isFault, isOp, type ShrinkEvent, sameArg, withArgv, withoutSwitches } from './shrink-event.ts';
 
 /** How often one op's argv may be simplified in a row (each success makes it strictly simpler). */
 const SIMPLIFY_STEPS_PER_EVENT_MAX = 64;
@@ -57,6 +60,16 @@ export const dropFaults: Pass = function* (events, oracle, budget) {
   // Dropping every fault is the most useful single answer; try it before splitting.
   if (budget.spend() && (yield* oracle(keep([])))) return keep([]);
   return keep(yield* ddminSteps(faultPositions, (candidate) => oracle(keep(candidate)), budget));
+};
+
+export const dropSwitches: Pass = function* (events, oracle, budget) {
+  const switches = events.flatMap((event, i) => (event.pause !== undefined ? [i] : []));
+  if (switches.length === 0) return events.slice();
+  const keep = (kept: readonly number[]) => {
+    const keptSet = new Set(kept);
+    return withoutSwitches(events, new Set(switches.filter((position) => !keptSet.has(position))));
+  };
+  return keep(yield* ddminSteps(switches, (candidate) => oracle(keep(candidate)), budget));
 };
 
 export const dropEvents: Pass = (events, oracle, budget) => ddminSteps(events, oracle, budget);

@@ -40,6 +40,9 @@ export const BUSY_REPLY = 'ERR database is locked';
 /** Runs of an op locked out by another process, after the first, before it answers BUSY. */
 export const BUSY_RETRIES_MAX = 2;
 
+/** How long after the last event the closing reads run, so that no op overlaps them. */
+const CLOSING_READS_AFTER_MS = 1;
+
 export interface ProcessGroupParts {
   readonly config: WorldConfig;
   readonly clock: VirtualClock;
@@ -113,6 +116,8 @@ export class ProcessGroup {
     for (const op of history.ops)
       for (const argv of op.commands) for (const key of commandKeys(argv)) keys.add(key);
     const reader = this.parts.config.clients;
+    // Ops at one millisecond overlap; a millisecond later the reads come after every op.
+    this.parts.clock.advanceTo(this.parts.clock.now() + CLOSING_READS_AFTER_MS);
     try {
       closingReads([...keys].sort(), (argv) => {
         const handle = this.recorder.invoke(reader, argv, this.parts.clock.now());
