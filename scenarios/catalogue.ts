@@ -88,11 +88,30 @@ const mixed: Scenario = {
  * over the whole key space (KEYS, SCAN) are off: they would join every key into one partition
  * of the linearizability check. Asked for by name, so seeds without one keep their worlds.
  */
+/**
+ * Reads that redlite answers from more than one autocommit statement (MGET, EXISTS over several
+ * keys) or with a clock read before its data (TTL, PTTL): with another process in between they
+ * are not atomic, a known finding (README, "Several processes") that would fail most seeds and
+ * hide the races this scenario is for. tests/sim/world/processes/known-findings.test.ts keeps
+ * the finding in view.
+ */
+const KNOWN_RACE_READS_OFF = { MGET: 0, EXISTS: 0, TTL: 0, PTTL: 0 } as const;
+
 const processes: Scenario = {
   name: 'processes',
   description: 'two to four redlite processes on one file, switching between SQL statements',
   familyWeights: { strings: 6, keys: 2 },
-  commandBoosts: { KEYS: 0, SCAN: 0, GET: 6, INCR: 4, PSETEX: 4, SET: 0.5, SETEX: 0.5, MSET: 0.25 },
+  commandBoosts: {
+    ...KNOWN_RACE_READS_OFF,
+    KEYS: 0,
+    SCAN: 0,
+    GET: 6,
+    INCR: 4,
+    PSETEX: 4,
+    SET: 0.5,
+    SETEX: 0.5,
+    MSET: 0.25,
+  },
   clients: { min: 2, max: 8 },
   keySpaceSize: { min: 1, max: 4 },
   valueBytesMax: { min: 0, max: 64 },

@@ -13,10 +13,10 @@ import type { OpEvent, SimEvent } from '../events.ts';
 import { parseSeed, Rng } from '../random/index.ts';
 
 /**
- * Pauses fall before one of the first statements after the first, where the races of a short
- * command are: a pause before statement 0 would only run the nested ops first.
+ * Pauses fall before one of the first statements, where the races of a short command are.
+ * Statement 0 counts: redlite reads its clock when a command starts, before any statement.
  */
-export const PAUSE_STATEMENT_MIN = 1;
+export const PAUSE_STATEMENT_MIN = 0;
 export const PAUSE_STATEMENT_MAX = 3;
 /** Ops that may run inside one pause; they are the next ops of the stream, so few are near. */
 export const NESTED_OPS_MAX = 3;

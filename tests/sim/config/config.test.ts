@@ -20,6 +20,9 @@ describe('drawConfig', () => {
     for (let seed = 0n; seed < 300n; seed++) {
       const config = drawConfig(seed, {}, ops) as unknown as Record<string, unknown>;
       for (const knob of KNOBS) {
+        // A world of one process leaves its process fields out (WorldConfig.processes).
+        if (config[knob.name] === undefined && (knob.name === 'processes' || knob.name === 'switchRate'))
+          continue;
         const value = config[knob.name] as number;
         expect(value, `${knob.name} for seed ${seed}`).toBeGreaterThanOrEqual(knob.min);
         expect(value, `${knob.name} for seed ${seed}`).toBeLessThanOrEqual(knob.max);
@@ -68,5 +71,32 @@ describe('drawConfig', () => {
       /clients: 17 \(expected an integer from 1 to 16\)/,
     );
     expect(() => drawConfig(1n, { knobs: { keySpaceSize: 2.5 } }, ops)).toThrow(/keySpaceSize: 2.5/);
+  });
+
+  it('draws two to four processes for the processes scenario, and none for the others', () => {
+    const counts = new Set<number>();
+    for (let seed = 0n; seed < 40n; seed++) {
+      const config = drawConfig(seed, { scenario: 'processes' }, ops);
+      counts.add(config.processes ?? 1);
+      expect(config.switchRate).toBeGreaterThanOrEqual(0.3);
+      expect(config.switchRate).toBeLessThanOrEqual(0.7);
+      expect(drawConfig(seed, {}, ops)).not.toHaveProperty('processes');
+    }
+    expect([...counts].sort()).toEqual([2, 3, 4]);
+  });
+
+  it('takes --processes as an override, and keeps every other draw of the seed', () => {
+    const plain = drawConfig(9n, {}, ops);
+    const four = drawConfig(9n, { knobs: { processes: 4 } }, ops);
+    expect(four.processes).toBe(4);
+    const { processes: _processes, switchRate: _switchRate, ...rest } = four;
+    expect(rest).toEqual(plain);
+    expect(drawConfig(9n, { scenario: 'processes', knobs: { processes: 1 } }, ops)).not.toHaveProperty(
+      'processes',
+    );
+  });
+
+  it('refuses several processes in a world with faults', () => {
+    expect(() => drawConfig(1n, { scenario: 'crash', knobs: { processes: 2 } }, ops)).toThrow(ConfigError);
   });
 });
