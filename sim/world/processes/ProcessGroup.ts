@@ -129,6 +129,10 @@ export class ProcessGroup {
       const message = thrownMessage('a closing read', caught);
       return { reply: null, failure: { invariant: TARGET_NEVER_THROWS, event_index: closingIndex, message } };
     }
+    this.parts.logger.debug(
+      { event: closingIndex, ops: this.recorder.history().ops.length },
+      'closing reads done',
+    );
     const verdict = judgeLinearizable(
       this.recorder.history(),
       (op: HistoryOp) => this.eventOfOp.get(op.id) ?? null,
