@@ -13,11 +13,12 @@ import type { OpEvent, SimEvent } from '../events.ts';
 import { parseSeed, Rng } from '../random/index.ts';
 
 /**
- * Pauses fall before one of the first statements, where the races of a short command are.
- * Statement 0 counts: redlite reads its clock when a command starts, before any statement.
+ * The statements a pause may fall before, as a draw table: the first few, where the races of a
+ * short command are. Statement 0 counts (redlite reads its clock when a command starts, before
+ * any statement); statement 1, the boundary after a command's first read, is drawn twice as
+ * often, since a read followed by a write decided on it is the commonest race.
  */
-export const PAUSE_STATEMENT_MIN = 0;
-export const PAUSE_STATEMENT_MAX = 3;
+export const PAUSE_STATEMENTS: readonly number[] = [0, 1, 1, 2, 3];
 /** Ops that may run inside one pause; they are the next ops of the stream, so few are near. */
 export const NESTED_OPS_MAX = 3;
 
@@ -48,7 +49,7 @@ export function* interleaveProcesses(config: WorldConfig, events: Iterable<SimEv
     }
     // Every op draws all three, so one op's switch never shifts the draws of the next.
     const paused = rng.chance(rate);
-    const statement = rng.int(PAUSE_STATEMENT_MIN, PAUSE_STATEMENT_MAX);
+    const statement = rng.pick(PAUSE_STATEMENTS);
     const nestedMax = rng.int(1, NESTED_OPS_MAX);
     if (!paused || !nestable(next, event, config)) {
       yield event;
