@@ -116,7 +116,7 @@ const processes: Scenario = {
   clients: { min: 2, max: 8 },
   keySpaceSize: { min: 1, max: 4 },
   valueBytesMax: { min: 0, max: 64 },
-  thinkMsMax: { min: 1000, max: 5000 },
+  thinkMsMax: { min: 50, max: 1000 },
   expiryRate: { min: 0.4, max: 0.8 },
   timeJumpRate: { min: 0.01, max: 0.1 },
   timeJumpMsMax: { min: 1000, max: 10_000 },
