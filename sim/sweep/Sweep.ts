@@ -1,17 +1,20 @@
 /**
- * The sweep's scheduler: keeps `workers` child processes busy with the seeds of a SeedPlan,
- * one seed per worker at a time, until the plan or the time budget runs out.
+ * The sweep's scheduler: keeps `workers` child processes busy with the seeds of a SeedPlan
+ * until the plan or the time budget runs out. Each worker holds a short queue of seeds, topped
+ * up in batches before it runs dry (see `queueDepth`), so it never waits on the parent, and the
+ * parent handles one message per batch out and one small message per seed back.
  *
- * A worker that dies holding a seed (signal, exit code, out of memory) becomes a failure of
- * that seed and is replaced; a seed past its timeout is recorded as a hang and its worker
- * killed and replaced. Failures of the sweep itself (a runner module that will not load, a
- * worker that dies again and again while idle) abort with SweepAbortedError instead of
- * spinning. What to do with each seed's outcome is the listener's business (SweepTally).
+ * A worker that dies (signal, exit code, out of memory) is running the first seed it holds:
+ * that seed becomes a failure, the rest of its queue goes back to be handed out again, and the
+ * worker is replaced. A seed past its timeout is recorded as a hang, the same way. Failures of
+ * the sweep itself (a runner module that will not load, a worker that dies again and again
+ * while idle) abort with SweepAbortedError instead of spinning. What to do with each seed's
+ * outcome is the listener's business (SweepTally).
  */
 
 import type { FailureRecord } from '../report/types.ts';
 import { startStopwatch } from '../wall-clock.ts';
-import type { WorkerMessage } from './protocol.ts';
+import type { ProbeCounts, WorkerMessage } from './protocol.ts';
 import { replayCommand } from './replay-command.ts';
 import type { PlannedSeed, SeedPlan } from './SeedPlan.ts';
 import { outcomeOfError, outcomeOfResult, type SeedOutcome, unfinishedOutcome } from './seed-outcome.ts';
@@ -28,6 +31,8 @@ export interface SweepConfig {
 
 export interface SweepListener {
   seedDone(outcome: SeedOutcome): void;
+  /** Probe hits a worker added up over some of its seeds. */
+  probesHit(counts: ProbeCounts): void;
 }
 
 export interface SweepStats {
@@ -50,6 +55,24 @@ const IDLE_DEATHS_MAX = 5;
  * beside busy workers (and tsx's first compile), and independent of a short --seed-timeout.
  */
 const WORKER_START_MS_MIN = 60_000;
+/**
+ * How much work, in real time, each worker holds queued: enough that the parent's top-ups
+ * (one message per half queue) stay rare beside the seeds, little enough that the sweep's tail
+ * and a time budget overrun by no more than this.
+ */
+const QUEUE_MS_TARGET = 200;
+/** Bounds on the seeds a worker holds; two means one running and one ready behind it. */
+const QUEUE_SEEDS_MIN = 2;
+const QUEUE_SEEDS_MAX = 64;
+/** Weight of the newest seed in the running mean of seed time. */
+const SEED_MS_SMOOTHING = 0.1;
+
+/** Seeds a worker should hold for seeds taking `seedMs` each (null: not known yet). */
+export function queueDepth(seedMs: number | null): number {
+  if (seedMs === null) return QUEUE_SEEDS_MIN;
+  const seeds = Math.ceil(QUEUE_MS_TARGET / Math.max(seedMs, 0.1));
+  return Math.min(QUEUE_SEEDS_MAX, Math.max(QUEUE_SEEDS_MIN, seeds));
+}
 
 /**
  * The line of a dead worker's stderr that says why: V8's fatal-error banner (out of memory)
@@ -70,6 +93,10 @@ export class Sweep {
   private readonly live = new Set<WorkerHandle>();
   private readonly stopwatch = startStopwatch();
   private planDone = false;
+  /** Seeds taken back from a worker that died or hung, handed out again before the plan's. */
+  private readonly returned: PlannedSeed[] = [];
+  /** Running mean of the seeds' real time in a worker, for the queue depth; null until one ends. */
+  private seedMs: number | null = null;
   private aborted = false;
   private idleDeathsInARow = 0;
   private nextWorkerId = 0;
@@ -99,23 +126,43 @@ export class Sweep {
     worker.armStartup(startMs, () => this.abort(`a worker did not start within ${startMs} ms`));
   }
 
-  private dispatch(worker: WorkerHandle): void {
-    if (this.aborted) return;
+  /** The next seed to hand out, or null when the plan, the budget and the returned seeds are spent. */
+  private nextSeed(): PlannedSeed | null {
+    const returned = this.returned.shift();
+    if (returned !== undefined) return returned;
+    if (this.planDone) return null;
     const overBudget =
       this.config.timeBudgetMs !== null && this.stopwatch.elapsedMs() >= this.config.timeBudgetMs;
-    const next = overBudget || this.planDone ? null : this.config.plan.next();
-    if (next === null) {
-      this.planDone = true;
-      worker.shutdown();
-      return;
+    const next = overBudget ? null : this.config.plan.next();
+    if (next === null) this.planDone = true;
+    return next;
+  }
+
+  /**
+   * Tops the worker's queue up to the current depth once it is down to half of it, in one
+   * batch; shuts the worker down once it holds nothing and nothing is left to hand out.
+   */
+  private dispatch(worker: WorkerHandle): void {
+    if (this.aborted) return;
+    const depth = queueDepth(this.seedMs);
+    if (worker.heldCount > Math.floor(depth / 2)) return;
+    const batch: PlannedSeed[] = [];
+    while (worker.heldCount + batch.length < depth) {
+      const next = this.nextSeed();
+      if (next === null) break;
+      batch.push(next);
     }
-    worker.assign(next, this.config.seedTimeoutMs, () => this.onHang(worker));
+    if (batch.length > 0) {
+      worker.assign(batch, this.config.seedTimeoutMs, () => this.onHang(worker));
+    } else if (worker.heldCount === 0) {
+      worker.shutdown();
+    }
   }
 
   private onMessage(worker: WorkerHandle, message: WorkerMessage): void {
     switch (message.type) {
       case 'ready':
-        worker.release();
+        worker.started();
         worker.ready = true;
         this.dispatch(worker);
         return;
@@ -124,12 +171,14 @@ export class Sweep {
         return;
       case 'result':
       case 'error': {
-        const held = worker.release();
-        if (held === null || held.index !== message.index) {
-          this.abort(`worker ${worker.id} answered for seed index ${message.index} it did not hold`);
+        if (message.probes !== null) this.listener.probesHit(message.probes);
+        const held = worker.finish(message.index, this.config.seedTimeoutMs, () => this.onHang(worker));
+        if (held === null) {
+          this.abort(`worker ${worker.id} answered for seed index ${message.index} it was not running`);
           return;
         }
         this.idleDeathsInARow = 0;
+        if (message.type === 'result') this.learnSeedMs(message.seed.wall_ms);
         const outcome =
           message.type === 'result'
             ? outcomeOfResult(held, message, this.world(), worker.id)
@@ -141,8 +190,19 @@ export class Sweep {
     }
   }
 
+  private learnSeedMs(wallMs: number): void {
+    this.seedMs = this.seedMs === null ? wallMs : this.seedMs + SEED_MS_SMOOTHING * (wallMs - this.seedMs);
+  }
+
+  /** Takes back a dead or hung worker's seeds: the running one is returned, the rest queued again. */
+  private reclaim(worker: WorkerHandle): PlannedSeed | null {
+    const [running, ...queued] = worker.takeHeld();
+    this.returned.unshift(...queued);
+    return running ?? null;
+  }
+
   private onHang(worker: WorkerHandle): void {
-    const held = worker.release();
+    const held = this.reclaim(worker);
     if (held === null) return;
     worker.killedForHang = true;
     worker.kill();
@@ -152,7 +212,7 @@ export class Sweep {
 
   private onExit(worker: WorkerHandle, code: number | null, signal: NodeJS.Signals | null): void {
     this.live.delete(worker);
-    const held = worker.release();
+    const held = this.reclaim(worker);
     const how = signal !== null ? `signal ${signal}` : `exit code ${code}`;
     if (held !== null) {
       const why = deathReason(worker.stderrTail());
@@ -188,7 +248,7 @@ export class Sweep {
   }
 
   private replace(): void {
-    if (this.planDone || this.aborted) return;
+    if (this.aborted || (this.planDone && this.returned.length === 0)) return;
     this.stats.workersReplaced++;
     this.spawn();
   }
@@ -196,7 +256,7 @@ export class Sweep {
   private maybeFinish(): void {
     if (this.live.size > 0 || this.settle === null) return;
     if (this.aborted) return;
-    if (!this.planDone) {
+    if (!this.planDone || this.returned.length > 0) {
       this.abort('every worker is gone but the plan is not done');
       return;
     }

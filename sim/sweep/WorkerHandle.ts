@@ -1,10 +1,11 @@
 /**
  * One sweep worker as the parent sees it: a forked child process running sim/sweep/worker.ts
- * under tsx, the seed it holds, that seed's timeout alarm, and the tail of its stderr (which
- * is where V8 explains an out-of-memory abort). Scheduling decisions live in Sweep.ts.
+ * under tsx, the seeds it holds (the one running first, then its queue, in order), the running
+ * seed's timeout alarm, and the tail of its stderr (which is where V8 explains an
+ * out-of-memory abort). Scheduling decisions live in Sweep.ts.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import type { InitMessage, WorkerMessage } from './protocol.ts';
+import type { InitMessage, RunMessage, WorkerMessage } from './protocol.ts';
 import type { PlannedSeed } from './SeedPlan.ts';
 import { alarmAfter, type Cancel } from './wall-timers.ts';
 
@@ -29,7 +30,7 @@ const STDERR_TAIL_BYTES = 16_384;
 export class WorkerHandle {
   readonly id: number;
   private readonly child: ChildProcess;
-  private heldSeed: PlannedSeed | null = null;
+  private readonly heldSeeds: PlannedSeed[] = [];
   private cancelAlarm: Cancel | null = null;
   private stderr = '';
   ready = false;
@@ -64,34 +65,64 @@ export class WorkerHandle {
     return this.child.pid;
   }
 
-  get held(): PlannedSeed | null {
-    return this.heldSeed;
+  /** The seed running now, or null when the worker holds none. */
+  get running(): PlannedSeed | null {
+    return this.heldSeeds[0] ?? null;
+  }
+
+  /** How many seeds the worker holds: the running one and those queued behind it. */
+  get heldCount(): number {
+    return this.heldSeeds.length;
   }
 
   stderrTail(): string {
     return this.stderr.trim();
   }
 
-  /** Hands the worker a seed and arms its timeout alarm. */
-  assign(planned: PlannedSeed, timeoutMs: number, onTimeout: () => void): void {
-    this.heldSeed = planned;
-    this.cancelAlarm = alarmAfter(timeoutMs, onTimeout);
-    this.post({ type: 'run', index: planned.index, seed: planned.seed.toString() });
+  /**
+   * Appends a batch to the worker's queue. A worker that held nothing starts on the batch's
+   * first seed now, so its timeout alarm is armed here; otherwise the alarm of the running seed
+   * stays as it is.
+   */
+  assign(batch: readonly PlannedSeed[], timeoutMs: number, onTimeout: () => void): void {
+    if (batch.length === 0) return;
+    if (this.heldSeeds.length === 0) this.arm(timeoutMs, onTimeout);
+    this.heldSeeds.push(...batch);
+    const message: RunMessage = {
+      type: 'run',
+      seeds: batch.map((planned) => ({ index: planned.index, seed: planned.seed.toString() })),
+    };
+    this.post(message);
   }
 
   /** Arms a start-up alarm: a worker that never says ready is as bad as a hang. */
   armStartup(timeoutMs: number, onTimeout: () => void): void {
-    this.cancelAlarm = alarmAfter(timeoutMs, onTimeout);
+    this.arm(timeoutMs, onTimeout);
   }
 
-  /** Takes back the held seed (if any) and disarms its alarm. */
-  release(): PlannedSeed | null {
-    this.cancelAlarm?.();
-    this.cancelAlarm = null;
-    const held = this.heldSeed;
-    this.heldSeed = null;
-    if (held !== null) this.seedsRun++;
-    return held;
+  /** Disarms the start-up alarm once the worker is ready. */
+  started(): void {
+    this.disarm();
+  }
+
+  /**
+   * Takes back the running seed once it reported `index`, and arms the alarm for the next one,
+   * which the worker started straight away. Null when `index` is not the running seed's.
+   */
+  finish(index: number, timeoutMs: number, onTimeout: () => void): PlannedSeed | null {
+    const running = this.heldSeeds[0];
+    if (running === undefined || running.index !== index) return null;
+    this.heldSeeds.shift();
+    this.seedsRun++;
+    this.disarm();
+    if (this.heldSeeds.length > 0) this.arm(timeoutMs, onTimeout);
+    return running;
+  }
+
+  /** Takes back every held seed (the running one first) and disarms the alarm. */
+  takeHeld(): PlannedSeed[] {
+    this.disarm();
+    return this.heldSeeds.splice(0);
   }
 
   /** Asks the worker to finish: closing IPC makes it exit on its own. */
@@ -104,7 +135,17 @@ export class WorkerHandle {
     this.child.kill('SIGKILL');
   }
 
-  private post(message: InitMessage | { type: 'run'; index: number; seed: string }): void {
+  private arm(timeoutMs: number, onTimeout: () => void): void {
+    this.disarm();
+    this.cancelAlarm = alarmAfter(timeoutMs, onTimeout);
+  }
+
+  private disarm(): void {
+    this.cancelAlarm?.();
+    this.cancelAlarm = null;
+  }
+
+  private post(message: InitMessage | RunMessage): void {
     if (this.child.connected) this.child.send(message, () => {});
   }
 }

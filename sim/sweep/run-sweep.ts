@@ -87,6 +87,7 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps): Promise<
     periodMs: deps.progressPeriodMs ?? 10_000,
   });
   tally.sample(0);
+  const cpuBefore = process.cpuUsage();
   const stopSampling = tickEvery(250, () => tally.sample(stopwatch.elapsedMs()));
   const sweep = new Sweep(
     {
@@ -113,6 +114,7 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps): Promise<
         if (outcome.failure !== null) for (const line of failureLines(outcome.failure)) progress.log(line);
         progress.update(tally.totals.seeds, tally.totals.failed);
       },
+      probesHit: (counts) => tally.addProbes(counts),
     },
   );
   let stats: Awaited<ReturnType<Sweep['run']>>;
@@ -122,6 +124,7 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps): Promise<
     stopSampling();
     progress.stop();
   }
+  const cpu = process.cpuUsage(cpuBefore);
   const wallMs = stopwatch.elapsedMs();
   tally.finalSample(wallMs);
   await finishFailures(tally.failures, options, deps);
@@ -134,6 +137,7 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps): Promise<
     options: sweepDefinition(options),
     workers: options.workers,
     workersReplaced: stats.workersReplaced,
+    parentCpuMs: (cpu.user + cpu.system) / 1000,
     probeCatalogue: probeCatalogue(),
     repoRoot: repoRoot(),
   });
