@@ -1,12 +1,15 @@
 /**
  * The sweep's scheduler: keeps `workers` child processes busy with the seeds of a SeedPlan
  * until the plan or the time budget runs out. Each worker holds a short queue of seeds, topped
- * up in batches before it runs dry (see `queueDepth`), so it never waits on the parent, and the
- * parent handles one message per batch out and one small message per seed back.
+ * up in batches before it runs dry (see `queueDepth`), so it never waits on the parent. The
+ * parent hears from a worker about twice per batch: the worker appends each seed's report to
+ * the batch's journal and sends a notice once its queue runs short, and the parent reads the
+ * reports then (ResultJournal.ts).
  *
- * A worker that dies (signal, exit code, out of memory) is running the first seed it holds:
- * that seed becomes a failure, the rest of its queue goes back to be handed out again, and the
- * worker is replaced. A seed past its timeout is recorded as a hang, the same way. Failures of
+ * A worker that dies (signal, exit code, out of memory) is running the first seed it holds that
+ * has no report in the journal: that seed becomes a failure, the rest of its queue goes back to
+ * be handed out again, and the worker is replaced. A seed past its timeout is recorded as a
+ * hang, the same way. Failures of
  * the sweep itself (a runner module that will not load, a worker that dies again and again
  * while idle) abort with SweepAbortedError instead of spinning. What to do with each seed's
  * outcome is the listener's business (SweepTally).
@@ -14,7 +17,8 @@
 
 import type { FailureRecord } from '../report/types.ts';
 import { startStopwatch } from '../wall-clock.ts';
-import type { ProbeCounts, WorkerMessage } from './protocol.ts';
+import type { ProbeCounts, SeedReport, WorkerMessage } from './protocol.ts';
+import { JournalLineError } from './ResultJournal.ts';
 import { replayCommand } from './replay-command.ts';
 import type { PlannedSeed, SeedPlan } from './SeedPlan.ts';
 import { outcomeOfError, outcomeOfResult, type SeedOutcome, unfinishedOutcome } from './seed-outcome.ts';
@@ -143,9 +147,10 @@ export class Sweep {
    * batch; shuts the worker down once it holds nothing and nothing is left to hand out.
    */
   private dispatch(worker: WorkerHandle): void {
-    if (this.aborted) return;
+    if (this.aborted || !this.live.has(worker)) return;
     const depth = queueDepth(this.seedMs);
-    if (worker.heldCount > Math.floor(depth / 2)) return;
+    const noticeAt = Math.floor(depth / 2);
+    if (worker.heldCount > noticeAt) return;
     const batch: PlannedSeed[] = [];
     while (worker.heldCount + batch.length < depth) {
       const next = this.nextSeed();
@@ -153,7 +158,9 @@ export class Sweep {
       batch.push(next);
     }
     if (batch.length > 0) {
-      worker.assign(batch, this.config.seedTimeoutMs, () => this.onHang(worker));
+      // Right after a seed the worker's queue is all it holds, so a notice then, with `noticeAt`
+      // or fewer queued, comes exactly when this top-up is due, while the next seed runs.
+      worker.assign(batch, noticeAt, this.config.seedTimeoutMs, () => this.onHang(worker));
     } else if (worker.heldCount === 0) {
       worker.shutdown();
     }
@@ -169,25 +176,46 @@ export class Sweep {
       case 'init-failed':
         this.abort(message.message);
         return;
-      case 'result':
-      case 'error': {
-        if (message.probes !== null) this.listener.probesHit(message.probes);
-        const held = worker.finish(message.index, this.config.seedTimeoutMs, () => this.onHang(worker));
-        if (held === null) {
-          this.abort(`worker ${worker.id} answered for seed index ${message.index} it was not running`);
-          return;
-        }
-        this.idleDeathsInARow = 0;
-        if (message.type === 'result') this.learnSeedMs(message.seed.wall_ms);
-        const outcome =
-          message.type === 'result'
-            ? outcomeOfResult(held, message, this.world(), worker.id)
-            : outcomeOfError(held, message, this.world(), worker.id);
-        this.listener.seedDone(outcome);
+      case 'notice':
+        this.collect(worker);
         this.dispatch(worker);
         return;
-      }
     }
+  }
+
+  /** Reads and records the reports the worker's journals hold now. */
+  private collect(worker: WorkerHandle): void {
+    let reports: SeedReport[];
+    try {
+      reports = worker.newReports();
+    } catch (error) {
+      if (!(error instanceof JournalLineError)) throw error;
+      this.abort(error.message);
+      return;
+    }
+    for (const report of reports) {
+      if (this.aborted) return;
+      this.recordReport(worker, report);
+    }
+    // The worker started its next seed as soon as it wrote the last report read here.
+    if (reports.length > 0 && worker.running !== null)
+      worker.arm(this.config.seedTimeoutMs, () => this.onHang(worker));
+  }
+
+  private recordReport(worker: WorkerHandle, report: SeedReport): void {
+    if (report.probes !== null) this.listener.probesHit(report.probes);
+    const held = worker.finish(report.index);
+    if (held === null) {
+      this.abort(`worker ${worker.id} reported seed index ${report.index}, which it was not running`);
+      return;
+    }
+    this.idleDeathsInARow = 0;
+    if (report.type === 'result') this.learnSeedMs(report.seed.wall_ms);
+    const outcome =
+      report.type === 'result'
+        ? outcomeOfResult(held, report, this.world(), worker.id)
+        : outcomeOfError(held, report, this.world(), worker.id);
+    this.listener.seedDone(outcome);
   }
 
   private learnSeedMs(wallMs: number): void {
@@ -201,7 +229,20 @@ export class Sweep {
     return running ?? null;
   }
 
+  /**
+   * A seed's alarm went off. The worker reports through its journals without waking the parent
+   * for every seed, so first read them: if the seed the alarm was for has finished since, the
+   * next seed's alarm is armed (by `finish`) and all is well.
+   */
   private onHang(worker: WorkerHandle): void {
+    const running = worker.running;
+    this.collect(worker);
+    if (this.aborted) return;
+    if (worker.running !== running) {
+      // Progress: collect armed the next seed's alarm.
+      this.dispatch(worker);
+      return;
+    }
     const held = this.reclaim(worker);
     if (held === null) return;
     worker.killedForHang = true;
@@ -212,6 +253,9 @@ export class Sweep {
 
   private onExit(worker: WorkerHandle, code: number | null, signal: NodeJS.Signals | null): void {
     this.live.delete(worker);
+    // The reports of the seeds it finished are in its journals even when it died.
+    if (!worker.killedForHang) this.collect(worker);
+    worker.closeJournals();
     const held = this.reclaim(worker);
     const how = signal !== null ? `signal ${signal}` : `exit code ${code}`;
     if (held !== null) {

@@ -1,11 +1,13 @@
 /**
  * One sweep worker as the parent sees it: a forked child process running sim/sweep/worker.ts
- * under tsx, the seeds it holds (the one running first, then its queue, in order), the running
- * seed's timeout alarm, and the tail of its stderr (which is where V8 explains an
- * out-of-memory abort). Scheduling decisions live in Sweep.ts.
+ * under tsx, the seeds it holds (the one running first, then its queue, in order), the result
+ * journals of its batches, the running seed's timeout alarm, and the tail of its stderr (which
+ * is where V8 explains an out-of-memory abort). Scheduling decisions live in Sweep.ts.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import type { InitMessage, RunMessage, WorkerMessage } from './protocol.ts';
+import { join } from 'node:path';
+import type { InitMessage, RunMessage, SeedReport, WorkerMessage } from './protocol.ts';
+import { ResultJournal } from './ResultJournal.ts';
 import type { PlannedSeed } from './SeedPlan.ts';
 import { alarmAfter, type Cancel } from './wall-timers.ts';
 
@@ -17,6 +19,8 @@ export interface WorkerSpawnConfig {
   /** V8 old-space limit per worker, so runaway memory kills one worker, not the machine. */
   readonly heapMb: number;
   readonly init: InitMessage;
+  /** The folder for the batches' result journals (the sweep removes it at the end). */
+  readonly journalDir: string;
 }
 
 export interface WorkerEvents {
@@ -31,6 +35,10 @@ export class WorkerHandle {
   readonly id: number;
   private readonly child: ChildProcess;
   private readonly heldSeeds: PlannedSeed[] = [];
+  /** The journals of the batches not yet fully reported, oldest first. */
+  private readonly journals: ResultJournal[] = [];
+  private readonly journalDir: string;
+  private batchesSent = 0;
   private cancelAlarm: Cancel | null = null;
   private stderr = '';
   ready = false;
@@ -41,6 +49,7 @@ export class WorkerHandle {
 
   constructor(id: number, config: WorkerSpawnConfig, events: WorkerEvents) {
     this.id = id;
+    this.journalDir = config.journalDir;
     this.child = fork(config.workerModule, [], {
       execArgv: ['--import', config.tsxLoader, `--max-old-space-size=${config.heapMb}`],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -80,19 +89,53 @@ export class WorkerHandle {
   }
 
   /**
-   * Appends a batch to the worker's queue. A worker that held nothing starts on the batch's
-   * first seed now, so its timeout alarm is armed here; otherwise the alarm of the running seed
-   * stays as it is.
+   * Appends a batch to the worker's queue, with a fresh journal for its reports; the worker
+   * sends a notice after each seed that leaves `noticeAtQueued` or fewer queued. A worker that
+   * held nothing starts on the batch's first seed now, so its timeout alarm is armed here;
+   * otherwise the alarm of the running seed stays as it is.
    */
-  assign(batch: readonly PlannedSeed[], timeoutMs: number, onTimeout: () => void): void {
+  assign(
+    batch: readonly PlannedSeed[],
+    noticeAtQueued: number,
+    timeoutMs: number,
+    onTimeout: () => void,
+  ): void {
     if (batch.length === 0) return;
+    const journal = new ResultJournal(
+      join(this.journalDir, `worker-${this.id}-batch-${this.batchesSent++}.jsonl`),
+      batch.length,
+    );
+    this.journals.push(journal);
     if (this.heldSeeds.length === 0) this.arm(timeoutMs, onTimeout);
     this.heldSeeds.push(...batch);
     const message: RunMessage = {
       type: 'run',
       seeds: batch.map((planned) => ({ index: planned.index, seed: planned.seed.toString() })),
+      journalPath: journal.path,
+      noticeAtQueued,
     };
     this.post(message);
+  }
+
+  /**
+   * The reports the worker appended since the last call, in the order its seeds ran; the
+   * journal of a batch is deleted once all of it has reported.
+   */
+  newReports(): SeedReport[] {
+    const reports: SeedReport[] = [];
+    while (this.journals.length > 0) {
+      const journal = this.journals[0] as ResultJournal;
+      reports.push(...journal.readNew());
+      if (!journal.complete) break;
+      journal.close();
+      this.journals.shift();
+    }
+    return reports;
+  }
+
+  /** Deletes the journals left (a dead worker's, once read). */
+  closeJournals(): void {
+    for (const journal of this.journals.splice(0)) journal.close();
   }
 
   /** Arms a start-up alarm: a worker that never says ready is as bad as a hang. */
@@ -106,17 +149,22 @@ export class WorkerHandle {
   }
 
   /**
-   * Takes back the running seed once it reported `index`, and arms the alarm for the next one,
-   * which the worker started straight away. Null when `index` is not the running seed's.
+   * Takes back the running seed once it reported `index`, and disarms its alarm (the caller
+   * arms the next seed's). Null when `index` is not the running seed's.
    */
-  finish(index: number, timeoutMs: number, onTimeout: () => void): PlannedSeed | null {
+  finish(index: number): PlannedSeed | null {
     const running = this.heldSeeds[0];
     if (running === undefined || running.index !== index) return null;
     this.heldSeeds.shift();
     this.seedsRun++;
     this.disarm();
-    if (this.heldSeeds.length > 0) this.arm(timeoutMs, onTimeout);
     return running;
+  }
+
+  /** Arms the timeout alarm of the seed running now (replacing any armed before). */
+  arm(timeoutMs: number, onTimeout: () => void): void {
+    this.disarm();
+    this.cancelAlarm = alarmAfter(timeoutMs, onTimeout);
   }
 
   /** Takes back every held seed (the running one first) and disarms the alarm. */
@@ -133,11 +181,6 @@ export class WorkerHandle {
 
   kill(): void {
     this.child.kill('SIGKILL');
-  }
-
-  private arm(timeoutMs: number, onTimeout: () => void): void {
-    this.disarm();
-    this.cancelAlarm = alarmAfter(timeoutMs, onTimeout);
   }
 
   private disarm(): void {

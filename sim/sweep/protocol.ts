@@ -1,6 +1,8 @@
 /**
- * The IPC messages between the sweep (parent) and its workers (child processes). Seeds travel
- * as decimal strings because IPC serializes to JSON, which has no bigint.
+ * What the sweep (parent) and its workers (child processes) tell each other: IPC messages, and
+ * the seed reports a worker appends to a batch's result journal (ResultJournal.ts) instead of
+ * sending them one by one. Seeds travel as decimal strings because both are JSON, which has no
+ * bigint.
  *
  * Leaves out: how a worker runs a seed (worker.ts) and how the parent schedules (Sweep.ts).
  */
@@ -34,6 +36,10 @@ export interface SeedAssignment {
 export interface RunMessage {
   readonly type: 'run';
   readonly seeds: readonly SeedAssignment[];
+  /** The file the worker appends these seeds' reports to, one JSON line each. */
+  readonly journalPath: string;
+  /** The worker sends a notice after each seed that leaves this many seeds queued, or fewer. */
+  readonly noticeAtQueued: number;
 }
 
 export type ParentMessage = InitMessage | RunMessage;
@@ -49,7 +55,7 @@ export interface InitFailedMessage {
 
 /**
  * Probe hits the worker added up since its last report (docs/architecture.md, principle 8),
- * carried on a seed's message now and then instead of a map per seed.
+ * carried on a seed's report now and then instead of a map per seed.
  */
 export type ProbeCounts = Record<string, number>;
 
@@ -78,9 +84,17 @@ export interface SeedFailure {
 }
 
 /**
- * A seed that ran to the end, passing or failing. Sent as soon as the seed ends, so the parent
- * always knows which seed a worker is running: the first of its batch not yet reported. That
- * is what lets a death or a hang be pinned on exactly one seed.
+ * A notice that the worker's journals hold new reports and its queue is running short: the
+ * parent's cue to read them and top the queue up.
+ */
+export interface NoticeMessage {
+  readonly type: 'notice';
+}
+
+/**
+ * A seed that ran to the end, passing or failing: a journal line, written as soon as the seed
+ * ends, so the first seed of a batch without one is the seed the worker is running. That is
+ * what lets a death or a hang be pinned on exactly one seed.
  */
 export interface ResultMessage {
   readonly type: 'result';
@@ -101,4 +115,7 @@ export interface ErrorMessage {
   readonly probes: ProbeCounts | null;
 }
 
-export type WorkerMessage = ReadyMessage | InitFailedMessage | ResultMessage | ErrorMessage;
+/** A journal line. */
+export type SeedReport = ResultMessage | ErrorMessage;
+
+export type WorkerMessage = ReadyMessage | InitFailedMessage | NoticeMessage;

@@ -4,6 +4,8 @@
  * shrinker is supplied, write the reports, and end with the `N passed, N failed` line.
  * Returns the report and the exit code (0 all passed, 1 any failed); bad input throws.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { probeCatalogue } from '../report/probe-catalogue.ts';
 import { readTimeline } from '../report/trace-timeline.ts';
@@ -87,6 +89,7 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps): Promise<
     periodMs: deps.progressPeriodMs ?? 10_000,
   });
   tally.sample(0);
+  const journalDir = mkdtempSync(join(tmpdir(), 'vopr-sweep-journals-'));
   const cpuBefore = process.cpuUsage();
   const stopSampling = tickEvery(250, () => tally.sample(stopwatch.elapsedMs()));
   const sweep = new Sweep(
@@ -99,6 +102,7 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps): Promise<
         workerModule: workerModulePath(),
         tsxLoader: tsxLoaderPath(),
         heapMb: options.workerHeapMb,
+        journalDir,
         init: {
           type: 'init',
           runnerModule: deps.runnerModule,
@@ -123,6 +127,7 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps): Promise<
   } finally {
     stopSampling();
     progress.stop();
+    rmSync(journalDir, { recursive: true, force: true });
   }
   const cpu = process.cpuUsage(cpuBefore);
   const wallMs = stopwatch.elapsedMs();

@@ -4,16 +4,17 @@
  * when it dies or hangs.
  *
  * Seeds arrive in batches and wait in a queue, so the worker goes from one seed to the next
- * without waiting on the parent. Each seed's result is sent the moment it ends (that is how
- * the parent pins a death or a hang on one seed), but lean: probe hits are added up here and
- * reported with some seeds only (see `probeReport`), and a passing seed carries no failure
- * details at all.
+ * without waiting on the parent. Each seed's report is appended to its batch's journal the
+ * moment the seed ends, with a synchronous write (that is how the parent pins a death or a
+ * hang on one seed, see ResultJournal.ts), and the parent hears a notice only when the queue
+ * runs short. Reports are lean: probe hits are added up here and reported with some seeds only
+ * (see `probeReport`), and a passing seed carries no failure details at all.
  *
  * A failing seed is run a second time with a trace file: a pass costs no trace I/O, the failure
  * keeps its trace, and the two runs must agree (same result, same trace hash), which checks
  * determinism for free. Scheduling, timeouts and replacement belong to the parent (Sweep.ts).
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RunOptions, RunResult } from '../run-types.ts';
@@ -23,6 +24,7 @@ import type {
   ProbeCounts,
   SeedAssignment,
   SeedFailure,
+  SeedReport,
   WorkerMessage,
 } from './protocol.ts';
 import { nextTurn } from './wall-timers.ts';
@@ -36,9 +38,16 @@ type RunSeed = (options: RunOptions) => RunResult;
  */
 const PROBE_REPORT_SEEDS_MAX = 64;
 
+interface Queued {
+  readonly assignment: SeedAssignment;
+  readonly journalPath: string;
+}
+
 let runSeed: RunSeed | null = null;
 let init: InitMessage | null = null;
-const queue: SeedAssignment[] = [];
+const queue: Queued[] = [];
+let noticeAtQueued = 0;
+let journal: { path: string; fd: number } | null = null;
 let draining = false;
 const probesPending = new Map<string, number>();
 const probesNamed = new Set<string>();
@@ -46,6 +55,15 @@ let seedsSinceProbeReport = 0;
 
 function send(message: WorkerMessage): void {
   process.send?.(message);
+}
+
+/** Appends a seed's report to its batch's journal; the write is done before the next seed starts. */
+function record(journalPath: string, report: SeedReport): void {
+  if (journal?.path !== journalPath) {
+    if (journal !== null) closeSync(journal.fd);
+    journal = { path: journalPath, fd: openSync(journalPath, 'a') };
+  }
+  writeSync(journal.fd, `${JSON.stringify(report)}\n`);
 }
 
 async function load(message: InitMessage): Promise<void> {
@@ -108,39 +126,41 @@ function probeReport(): ProbeCounts | null {
   return report;
 }
 
-function runOne(assignment: SeedAssignment): void {
+function runOne({ assignment, journalPath }: Queued): void {
   if (runSeed === null || init === null) throw new Error('sweep worker got a seed before init');
   const seed = BigInt(assignment.seed);
+  let run: RunResult;
   try {
-    const run = runSeed({ ...init.world, seed, logLevel: 'silent' });
-    addProbes(run.probes);
-    let failed: SeedFailure | null = null;
-    if (run.result === 'fail') failed = { failure: run.failure, replay: run.replay, ...traced(run, seed) };
-    send({
-      type: 'result',
-      index: assignment.index,
-      seed: {
-        scenario: run.scenario,
-        result: run.result,
-        ops: run.ops,
-        virtual_ms: run.virtual_ms,
-        wall_ms: run.wall_ms,
-        trace_hash: run.trace_hash,
-      },
-      failed,
-      rssBytes: process.memoryUsage.rss(),
-      probes: probeReport(),
-    });
+    run = runSeed({ ...init.world, seed, logLevel: 'silent' });
   } catch (error) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    send({
+    record(journalPath, {
       type: 'error',
       index: assignment.index,
       message: text,
       rssBytes: process.memoryUsage.rss(),
       probes: probeReport(),
     });
+    return;
   }
+  addProbes(run.probes);
+  let failed: SeedFailure | null = null;
+  if (run.result === 'fail') failed = { failure: run.failure, replay: run.replay, ...traced(run, seed) };
+  record(journalPath, {
+    type: 'result',
+    index: assignment.index,
+    seed: {
+      scenario: run.scenario,
+      result: run.result,
+      ops: run.ops,
+      virtual_ms: run.virtual_ms,
+      wall_ms: run.wall_ms,
+      trace_hash: run.trace_hash,
+    },
+    failed,
+    rssBytes: process.memoryUsage.rss(),
+    probes: probeReport(),
+  });
 }
 
 /** Runs the queue one seed per event-loop turn, so that new batches can arrive in between. */
@@ -151,6 +171,7 @@ function drain(): void {
     return;
   }
   runOne(next);
+  if (queue.length <= noticeAtQueued) send({ type: 'notice' });
   nextTurn(drain);
 }
 
@@ -159,7 +180,8 @@ process.on('message', (message: ParentMessage) => {
     void load(message);
     return;
   }
-  queue.push(...message.seeds);
+  for (const assignment of message.seeds) queue.push({ assignment, journalPath: message.journalPath });
+  noticeAtQueued = message.noticeAtQueued;
   if (draining) return;
   draining = true;
   drain();
