@@ -11,7 +11,7 @@
  */
 import type { BigIntStats } from 'node:fs';
 import { SimDiskError } from './errors.ts';
-import { isMarkedSynced, markSynced, readRangeAt, withFile } from './file-io.ts';
+import { isMarkedSynced, markSyncedOpen, readRangeAt, withFile } from './file-io.ts';
 import type { Platter } from './Platter.ts';
 import { diffSectors, SECTOR_BYTES, type SectorRun, sectorFloor } from './sectors.ts';
 import {
@@ -88,12 +88,12 @@ export function syncFile(input: FileSyncInput): SyncedFileState {
     counters.filesSkipped += 1;
     return previous;
   }
-  const state =
-    input.fd === undefined
-      ? withFile(input.path, (fd) => syncOpenFile(input, fd, sizeBytes))
-      : syncOpenFile(input, input.fd, sizeBytes);
-  markSynced(input.path);
-  return state;
+  const syncAndMark = (fd: number): SyncedFileState => {
+    const state = syncOpenFile(input, fd, sizeBytes);
+    markSyncedOpen(fd);
+    return state;
+  };
+  return input.fd === undefined ? withFile(input.path, syncAndMark) : syncAndMark(input.fd);
 }
 
 function syncOpenFile(input: FileSyncInput, fd: number, sizeBytes: number): SyncedFileState {

@@ -6,6 +6,7 @@
 import {
   type BigIntStats,
   closeSync,
+  futimesSync,
   openSync,
   readFileSync,
   readSync,
@@ -81,6 +82,11 @@ export function writeAt(path: string, bytes: Buffer, offset: number): void {
 /** Stamps a file as equal to the platter (see SYNCED_MTIME_NS). */
 export function markSynced(path: string): void {
   utimesSync(path, 0, 0);
+}
+
+/** As markSynced, through a file already open (no path lookup). */
+export function markSyncedOpen(fd: number): void {
+  futimesSync(fd, 0, 0);
 }
 
 export function isMarkedSynced(stats: BigIntStats): boolean {
