@@ -4,6 +4,7 @@
  * can run the command at all (its own reply decides errors such as WRONGTYPE or a bad count).
  */
 import type { Arg, Reply } from '../../redlite/reply.ts';
+import type { KeyState } from '../checkers/state-dump.ts';
 import { isRandomCommand, Model, normalizeReply } from '../model/index.ts';
 import type { VirtualClock } from '../VirtualClock.ts';
 import type { ModelPort } from './model-port.ts';
@@ -26,6 +27,10 @@ export class ModelAdapter implements ModelPort {
 
   clone(): ModelPort {
     return new ModelAdapter(this.model.clone(), this.clock);
+  }
+
+  dumpState(): Map<string, KeyState> {
+    return this.model.dumpState();
   }
 
   atTime<T>(atMs: number, body: () => T): T {

@@ -41,8 +41,12 @@ export function inRange(score: number, range: ScoreRange): boolean {
 }
 
 /** addReplyDouble: `%.17g`, which d2string matches everywhere but on negative zero. */
+export function scoreText(score: number): string {
+  return Object.is(score, -0) ? '-0' : d2string(score);
+}
+
 export function scoreReply(score: number): Reply {
-  return bulk(Object.is(score, -0) ? '-0' : d2string(score));
+  return bulk(scoreText(score));
 }
 
 interface ZaddFlags {
