@@ -11,9 +11,13 @@ export function simToRealRatio(virtualMs: number, wallMs: number): number {
   return wallMs > 0 ? Number((virtualMs / wallMs).toFixed(1)) : 0;
 }
 
-/** A scenario's figure for a table: `15,234x`, or `-` when no seed of it took measurable time. */
+/**
+ * A scenario's figure for a table: `15,234x`, `0.3x` (one decimal below 10), or `-` when no
+ * seed of it took measurable time.
+ */
 export function simToRealText(report: SweepReport, scenario: string): string {
   const time = report.sim_to_real[scenario];
   if (time === undefined || time.wall_ms <= 0) return '-';
-  return `${time.ratio.toLocaleString('en-US', { maximumFractionDigits: 0 })}x`;
+  const decimals = time.ratio < 10 ? 1 : 0;
+  return `${time.ratio.toLocaleString('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: decimals })}x`;
 }

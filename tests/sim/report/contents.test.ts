@@ -181,6 +181,8 @@ describe('report contents', () => {
     expect(markdown).toContain('# Seed sweep: 1 seed(s) failed');
     expect(markdown).toMatch(/\| 3 \| 2 \| 1 \|/);
     expect(markdown).toContain('| basic | 3 | 2 | 1 | 30 | 0.3 | 100x |');
+    const slow = { ...r, sim_to_real: { basic: { virtual_ms: 3, wall_ms: 10, ratio: 0.3 } } };
+    expect(renderMarkdown(slow)).toContain('| basic | 3 | 2 | 1 | 30 | 0.3 | 0.3x |');
     expect(markdown).toContain('| `reply-matches-model GET` | 1 | basic | `bin/vopr run --seed 2` |');
     expect(markdown).toContain('  bin/vopr run --seed 2\n');
     expect(markdown).toContain('Never hit: `fault.power-loss`.');
