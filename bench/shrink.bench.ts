@@ -5,16 +5,16 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { RedliteOptions } from '../redlite/index.ts';
-import { runWorld } from '../sim/run.ts';
-import { ShrinkBudget } from '../sim/trace-tools/budget.ts';
-import { shrinkTrace } from '../sim/trace-tools/shrink-trace.ts';
-import type { TargetFactory } from '../sim/world/target.ts';
 import {
   incrOffByOneRedlite,
   type RedliteFactory,
   silentListCorruptionRedlite,
   zaddLosesScoreRedlite,
-} from '../tests/support/broken-redlite.ts';
+} from '../sim/planted-bugs/broken-redlite.ts';
+import { runWorld } from '../sim/run.ts';
+import { ShrinkBudget } from '../sim/trace-tools/budget.ts';
+import { shrinkTrace } from '../sim/trace-tools/shrink-trace.ts';
+import type { TargetFactory } from '../sim/world/target.ts';
 
 const SEEDS_TRIED_MAX = 30;
 const OPS = 1000;

@@ -1,6 +1,6 @@
 /**
  * FaultRng: the randomness of one fault event, expanded from that event's own 64-bit seed by
- * splitmix64 (DESIGN.md, principle 2). faults/ may not import sim/, so this is a small local
+ * splitmix64 (docs/architecture.md, principle 2). faults/ may not import sim/, so this is a small local
  * generator rather than sim's Rng; it needs only uniform integers, floats and coin flips.
  * BigInt arithmetic keeps every draw exact and identical on every machine. Not for security.
  */

@@ -1,5 +1,5 @@
 /**
- * SimDisk: the simulated disk of one world (DESIGN.md, storage model). SQLite's files live in
+ * SimDisk: the simulated disk of one world (docs/architecture.md, storage model). SQLite's files live in
  * a real temporary folder that plays the OS page cache; an in-memory store, the platter, holds
  * the durable bytes. The world calls `sync()` wherever SQLite would fsync, and on a fault
  * calls `crash()` or `powerLoss()` and reopens the store at the returned path. Each of those
@@ -42,7 +42,6 @@ import { isMarkedSynced, markSynced, readOrNull, readRange, statOrNull, writeAt 
 import { Platter } from './Platter.ts';
 import { type PowerLossOptions, type PowerLossPlan, planPowerLoss } from './power-loss.ts';
 import { probe } from './probe.ts';
-import { FAULT_PROBES, RECOVERY_PROBES } from './probe-catalogue.ts';
 import { SECTOR_BYTES } from './sectors.ts';
 import { defaultBaseDir } from './temp-base.ts';
 import { registerTempFolder, unregisterTempFolder } from './temp-registry.ts';
@@ -149,7 +148,7 @@ export class SimDisk {
     const before = { ...this.counters };
     this.counters.syncs += 1;
     for (const role of ROLES) this.syncRole(role);
-    if (this.counters.rotHealed > before.rotHealed) probe(RECOVERY_PROBES.bitRotHealed);
+    if (this.counters.rotHealed > before.rotHealed) probe('recovery.bit_rot_healed');
     if (this.options.verifySyncs === true) this.verifyPlatter();
     const delta = emptySyncCounters();
     for (const key of Object.keys(delta) as (keyof SyncCounters)[])
@@ -163,7 +162,7 @@ export class SimDisk {
    */
   crash(): CrashReport {
     this.assertLive();
-    probe(FAULT_PROBES.crash);
+    probe('fault.crash');
     const from = this.folderPath;
     const to = this.makeGenerationFolder();
     const filesCopied = readdirSync(from).sort();
@@ -206,7 +205,7 @@ export class SimDisk {
     }
     this.leaveFolder(from, to);
     for (const name of plan.probes) probe(name);
-    if (shmDropped) probe(RECOVERY_PROBES.shmDropped);
+    if (shmDropped) probe('recovery.shm_dropped');
     const { db, wal, ...rest } = plan;
     return {
       ...rest,
@@ -241,7 +240,7 @@ export class SimDisk {
     } else {
       this.rotted[choice.file].set(choice.sector, { cleanCache: clean ? before : null });
     }
-    probe(FAULT_PROBES.bitRot);
+    probe('fault.bit_rot');
     return { ...choice, fileName: name, offsetBytes, surfaced };
   }
 

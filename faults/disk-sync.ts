@@ -1,6 +1,6 @@
 /**
  * One file's sync: copy the sectors where the page cache differs from the platter, and only
- * those, so that a sync costs in proportion to what changed (DESIGN.md, storage model).
+ * those, so that a sync costs in proportion to what changed (docs/architecture.md, storage model).
  * Two shortcuts keep it cheap:
  * - a file whose size and synced stamp are unchanged was not written at all, and is skipped;
  * - in the WAL, nothing before the end of the last commit can change until the WAL restarts,

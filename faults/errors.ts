@@ -1,6 +1,6 @@
 /**
  * Named errors of the faults subsystem, each carrying the context that explains it. A
- * SimDiskError is a broken assumption of the simulator (it should crash the run, DESIGN.md
+ * SimDiskError is a broken assumption of the simulator (it should crash the run, docs/architecture.md
  * principle 9); a SimulatedCrash is the signal a statement hook throws to stop redlite dead,
  * as a process crash would.
  */

@@ -4,11 +4,14 @@ export { FaultOptionError, SimDiskError, SimulatedCrash } from './errors.ts';
 export { FaultRng } from './FaultRng.ts';
 export type { PowerLossOptions } from './power-loss.ts';
 export {
-  FAULT_PROBES,
-  FAULTS_PROBE_CATALOGUE,
-  type FaultsProbeName,
-  RECOVERY_PROBES,
-} from './probe-catalogue.ts';
+  FAULTS_LAYER_PROBE_NAMES,
+  isProbeName,
+  PROBE_NAMES,
+  PROBES,
+  type ProbeName,
+  REACHABLE_PROBE_NAMES,
+  UNREACHABLE_PROBES,
+} from './probes.ts';
 export {
   type BitRotOptions,
   type BitRotReport,

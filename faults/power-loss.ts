@@ -13,7 +13,7 @@
 import { checkProbability } from './errors.ts';
 import { FaultRng } from './FaultRng.ts';
 import { type FileRebuild, type FileRebuildCounts, rebuildFile } from './power-loss-rebuild.ts';
-import { FAULT_PROBES, type FaultsProbeName, RECOVERY_PROBES } from './probe-catalogue.ts';
+import type { ProbeName } from './probes.ts';
 import { inspectWal, parseWalHeader, WAL_HEADER_BYTES, type WalRecoveryPath } from './wal-format.ts';
 
 export interface PowerLossOptions {
@@ -38,18 +38,18 @@ export interface PowerLossPlan extends FileRebuildCounts {
   readonly walCommittedFrames: number;
   readonly walHeaderSyncedAtRestart: boolean;
   /** The probes this plan hits, in a fixed order (SimDisk calls them). */
-  readonly probes: readonly FaultsProbeName[];
+  readonly probes: readonly ProbeName[];
 }
 
 const DEFAULT_TORN_PROBABILITY = 0.05;
 
-const WAL_PATH_PROBES: Record<WalRecoveryPath, FaultsProbeName> = {
-  absent: RECOVERY_PROBES.walAbsent,
-  bad_header: RECOVERY_PROBES.walNoValidFrame,
-  no_valid_frame: RECOVERY_PROBES.walNoValidFrame,
-  torn_tail: RECOVERY_PROBES.walTornTail,
-  stale_tail: RECOVERY_PROBES.walStaleTail,
-  clean_end: RECOVERY_PROBES.walCleanEnd,
+const WAL_PATH_PROBES: Record<WalRecoveryPath, ProbeName> = {
+  absent: 'recovery.wal_absent',
+  bad_header: 'recovery.wal_no_valid_frame',
+  no_valid_frame: 'recovery.wal_no_valid_frame',
+  torn_tail: 'recovery.wal_torn_tail',
+  stale_tail: 'recovery.wal_stale_tail',
+  clean_end: 'recovery.wal_clean_end',
 };
 
 /**
@@ -96,15 +96,15 @@ export function planPowerLoss(
     sectorsMisdirected: sum((file) => file.sectorsMisdirected),
   };
   const inspection = inspectWal(walRebuild.bytes);
-  const probes: FaultsProbeName[] = [FAULT_PROBES.powerLoss];
-  if (counts.sectorsUnsynced === 0) probes.push(RECOVERY_PROBES.noUnsyncedSectors);
-  if (counts.sectorsDropped > 0) probes.push(RECOVERY_PROBES.unsyncedDropped);
+  const probes: ProbeName[] = ['fault.power_loss'];
+  if (counts.sectorsUnsynced === 0) probes.push('recovery.no_unsynced_sectors');
+  if (counts.sectorsDropped > 0) probes.push('recovery.unsynced_dropped');
   if (counts.sectorsUnsynced > 0 && counts.sectorsKept === counts.sectorsUnsynced) {
-    probes.push(RECOVERY_PROBES.unsyncedAllKept);
+    probes.push('recovery.unsynced_all_kept');
   }
-  if (counts.sectorsTorn > 0) probes.push(FAULT_PROBES.tornWrite);
-  if (counts.sectorsMisdirected > 0) probes.push(FAULT_PROBES.misdirectedWrite);
-  if (walPlatter.applied) probes.push(RECOVERY_PROBES.walRestartHeaderSynced);
+  if (counts.sectorsTorn > 0) probes.push('fault.torn_write');
+  if (counts.sectorsMisdirected > 0) probes.push('fault.misdirected_write');
+  if (walPlatter.applied) probes.push('recovery.wal_restart_header_synced');
   probes.push(WAL_PATH_PROBES[inspection.path]);
   return {
     ...counts,

@@ -1,15 +1,28 @@
 /**
- * Probes prove coverage (DESIGN.md, principle 8). Every fault kind and every recovery path
- * calls `probe(name)`; a run collects the hits, a sweep adds them up, and a test asserts that a
- * sweep of the hostile scenario hits every probe in the catalogue.
+ * Probes prove coverage (docs/architecture.md, principle 8). Every fault kind and every
+ * recovery path calls `probe(name)`; a run collects the hits, a sweep adds them up, and a test
+ * asserts that a sweep of the hostile scenario hits every reachable probe. The names, and what
+ * each one means, live in the catalogue (probes.ts); `probe()` takes only catalogued names.
  *
  * Runs in one process are sequential, so one current collector is enough: a run calls
  * `startProbes()` first and reads `probeCounts()` at the end.
  */
-export class ProbeCollector {
-  private readonly counts = new Map<string, number>();
+import { isProbeName, type ProbeName } from './probes.ts';
 
-  hit(name: string): void {
+/** A probe name missing from the catalogue reached `probe()`, past the type checker. */
+export class UnknownProbeError extends Error {
+  readonly probeName: string;
+  constructor(probeName: string) {
+    super(`probe ${JSON.stringify(probeName)} is not in the probe catalogue (faults/probes.ts)`);
+    this.name = 'UnknownProbeError';
+    this.probeName = probeName;
+  }
+}
+
+export class ProbeCollector {
+  private readonly counts = new Map<ProbeName, number>();
+
+  hit(name: ProbeName): void {
     this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
   }
 
@@ -23,8 +36,13 @@ export class ProbeCollector {
 
 let current = new ProbeCollector();
 
-/** Records that the named fault or recovery path ran. */
-export function probe(name: string): void {
+/**
+ * Records that the named fault or recovery path ran. The name is checked at run time too, so a
+ * cast or an untyped caller cannot slip an uncatalogued probe into a report (principle 9: a
+ * simulator bug crashes).
+ */
+export function probe(name: ProbeName): void {
+  if (!isProbeName(name)) throw new UnknownProbeError(name);
   current.hit(name);
 }
 

@@ -9,7 +9,6 @@
 import { FaultOptionError } from './errors.ts';
 import { FaultRng } from './FaultRng.ts';
 import { probe } from './probe.ts';
-import { FAULT_PROBES, RECOVERY_PROBES } from './probe-catalogue.ts';
 
 /** Free pages left before SQLITE_FULL, at most; a little headroom lets a few writes pass first. */
 export const DISK_FULL_HEADROOM_PAGES_MAX = 4;
@@ -23,13 +22,13 @@ export function diskFullPageLimit(currentPages: number, seed: bigint): number {
   if (!Number.isSafeInteger(currentPages) || currentPages < 1) {
     throw new FaultOptionError('currentPages', currentPages, 'an integer >= 1');
   }
-  probe(FAULT_PROBES.diskFull);
+  probe('fault.disk_full');
   return currentPages + new FaultRng(seed).int(0, DISK_FULL_HEADROOM_PAGES_MAX);
 }
 
 /** Records that space came back after a disk-full fault (call it when lifting the limit). */
 export function diskSpaceRestored(): void {
-  probe(RECOVERY_PROBES.diskSpaceRestored);
+  probe('recovery.disk_space_restored');
 }
 
 /** A seeded extra latency in [1, latencyMsMax] milliseconds for one op on a slow disk. */
@@ -37,6 +36,6 @@ export function slowDiskLatencyMs(seed: bigint, latencyMsMax: number): number {
   if (!Number.isSafeInteger(latencyMsMax) || latencyMsMax < 1) {
     throw new FaultOptionError('latencyMsMax', latencyMsMax, 'an integer >= 1');
   }
-  probe(FAULT_PROBES.slowDisk);
+  probe('fault.slow_disk');
   return new FaultRng(seed).int(1, latencyMsMax);
 }

@@ -11,7 +11,6 @@
 import type Database from 'better-sqlite3';
 import { FaultOptionError, SimulatedCrash } from './errors.ts';
 import { probe } from './probe.ts';
-import { FAULT_PROBES } from './probe-catalogue.ts';
 
 export type SqliteErrorClass = Database.SqliteError;
 
@@ -53,10 +52,10 @@ export function makeStatementFaultHook(
     if (index < plan.statementsBefore) return;
     done = true;
     if (plan.kind === 'crash') {
-      probe(FAULT_PROBES.crashMidCommand);
+      probe('fault.crash_mid_command');
       throw new SimulatedCrash(index);
     }
-    probe(FAULT_PROBES.ioError);
+    probe('fault.io_error');
     throw new sqliteError(`disk I/O error (simulated, before statement ${index})`, IO_ERROR_CODE);
   };
   return { hook, fired: () => done };

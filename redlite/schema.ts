@@ -18,7 +18,6 @@ export const KeyType = {
   zset: 4,
   hash: 5,
 } as const;
-export type KeyTypeCode = (typeof KeyType)[keyof typeof KeyType];
 
 export const TYPE_NAMES: Record<number, string> = {
   1: 'string',

@@ -22,7 +22,10 @@ export interface FaultRange extends Range {
   readonly onChance: number;
 }
 
-/** Fault kinds by the names `--faults` uses; kinds left out never fire. */
+/**
+ * Fault kinds by the names `--faults` uses; kinds left out never fire. scenarios/ imports nothing
+ * of ours, so the kinds are spelled here; a test holds them equal to sim/config/fault-vocabulary.ts.
+ */
 export type FaultProfile = Readonly<
   Partial<
     Record<

@@ -1,6 +1,6 @@
 /**
  * The events of a world, as plain data. A generator produces them; an executor applies them.
- * Each event carries everything it needs to run again (DESIGN.md, principle 2): its virtual
+ * Each event carries everything it needs to run again (docs/architecture.md, principle 2): its virtual
  * time, and for anything random its own seed, so dropping other events never changes what an
  * event does. Replay and shrink edit lists of these and execute them without a generator.
  */
@@ -9,6 +9,10 @@ import type { Arg } from '../redlite/reply.ts';
 export type TimerName = 'expire-cycle' | 'checkpoint' | 'state-check';
 
 export const TIMER_NAMES: readonly TimerName[] = ['expire-cycle', 'checkpoint', 'state-check'];
+
+export function isTimerName(name: string): name is TimerName {
+  return (TIMER_NAMES as readonly string[]).includes(name);
+}
 
 interface EventBase {
   /** Position in the event list, from 0; replay keeps the original indexes after shrinking. */

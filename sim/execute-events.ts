@@ -3,17 +3,22 @@
  * It needs no generator, so replay and shrink call it with edited event lists. The run stops
  * at the first failure; otherwise a final full-state comparison closes it. Files are removed
  * at the end, even when something throws, unless `keepFiles` is set.
+ *
+ * The loop is paced (sim/pacing.ts): `executionSteps` pauses before the first event and every
+ * EVENTS_PER_PAUSE events after, and a stop reason sent back at a pause ends the run there,
+ * without the final comparison, as an execution with `stoppedBy` set. `executeEvents` runs it
+ * straight through; the CLI runs it with its pacer so a signal ends a world within a second.
  */
 import { probeCounts, startProbes } from '../faults/probe.ts';
-import { faultsOn } from './config/fault-rates.ts';
 import type { WorldConfig } from './config/WorldConfig.ts';
 import type { SimEvent } from './events.ts';
-import { FaultController } from './fault-driver/FaultController.ts';
-import { SimDiskStorage } from './fault-driver/SimDiskStorage.ts';
 import { createLogger, type LogSink } from './log/logger.ts';
+import { finishNow, type Steps } from './pacing.ts';
 import type { LogLevel, RunFailure } from './run-types.ts';
+import type { TracedEvent } from './trace/format.ts';
 import { TraceRecorder } from './trace/TraceRecorder.ts';
 import { VirtualClock } from './VirtualClock.ts';
+import type { FaultBackend } from './world/fault-backend.ts';
 import type { ModelPort } from './world/model-port.ts';
 import { type Storage, type StorageFactory, tempFolderStorage } from './world/Storage.ts';
 import type { TargetFactory } from './world/target.ts';
@@ -24,6 +29,9 @@ export interface ExecuteOptions {
   readonly modelFactory: (clock: VirtualClock) => ModelPort;
   /** Commands that never write, so they need no expiry bookkeeping. */
   readonly readCommands: ReadonlySet<string>;
+  /** Picks the storage and the fault driver; sim/run.ts plugs in sim/fault-driver's. */
+  readonly faultBackend?: FaultBackend;
+  /** Overrides the backend's choice of storage (its driver still decides on faults). */
   readonly storageFactory?: StorageFactory;
   readonly faultHandler?: FaultHandler;
   readonly onTargetThrow?: TargetThrowHandler;
@@ -33,6 +41,10 @@ export interface ExecuteOptions {
   /** Called every `progressEvery` events with the ops run so far. */
   readonly onProgress?: (ops: number) => void;
   readonly progressEvery?: number;
+  /** Keep only the last events in the recorder (memory stays bounded on long runs). */
+  readonly tailOnly?: boolean;
+  /** Sees each event as it is recorded, such as a trace file written as the run goes. */
+  readonly onRecorded?: (traced: TracedEvent) => void;
 }
 
 export interface Execution {
@@ -44,7 +56,18 @@ export interface Execution {
   readonly probes: Record<string, number>;
   /** The world's folder when `keepFiles` kept it. */
   readonly keptFolder: string | null;
+  /** Why the run stopped before its events ran out (a signal's name), or null when it did not. */
+  readonly stoppedBy: string | null;
 }
+
+/**
+ * Events between two pauses. A pause costs a generator resume (and, under the CLI's pacer, a
+ * wall-clock read), so a small count keeps signals prompt even in worlds whose events are slow.
+ */
+export const EVENTS_PER_PAUSE = 32;
+
+/** Events kept by a recorder that keeps only its tail: what a failure report prints. */
+export const TAIL_EVENTS = 20;
 
 export class EventOrderError extends Error {
   constructor(event: SimEvent, previousMs: number) {
@@ -58,28 +81,36 @@ export function executeEvents(
   events: Iterable<SimEvent>,
   options: ExecuteOptions,
 ): Execution {
+  return finishNow(executionSteps(config, events, options));
+}
+
+export function* executionSteps(
+  config: WorldConfig,
+  events: Iterable<SimEvent>,
+  options: ExecuteOptions,
+): Steps<Execution> {
   startProbes();
   const clock = new VirtualClock(config.epochMs);
   const logger = createLogger(options.logLevel ?? 'silent', clock, options.logSink);
-  const recorder = new TraceRecorder(config);
-  // A world with faults runs on the simulated disk, and its fault controller is rebuilt from the
-  // config alone on replay. A fault-free world uses a plain folder: with nothing to read the
-  // platter back, its syncs would verify nothing and cost about 40% of the run (bench/hostile).
+  const recorder = new TraceRecorder(config, options.tailOnly === true ? TAIL_EVENTS : null);
+  // The executor knows no fault driver: the backend picks the storage and, for a storage that
+  // takes faults, the driver (docs/architecture.md, principle 3: swap implementations).
   const storage: Storage =
     options.storageFactory?.(config.seed) ??
-    (faultsOn(config.faults)
-      ? new SimDiskStorage(config.durability, options.keepFiles ?? false)
-      : tempFolderStorage(config.seed));
-  const controller = storage instanceof SimDiskStorage ? new FaultController(config, storage) : null;
-  const faultHandler = options.faultHandler ?? controller?.handle;
-  const onTargetThrow = options.onTargetThrow ?? controller?.onTargetThrow;
+    options.faultBackend?.storageFor(config, options.keepFiles ?? false) ??
+    tempFolderStorage(config.seed);
+  const driver = options.faultBackend?.driverFor(config, storage) ?? null;
+  const faultHandler = options.faultHandler ?? driver?.handle;
+  const onTargetThrow = options.onTargetThrow ?? driver?.onTargetThrow;
   let failure: RunFailure | null = null;
   let ops = 0;
   let count = 0;
   let lastIndex = -1;
   let world: World | null = null;
   let keptFolder: string | null = null;
+  let stoppedBy: string | null = null;
   const progressEvery = options.progressEvery ?? 256;
+  const onRecorded = options.onRecorded;
   try {
     world = new World({
       config,
@@ -91,17 +122,20 @@ export function executeEvents(
       logger,
       ...(faultHandler === undefined ? {} : { faultHandler }),
       ...(onTargetThrow === undefined ? {} : { onTargetThrow }),
-      ...(controller === null ? {} : { opObserver: controller }),
+      ...(driver === null ? {} : { opObserver: driver }),
     });
-    controller?.attach(world);
+    driver?.attach(world);
     logger.info(
       { seed: config.seed, scenario: config.scenario, clients: config.clients, opsMax: config.opsMax },
       'world start',
     );
-    for (const event of events) {
+    // The first pause comes before any event, so a stop between two short runs runs none.
+    stoppedBy = (yield) ?? null;
+    for (const event of stoppedBy === null ? events : []) {
       if (event.atMs < clock.now()) throw new EventOrderError(event, clock.now());
       const applied = world.apply(event);
       recorder.record(event, applied.reply);
+      onRecorded?.({ event, reply: applied.reply });
       count++;
       lastIndex = event.index;
       if (event.kind === 'op') ops++;
@@ -110,9 +144,14 @@ export function executeEvents(
         failure = applied.failure;
         break;
       }
+      if (count % EVENTS_PER_PAUSE === 0) {
+        stoppedBy = (yield) ?? null;
+        if (stoppedBy !== null) break;
+      }
     }
-    if (failure === null) failure = world.checkState(lastIndex + 1).failure;
-    logger.info({ ops, events: count, result: failure === null ? 'pass' : 'fail' }, 'world end');
+    if (failure === null && stoppedBy === null) failure = world.checkState(lastIndex + 1).failure;
+    const result = failure !== null ? 'fail' : stoppedBy === null ? 'pass' : 'interrupted';
+    logger.info({ ops, events: count, result }, 'world end');
   } finally {
     try {
       world?.close();
@@ -128,5 +167,6 @@ export function executeEvents(
     virtualMs: clock.elapsedMs(),
     probes: probeCounts(),
     keptFolder,
+    stoppedBy,
   };
 }

@@ -2,6 +2,11 @@
  * Human forms of arguments and replies for reports and logs, in the style of redis-cli:
  * `"text"`, `(integer) 5`, `(nil)`, `(error) ERR ...`, `[a, b]`. Long values are cut with a
  * note of their length, so one 64 KiB value does not drown a failure report.
+ *
+ * This is the simulator's only reply printer. redlite/cli.ts keeps its own on purpose: it is
+ * the exact, interactive form of redis-cli (nothing cut, a nil array as `(nil)`), and redlite
+ * cannot import the simulator. Here a nil array prints `(nil array)`, so a report tells it
+ * apart from a nil bulk string.
  */
 import type { Arg, Reply } from '../redlite/reply.ts';
 

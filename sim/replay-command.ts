@@ -1,25 +1,28 @@
 /**
- * The one-line shell command that replays a run: the seed, the scenario, the op count, and
- * every other flag the run was given that changes the world. Flags that only change output
- * (--json, --trace, --log-level) are left out.
+ * The one-line shell command that replays a seed: `bin/vopr run --seed N` and the world flags
+ * that rebuild its world, in the world-flag table's order, each word quoted for a POSIX shell
+ * so the line pastes as it prints. The caller decides which world fields to pin: a finished
+ * run pins its scenario and op count, a sweep seed that never finished has only the sweep's
+ * flags. Flags that change only output (--trace, --log-level, --json) are never part of it.
  */
-import type { WorldConfig } from './config/WorldConfig.ts';
-import type { RunOptions } from './run-types.ts';
+import { printedFlags } from './config/flag-options.ts';
+import type { WorldOptions } from './config/world-flags.ts';
 
-export function replayCommand(options: RunOptions, config: WorldConfig): string {
-  const parts = [
-    'bin/vopr',
-    'run',
-    '--seed',
-    config.seed,
-    '--scenario',
-    config.scenario,
-    '--ops',
-    String(config.opsMax),
-  ];
-  if (options.clients !== undefined) parts.push('--clients', String(options.clients));
-  if (options.durability !== undefined) parts.push('--durability', options.durability);
-  if (options.faults !== undefined) parts.push('--faults', options.faults);
-  if (options.strictDurability === true) parts.push('--strict-durability');
-  return parts.join(' ');
+/** Words made only of these need no quotes in sh, bash or zsh. */
+const SHELL_SAFE = /^[A-Za-z0-9_.,:/=@%+-]+$/;
+
+/** `text` as one shell word: bare when safe, otherwise single-quoted. */
+export function shellWord(text: string): string {
+  return SHELL_SAFE.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+}
+
+/** The world's flags as command-line words, unquoted: `--ops 300 --strict-durability`. */
+export function worldArgs(world: WorldOptions): string[] {
+  return printedFlags(world).flatMap(({ name, text }) =>
+    text === null ? [`--${name}`] : [`--${name}`, text],
+  );
+}
+
+export function replayCommand(seed: string | bigint, world: WorldOptions): string {
+  return ['bin/vopr', 'run', '--seed', String(seed), ...worldArgs(world)].map(shellWord).join(' ');
 }

@@ -4,6 +4,7 @@
  * printed by `vopr run --json` is RunResult as it is.
  */
 import type { Arg, Reply } from '../redlite/reply.ts';
+import type { OutputOptions, WorldOptions } from './config/world-flags.ts';
 
 export type Durability = 'normal' | 'full';
 export type LogLevel = 'silent' | 'error' | 'info' | 'debug';
@@ -16,22 +17,13 @@ export interface Target {
   close(): void;
 }
 
-export interface RunOptions {
+/**
+ * What a caller asks of one run: the seed, then the fields the world-flag table defines
+ * (sim/config/world-flags.ts), each documented in its row. Absent world fields are left to
+ * the seed; absent output fields take their defaults.
+ */
+export interface RunOptions extends WorldOptions, OutputOptions {
   seed: bigint;
-  /** Scenario name; absent means the seed picks one. */
-  scenario?: string;
-  /** Client ops to run in the fault phase; 1000 by default. */
-  opsMax?: number;
-  /** Client count override; absent means the seed picks within the scenario's range. */
-  clients?: number;
-  durability?: Durability;
-  /** Fault override: a comma list of fault kinds, `none` or `all` (fault issue). */
-  faults?: string;
-  strictDurability?: boolean;
-  /** Writes the trace (JSON Lines) here when given. */
-  tracePath?: string;
-  logLevel?: LogLevel;
-  keepFiles?: boolean;
 }
 
 export interface RunFailure {
@@ -49,6 +41,7 @@ export interface RunFailure {
 export interface RunResult {
   seed: string;
   scenario: string;
+  /** The verdict on the events that ran; `complete` says whether they are all that was asked. */
   result: 'pass' | 'fail';
   ops: number;
   virtual_ms: number;
@@ -56,8 +49,20 @@ export interface RunResult {
   trace_hash: string;
   events: number;
   failure: RunFailure | null;
-  /** Probe hit counts for this run (DESIGN.md, principle 8). */
+  /** Probe hit counts for this run (docs/architecture.md, principle 8). */
   probes: Record<string, number>;
   /** A one-line shell command that replays this run. */
   replay: string;
+  /**
+   * False when the run ended, without a failure, before running the ops asked for; a pass
+   * then covers less than was asked. Optional for runners that predate it (then true).
+   */
+  complete?: boolean;
+  /**
+   * Why an incomplete run ended: `virtualMsMax` (the world's virtual time ran out first) or
+   * the signal that stopped it, such as `SIGINT`; null when complete.
+   */
+  stopped_by?: string | null;
+  /** Client ops asked for: the fault phase's `--ops` plus the liveness phase's. */
+  ops_asked?: number;
 }

@@ -16,14 +16,6 @@ export const VALUE_TABLES: Record<number, string> = {
   [KeyType.hash]: 'hashes',
 };
 
-export function readString(ks: Keyspace, meta: KeyMeta): Buffer {
-  const row = ks.sql.get<{ value: Buffer; crc: number }>(
-    'SELECT value, crc FROM strings WHERE key_id = ?',
-    meta.id,
-  );
-  return verifiedString(meta, row?.value ?? null, row?.crc ?? null);
-}
-
 /** Checks a string value row read with its key (missing counts as corrupt: the key says string). */
 export function verifiedString(meta: KeyMeta, value: Buffer | null, crc: number | null): Buffer {
   if (value === null || crc === null || stringRowCrc(meta.id, value) !== crc) {

@@ -65,10 +65,3 @@ export function requireNonNegativeLong(bytes: Buffer, message: string = MUST_BE_
   if (value === null || value < 0n) throw new ReplyError(message);
   return clampToSafe(value);
 }
-
-/** Like `requireNonNegativeLong` but a non-integer answers the standard integer error. */
-export function requirePositiveLongStrict(bytes: Buffer): number {
-  const value = requireLongLong(bytes);
-  if (value < 0n) throw new ReplyError(MUST_BE_POSITIVE);
-  return clampToSafe(value);
-}

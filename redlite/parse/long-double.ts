@@ -44,14 +44,6 @@ export function string2ld(bytes: Buffer): LongDouble | null {
   return { kind: 'finite', negative: token.negative, mantissa: rounded.mantissa, exponent: rounded.exponent };
 }
 
-/** The long double holding a stored 64-bit integer (Redis reads integer-encoded values exactly). */
-export function longDoubleFromInteger(value: bigint): LongDouble {
-  const negative = value < 0n;
-  const rounded = roundBinary(negative ? -value : value, 0, false, LONG_DOUBLE);
-  if (rounded.kind === 'overflow') return { kind: 'inf', negative };
-  return { kind: 'finite', negative, mantissa: rounded.mantissa, exponent: rounded.exponent };
-}
-
 /** a + b rounded once to long double; null for NaN (inf + -inf). */
 export function addLongDouble(a: LongDouble, b: LongDouble): LongDouble | null {
   if (a.kind === 'inf' || b.kind === 'inf') {

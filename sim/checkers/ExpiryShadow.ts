@@ -12,16 +12,12 @@ const TTL_SETTERS: ReadonlySet<string> = new Set([
   'SET',
   'SETEX',
   'PSETEX',
-  'GETEX',
   'EXPIRE',
   'PEXPIRE',
   'EXPIREAT',
   'PEXPIREAT',
   'RENAME',
   'RENAMENX',
-  'COPY',
-  'MOVE',
-  'RESTORE',
 ]);
 
 export class ExpiryShadow {

@@ -7,17 +7,7 @@ import type { Reply } from '../../redlite/reply.ts';
 import { claims, mismatchMessage } from './mismatch.ts';
 import type { OpChecker } from './types.ts';
 
-const READS = new Set([
-  'HGETALL',
-  'HKEYS',
-  'HVALS',
-  'HGET',
-  'HMGET',
-  'HLEN',
-  'HEXISTS',
-  'HSTRLEN',
-  'HRANDFIELD',
-]);
+const READS = new Set(['HGETALL', 'HKEYS', 'HVALS', 'HGET', 'HMGET', 'HLEN', 'HEXISTS']);
 
 /** The reads whose raw replies this checker inspects for duplicates. */
 export const HASH_STRUCTURAL_COMMANDS: readonly string[] = ['HGETALL', 'HKEYS'];

@@ -5,16 +5,4 @@
  */
 import { familyChecker } from './mismatch.ts';
 
-export const listOrderPreserved = familyChecker('list_order_preserved', [
-  'LRANGE',
-  'LINDEX',
-  'LPOP',
-  'RPOP',
-  'LMOVE',
-  'RPOPLPUSH',
-  'LPOS',
-  'BLPOP',
-  'BRPOP',
-  'BLMOVE',
-  'LMPOP',
-]);
+export const listOrderPreserved = familyChecker('list_order_preserved', ['LRANGE', 'LINDEX', 'LPOP', 'RPOP']);

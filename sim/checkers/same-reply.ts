@@ -1,7 +1,10 @@
 /**
- * Whether two replies are the same answer: equal RESP2 bytes after the model's normalization
- * of unordered replies. Scalars compare directly, which is what RESP equality means for them
- * and spares encoding two buffers per command; arrays go through normalization and encoding.
+ * Whether two replies are the same answer: the one definition, used by the world for every op.
+ * The same answer means equal RESP2 bytes after the model's normalization of unordered replies
+ * (sim/model/compare.ts gives those bytes, for the differential tests). Scalars compare
+ * directly, which is what RESP equality means for them and spares encoding two buffers per
+ * command; arrays go through normalization and encoding. The normalization is passed in, so
+ * the world can use its model port's.
  */
 import type { Arg, Reply } from '../../redlite/reply.ts';
 import { encodeResp2 } from '../../redlite/resp.ts';

@@ -8,10 +8,7 @@ import { familyChecker } from './mismatch.ts';
 export const setGetRoundtrip = familyChecker('set_get_roundtrip', [
   'GET',
   'MGET',
-  'GETEX',
   'GETDEL',
-  'GETSET',
   'GETRANGE',
-  'SUBSTR',
   'STRLEN',
 ]);

@@ -11,24 +11,19 @@ const READS = new Set([
   'ZRANGE',
   'ZREVRANGE',
   'ZRANGEBYSCORE',
-  'ZREVRANGEBYSCORE',
-  'ZRANGEBYLEX',
-  'ZREVRANGEBYLEX',
   'ZPOPMIN',
   'ZPOPMAX',
   'ZRANK',
   'ZREVRANK',
   'ZSCORE',
-  'ZMSCORE',
   'ZCARD',
   'ZCOUNT',
-  'ZLEXCOUNT',
 ]);
 
 /** The reads whose raw replies this checker inspects for order. */
 export const SORTED_SET_STRUCTURAL_COMMANDS: readonly string[] = [...READS];
 
-const REVERSED = new Set(['ZREVRANGE', 'ZREVRANGEBYSCORE', 'ZPOPMAX']);
+const REVERSED = new Set(['ZREVRANGE', 'ZPOPMAX']);
 
 function hasFlag(argv: readonly unknown[], flag: string): boolean {
   return argv.some((arg, i) => i > 0 && typeof arg === 'string' && arg.toUpperCase() === flag);
@@ -80,7 +75,7 @@ export const sortedSetOrdering: OpChecker = {
     if (!READS.has(op.command)) return null;
     const argv = op.event.argv;
     const scored = op.command === 'ZPOPMIN' || op.command === 'ZPOPMAX' || hasFlag(argv, 'WITHSCORES');
-    if (scored && !op.command.includes('LEX') && !hasFlag(argv, 'BYLEX')) {
+    if (scored && !hasFlag(argv, 'BYLEX')) {
       const wrong = misordered(op.actual, REVERSED.has(op.command) || hasFlag(argv, 'REV'));
       if (wrong !== null) return `${op.command} out of order: ${wrong}`;
     }

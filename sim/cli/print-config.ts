@@ -1,5 +1,5 @@
 /**
- * The human form of a world's config, printed before a run starts (DESIGN.md principle 6:
+ * The human form of a world's config, printed before a run starts (docs/architecture.md, principle 6:
  * the seed is the interface, so what it decided is shown up front).
  */
 import { FAULT_KINDS, faultsOn } from '../config/fault-rates.ts';

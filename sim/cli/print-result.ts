@@ -1,10 +1,13 @@
 /**
  * The human end of a run: a one-line summary (ops, virtual time, wall time, and how much faster
  * than real time the world ran) and, on failure, the report: the invariant, the failing op with
- * expected and actual replies, the last events, and the command that replays it.
+ * expected and actual replies, the last events, and the command that replays it. A run that
+ * ended before its ops without a failure is never called a plain PASS: its summary says
+ * INCOMPLETE or INTERRUPTED, and one more line says how far it got and why it stopped.
  */
 
-import { formatArgv, formatReply } from '../format-reply.ts';
+import { formatDurationMs } from '../duration.ts';
+import { eventReportLine, failureLines } from '../failure-lines.ts';
 import type { RunResult } from '../run-types.ts';
 import type { TracedEvent } from '../trace/format.ts';
 
@@ -17,39 +20,44 @@ function seconds(ms: number): string {
 export function summaryLine(result: RunResult): string {
   const ratio =
     result.wall_ms > 0 ? `${(result.virtual_ms / result.wall_ms).toFixed(1)}x real time` : 'instant';
-  const verdict = result.result === 'pass' ? 'PASS' : 'FAIL';
+  const verdict =
+    result.result === 'fail'
+      ? 'FAIL'
+      : result.complete === false
+        ? result.stopped_by === 'virtualMsMax'
+          ? 'INCOMPLETE'
+          : 'INTERRUPTED'
+        : 'PASS';
   return (
     `${verdict}  ${result.ops} ops, ${result.events} events  virtual ${seconds(result.virtual_ms)}  ` +
     `wall ${seconds(result.wall_ms)} (${ratio})  trace ${result.trace_hash.slice(0, 16)}`
   );
 }
 
-export function eventLine(traced: TracedEvent, epochMs: number): string {
-  const { event, reply } = traced;
-  const at = `#${event.index} +${event.atMs - epochMs}ms`;
-  const answer = reply === null ? '' : ` -> ${formatReply(reply)}`;
-  switch (event.kind) {
-    case 'op':
-      return `${at} c${event.client} ${formatArgv(event.argv)}${answer}`;
-    case 'timer':
-      return `${at} timer ${event.timer}${answer}`;
-    case 'fault':
-      return `${at} fault ${event.fault}${answer}`;
-  }
+/** For a run that stopped early without a failure, the line that says so; null otherwise. */
+export function incompleteLine(result: RunResult, virtualMsMax: number): string | null {
+  if (result.complete !== false) return null;
+  const asked = result.ops_asked ?? result.ops;
+  const reached = `after ${result.ops} of the ${asked} ops asked`;
+  if (result.stopped_by === 'virtualMsMax')
+    return (
+      `incomplete: the world's virtual time limit (virtualMsMax, ${formatDurationMs(virtualMsMax)}) ran out ${reached}; ` +
+      'no failure in the ops that ran, but this is not a pass of the run asked for'
+    );
+  return `interrupted by ${result.stopped_by ?? 'a signal'} ${reached}; no failure in the ops that ran`;
 }
 
-export function failureLines(result: RunResult, tail: readonly TracedEvent[], epochMs: number): string[] {
+/** The failure report of `vopr run`: the failure, the last events before it, and its replay command. */
+export function failureReportLines(
+  result: RunResult,
+  tail: readonly TracedEvent[],
+  epochMs: number,
+): string[] {
   const failure = result.failure;
   if (failure === null) return [];
-  const lines = [
-    `invariant ${failure.invariant} broken at event ${failure.event_index}`,
-    `  ${failure.message}`,
-  ];
-  if (failure.argv !== undefined) lines.push(`  op:       ${failure.argv.join(' ')}`);
-  if (failure.expected !== undefined) lines.push(`  expected: ${failure.expected}`);
-  if (failure.actual !== undefined) lines.push(`  actual:   ${failure.actual}`);
+  const lines = failureLines(failure);
   lines.push(`last ${Math.min(TAIL_EVENTS, tail.length)} events:`);
-  for (const traced of tail.slice(-TAIL_EVENTS)) lines.push(`  ${eventLine(traced, epochMs)}`);
+  for (const traced of tail.slice(-TAIL_EVENTS)) lines.push(`  ${eventReportLine(traced, epochMs)}`);
   lines.push(`replay: ${result.replay}`);
   return lines;
 }

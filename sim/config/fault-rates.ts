@@ -1,38 +1,20 @@
 /**
- * Fault rates, the first level of DESIGN.md's two-level faults (principle 7): each seed decides
+ * Fault rates, the first level of the two-level faults of docs/architecture.md (principle 7): each seed decides
  * which fault kinds are on and how often each fires (a chance per client op). The second level
  * is the fault event itself, which carries its own seed. `--faults` overrides the first level:
  * a comma list of kinds, `none` or `all`. Scenarios without a fault profile draw all zeros.
+ * The kinds, their draw order and their override rates come from the fault vocabulary
+ * (fault-vocabulary.ts).
  */
 import type { FaultProfile } from '../../scenarios/types.ts';
 import type { Rng } from '../random/Rng.ts';
 import { ConfigError } from './ConfigError.ts';
+import { FAULT_KINDS, type FaultKind, faultKindRow } from './fault-vocabulary.ts';
 
-export const FAULT_KINDS = [
-  'crash',
-  'power-loss',
-  'bit-rot',
-  'misdirected-write',
-  'disk-full',
-  'io-error',
-  'slow-disk',
-] as const;
-
-export type FaultKind = (typeof FAULT_KINDS)[number];
+export { FAULT_KINDS, type FaultKind } from './fault-vocabulary.ts';
 
 /** Chance per client op that a fault of each kind follows it; 0 means the kind is off. */
 export type FaultRates = Readonly<Record<FaultKind, number>>;
-
-/** The rate a kind gets when `--faults` turns it on in a scenario whose profile leaves it off. */
-const OVERRIDE_RATE_DEFAULT: FaultRates = {
-  crash: 0.01,
-  'power-loss': 0.005,
-  'bit-rot': 0.005,
-  'misdirected-write': 0.005,
-  'disk-full': 0.005,
-  'io-error': 0.01,
-  'slow-disk': 0.02,
-};
 
 export function noFaults(): FaultRates {
   return Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
@@ -80,7 +62,7 @@ export function drawFaultRates(
     if (override === undefined) {
       rates[kind] = on ? drawn : 0;
     } else if (override.includes(kind)) {
-      rates[kind] = drawn > 0 ? drawn : OVERRIDE_RATE_DEFAULT[kind];
+      rates[kind] = drawn > 0 ? drawn : faultKindRow(kind).overrideRate;
     }
   }
   return rates;

@@ -1,6 +1,6 @@
 /**
  * The knob table: every tunable number of a world, with its hard bounds and units in its name
- * (FoundationDB's knobs, DESIGN.md principle 5). The seed draws most knobs inside the
+ * (FoundationDB's knobs, docs/architecture.md, principle 5). The seed draws most knobs inside the
  * scenario's range; overrides are checked against these bounds before a world starts.
  */
 export interface Knob {

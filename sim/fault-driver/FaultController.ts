@@ -14,10 +14,10 @@ import {
   type StatementFaultHook,
 } from '../../faults/index.ts';
 import { probe } from '../../faults/probe.ts';
-import { FAULT_PROBES } from '../../faults/probe-catalogue.ts';
 import type { Reply } from '../../redlite/reply.ts';
-import { WAL_DURABILITY } from '../checkers/wal-durability.ts';
-import { isKeyName } from '../clients/key-names.ts';
+import { type Candidate, dumpRecovered, settle } from '../checkers/crash-recovery-consistent.ts';
+import { walDurabilityVerdict } from '../checkers/wal-durability.ts';
+import { FAULT_EVENTS, FAULT_KIND } from '../config/fault-vocabulary.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent, OpEvent, SimEvent } from '../events.ts';
 import { commandName } from '../format-reply.ts';
@@ -25,10 +25,7 @@ import type { RunFailure } from '../run-types.ts';
 import type { Applied, OpObserver, World } from '../world/World.ts';
 import { adoptTargetState } from './adopt-state.ts';
 import { DurabilityLog } from './DurabilityLog.ts';
-import { FAULT_EVENTS } from './fault-names.ts';
-import { type Candidate, dumpRecovered, settle } from './recovery-check.ts';
 import type { SimDiskStorage, SyncKind } from './SimDiskStorage.ts';
-import { SIM_FAULT_PROBES, simProbe } from './sim-probes.ts';
 
 export class UnknownFaultError extends Error {
   constructor(event: FaultEvent) {
@@ -39,7 +36,6 @@ export class UnknownFaultError extends Error {
 
 const NONE: Applied = { reply: null, failure: null };
 const NIL: Reply = { type: 'bulk', value: null };
-const KEYSPACE_WIDE_READS: ReadonlySet<string> = new Set(['KEYS', 'SCAN', 'DBSIZE', 'RANDOMKEY']);
 
 interface Armed {
   readonly kind: 'crash' | 'io_error';
@@ -76,7 +72,9 @@ export class FaultController implements OpObserver {
     this.world = world;
     this.storage.disk.sync();
     const rates = this.config.faults;
-    if (rates['power-loss'] > 0 || rates['misdirected-write'] > 0 || rates['bit-rot'] > 0)
+    if (
+      [FAULT_KIND.powerLoss, FAULT_KIND.misdirectedWrite, FAULT_KIND.bitRot].some((kind) => rates[kind] > 0)
+    )
       this.log = new DurabilityLog(world.model);
   }
 
@@ -107,12 +105,12 @@ export class FaultController implements OpObserver {
         return NONE;
       case FAULT_EVENTS.slowDisk:
         // The latency is already in the trace: the generator delayed that client's next op.
-        probe(FAULT_PROBES.slowDisk);
+        probe('fault.slow_disk');
         return NONE;
       case FAULT_EVENTS.livenessRestart:
         this.liveness = true;
         this.armed = null;
-        simProbe(SIM_FAULT_PROBES.livenessRestart);
+        probe('recovery.liveness_restart');
         return this.restartAfter(event, world, 'the liveness restart', null);
       default:
         throw new UnknownFaultError(event);
@@ -136,26 +134,30 @@ export class FaultController implements OpObserver {
   }
 
   explainReply(event: OpEvent, actual: Reply): boolean {
-    if (this.keyspaceWideAfterCorruption(event)) {
+    const world = this.world as World;
+    // A keyspace-wide read may differ from the model by exactly the corrupted keys.
+    if (world.corruption.excusesKeyspaceRead(event.argv)) {
       this.endOp();
       return true;
     }
     const fired = this.active?.hook.fired() === true ? this.active.plan.kind : null;
     this.endOp();
-    const world = this.world as World;
     // An I/O error may also hit the checkpoint after the command's COMMIT, which redlite
     // survives: the command then succeeded, and the model judges it like any other.
     if (actual.type !== 'error') return false;
     if (fired === 'io_error') {
-      simProbe(SIM_FAULT_PROBES.ioErrorRolledBack);
+      probe('recovery.io_error_rolled_back');
     } else if (this.diskFull && /full/i.test(actual.value)) {
-      simProbe(SIM_FAULT_PROBES.diskFullRejected);
-    } else if (world.corruptionPossible && (!this.liveness || this.touchesCorrupted(event, world))) {
-      // Rotted bytes may answer errors; an error the model gives as well is no fault's doing.
-      const own = world.model.clone?.().exec(event.argv);
-      if (own === undefined || (own.type === 'error' && own.value === actual.value)) return false;
-      simProbe(SIM_FAULT_PROBES.corruptedKeyError);
-      for (const arg of event.argv.slice(1)) if (isKeyName(arg)) world.corruptedKeys.add(arg);
+      probe('recovery.disk_full_rejected');
+    } else if (
+      world.corruption.explainsError({
+        argv: event.argv,
+        actual,
+        modelReply: () => world.model.clone?.().exec(event.argv),
+        livenessPhase: this.liveness,
+      })
+    ) {
+      probe('recovery.corrupted_key_error');
     } else {
       return false;
     }
@@ -170,24 +172,9 @@ export class FaultController implements OpObserver {
     else this.log.opDone(world.model);
   }
 
-  /**
-   * A read over the whole key space (KEYS, SCAN, DBSIZE, RANDOMKEY) once some key is known to
-   * be corrupted: its answer may differ by exactly those keys, so it is not judged.
-   */
-  private keyspaceWideAfterCorruption(event: OpEvent): boolean {
-    const world = this.world as World;
-    if (!world.corruptedEverything && world.corruptedKeys.size === 0) return false;
-    return KEYSPACE_WIDE_READS.has(commandName(event.argv));
-  }
-
   private endOp(): void {
     this.inOp = false;
     this.active = null;
-  }
-
-  private touchesCorrupted(event: OpEvent, world: World): boolean {
-    if (world.corruptedEverything) return true;
-    return event.argv.slice(1).some((arg) => isKeyName(arg) && world.corruptedKeys.has(arg));
   }
 
   private onSync(kind: SyncKind): void {
@@ -206,7 +193,7 @@ export class FaultController implements OpObserver {
   private powerLoss(event: FaultEvent, world: World): Applied {
     const misdirected = Number(event.params?.misdirectedProbability ?? 0);
     const report = this.storage.disk.powerLoss(BigInt(event.seed), { misdirectedProbability: misdirected });
-    if (report.sectorsMisdirected > 0) world.corruptionPossible = true;
+    if (report.sectorsMisdirected > 0) world.corruption.faultMayHaveCorrupted();
     world.restart(report.dbPath);
     return this.recover(event, world, 'a power loss', null, this.log?.durableFloor(misdirected > 0) ?? null);
   }
@@ -242,7 +229,7 @@ export class FaultController implements OpObserver {
     const outcome = settle(world, actual, candidates(), event.index, what);
     if ('failure' in outcome) return this.unexplained(event, world, outcome.failure);
     const { candidate } = outcome;
-    if (inFlight !== null) simProbe(SIM_FAULT_PROBES.maybeAppliedSettled);
+    if (inFlight !== null) probe('recovery.maybe_applied_settled');
     // No sync here: a restarted process makes nothing durable until its next sync point.
     world.replaceModel(candidate.model);
     if (candidate.kept === null) {
@@ -250,31 +237,28 @@ export class FaultController implements OpObserver {
         { event: event.index, acknowledged, floor, inFlight: candidate.inFlightApplied },
         'recovered all',
       );
-      simProbe(SIM_FAULT_PROBES.allAckedSurvived);
+      probe('recovery.all_acked_survived');
       const op = candidate.inFlightApplied ? inFlight : null;
       log?.afterCrash(op === null ? null : { argv: op.argv, atMs: op.atMs, observed: NIL, random: false });
       return NONE;
     }
-    const lost = acknowledged - candidate.kept;
     world.logger.info(
       { event: event.index, kept: candidate.kept, acknowledged, floor },
       'recovered a prefix',
     );
-    simProbe(SIM_FAULT_PROBES.ackedLost);
-    const excused =
-      log?.walRotExcuse === true || Number((event as FaultEvent).params?.misdirectedProbability ?? 0) > 0;
+    probe('recovery.acked_lost');
+    const failure = walDurabilityVerdict({
+      eventIndex: event.index,
+      what,
+      durability: this.config.durability,
+      strictDurability: this.config.strictDurability,
+      acknowledged,
+      kept: candidate.kept,
+      walRotted: log?.walRotExcuse === true,
+      mayMisplaceSectors: Number((event as FaultEvent).params?.misdirectedProbability ?? 0) > 0,
+    });
     log?.afterPowerLoss(candidate.kept);
-    if (!this.config.strictDurability || excused) return NONE;
-    return {
-      reply: null,
-      failure: {
-        invariant: WAL_DURABILITY,
-        event_index: event.index,
-        message: `after ${what} under synchronous=${this.config.durability}: ${lost} of ${acknowledged} acknowledged write(s) since the last checkpoint were lost (the store recovered the first ${candidate.kept})`,
-        expected: 'every acknowledged write',
-        actual: `${lost} lost`,
-      },
-    };
+    return failure === null ? NONE : { reply: null, failure };
   }
 
   /**
@@ -288,18 +272,17 @@ export class FaultController implements OpObserver {
     const clone = world.model.clone?.();
     if (this.log?.walRotExcuse !== true && !misdirected) return { reply: null, failure };
     if (clone === undefined) return { reply: null, failure };
-    adoptTargetState(world.target, clone, world.corruptedKeys);
+    world.corruption.adoptRecovery((corrupted) => adoptTargetState(world.target, clone, corrupted));
     world.replaceModel(clone);
-    world.corruptionPossible = true;
     this.log?.adopted(clone);
-    simProbe(SIM_FAULT_PROBES.corruptRecoveryAdopted);
+    probe('recovery.corrupt_recovery_adopted');
     return NONE;
   }
 
   private bitRot(event: FaultEvent, world: World): Applied {
     const report = this.storage.disk.bitRot(BigInt(event.seed), { evict: event.params?.evict === true });
     if (report === null) return NONE;
-    world.corruptionPossible = true;
+    world.corruption.faultMayHaveCorrupted();
     if (report.file === 'wal') this.log?.walRot();
     return NONE;
   }

@@ -3,7 +3,7 @@
  * disk's page-cache folder, and redlite's hooks mark the sync points, with
  * `synchronous=full` after every commit and in both modes at every checkpoint. Every world
  * with faults on uses it (a fault-free world has nothing to read the platter back, so it keeps
- * a plain folder; see execute-events.ts). A listener hears each
+ * a plain folder; see sim-disk-backend.ts). A listener hears each
  * sync (the durability checker snapshots the model there), and the statement hook lets the
  * fault controller raise a crash or an I/O error between two statements of one command.
  */

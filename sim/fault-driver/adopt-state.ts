@@ -6,6 +6,7 @@
  * mix no database without page checksums can detect. The caller probes it and says so.
  */
 import type { Arg, Reply } from '../../redlite/reply.ts';
+import type { CorruptedKeys } from '../checkers/CorruptionLedger.ts';
 import { listKeys } from '../checkers/state-dump.ts';
 import type { ModelPort } from '../world/model-port.ts';
 import type { WorldTarget } from '../world/target.ts';
@@ -26,7 +27,7 @@ function items(reply: Reply): Arg[] | null {
  * Empties `model` and copies every readable key of `target` into it; a key whose reads answer
  * errors joins `corrupted` instead. Returns the keys copied.
  */
-export function adoptTargetState(target: WorldTarget, model: ModelPort, corrupted: Set<string>): number {
+export function adoptTargetState(target: WorldTarget, model: ModelPort, corrupted: CorruptedKeys): number {
   for (const key of listKeys((argv) => model.exec(argv))) model.exec(['DEL', key]);
   let copied = 0;
   for (const key of listKeys((argv) => target.exec(argv))) {

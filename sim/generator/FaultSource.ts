@@ -1,19 +1,14 @@
 /**
- * The fault schedule as an event source (DESIGN.md principle 7, second level). It wakes right
+ * The fault schedule as an event source (docs/architecture.md, principle 7, second level). It wakes right
  * after each client op and, with the seed's per-op rates, emits at most one fault event, which
  * carries its own seed so that the event does the same thing wherever it lands in a shrunk
  * trace. Power losses are bounded per seed (each one rebuilds a folder and makes SQLite run its
  * recovery); a disk-full fault is followed by its restore a seeded number of ops later. It
  * stops when the generator leaves the fault phase.
  */
-import { FAULT_KINDS, type FaultKind } from '../config/fault-rates.ts';
+import { FAULT_EVENTS, FAULT_KIND, FAULT_KINDS, type FaultKind } from '../config/fault-vocabulary.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent } from '../events.ts';
-import {
-  FAULT_EVENTS,
-  SLOW_DISK_LATENCY_MS_MAX,
-  STATEMENTS_BEFORE_MAX,
-} from '../fault-driver/fault-names.ts';
 import type { Rng } from '../random/Rng.ts';
 import type { EventSource, Schedule } from './EventSource.ts';
 
@@ -21,6 +16,10 @@ import type { EventSource, Schedule } from './EventSource.ts';
 export const POWER_LOSSES_MAX = 4;
 const DISK_FULL_OPS_MIN = 3;
 const DISK_FULL_OPS_MAX = 60;
+/** Statements a mid-command fault may let pass first: commands run a handful of statements. */
+export const STATEMENTS_BEFORE_MAX = 8;
+/** The longest extra latency of one slow-disk fault. */
+export const SLOW_DISK_LATENCY_MS_MAX = 200;
 
 /** Delays a client's next op: the generator's hook for slow-disk faults. */
 export type DelayClient = (client: number, delayMs: number) => void;
@@ -64,15 +63,16 @@ export class FaultSource implements EventSource {
   }
 
   private allowed(kind: FaultKind): boolean {
-    if (kind === 'power-loss' || kind === 'misdirected-write') return this.powerLosses < POWER_LOSSES_MAX;
-    if (kind === 'disk-full') return this.diskFullOpsLeft === null;
+    if (kind === FAULT_KIND.powerLoss || kind === FAULT_KIND.misdirectedWrite)
+      return this.powerLosses < POWER_LOSSES_MAX;
+    if (kind === FAULT_KIND.diskFull) return this.diskFullOpsLeft === null;
     return true;
   }
 
   private eventFor(kind: FaultKind, base: { index: number; atMs: number; seed: string }): FaultEvent {
     const event = { ...base, kind: 'fault' as const };
     switch (kind) {
-      case 'crash':
+      case FAULT_KIND.crash:
         return this.rng.chance(0.5)
           ? { ...event, fault: FAULT_EVENTS.crash }
           : {
@@ -80,28 +80,28 @@ export class FaultSource implements EventSource {
               fault: FAULT_EVENTS.crashMidCommand,
               params: { statementsBefore: this.rng.int(0, STATEMENTS_BEFORE_MAX) },
             };
-      case 'io-error':
+      case FAULT_KIND.ioError:
         return {
           ...event,
           fault: FAULT_EVENTS.ioError,
           params: { statementsBefore: this.rng.int(0, STATEMENTS_BEFORE_MAX) },
         };
-      case 'power-loss':
+      case FAULT_KIND.powerLoss:
         this.powerLosses += 1;
         return { ...event, fault: FAULT_EVENTS.powerLoss };
-      case 'misdirected-write':
+      case FAULT_KIND.misdirectedWrite:
         this.powerLosses += 1;
         return {
           ...event,
           fault: FAULT_EVENTS.powerLoss,
           params: { misdirectedProbability: Math.round((0.05 + this.rng.float() * 0.45) * 1000) / 1000 },
         };
-      case 'bit-rot':
+      case FAULT_KIND.bitRot:
         return { ...event, fault: FAULT_EVENTS.bitRot, params: { evict: this.rng.chance(0.5) } };
-      case 'disk-full':
+      case FAULT_KIND.diskFull:
         this.diskFullOpsLeft = this.rng.int(DISK_FULL_OPS_MIN, DISK_FULL_OPS_MAX);
         return { ...event, fault: FAULT_EVENTS.diskFull };
-      case 'slow-disk': {
+      case FAULT_KIND.slowDisk: {
         const client = this.rng.int(0, this.config.clients - 1);
         const latencyMs = this.rng.int(1, SLOW_DISK_LATENCY_MS_MAX);
         this.delayClient(client, latencyMs);

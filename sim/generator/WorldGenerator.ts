@@ -9,9 +9,9 @@
  */
 
 import { faultsOn } from '../config/fault-rates.ts';
+import { FAULT_EVENTS } from '../config/fault-vocabulary.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent, SimEvent } from '../events.ts';
-import { FAULT_EVENTS } from '../fault-driver/fault-names.ts';
 import type { OpSpec } from '../ops/types.ts';
 import { parseSeed, Rng } from '../random/index.ts';
 import { EventQueue } from '../scheduler/EventQueue.ts';

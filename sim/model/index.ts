@@ -3,7 +3,7 @@
  * normalisation both the simulator's checkers and the differential tests compare through.
  */
 
-export { canonicalBytes, sameReply } from './compare.ts';
+export { canonicalBytes } from './compare.ts';
 export type { ModelOptions } from './Model.ts';
 export { Model } from './Model.ts';
 export { isRandomCommand, normalizeReply, SCAN_CURSOR_MARKER } from './normalize.ts';

@@ -9,8 +9,8 @@
  *   (cursors encode each implementation's private iteration state; only "0", meaning the scan
  *   is complete, means the same thing everywhere).
  *
- * Error replies and every other command pass through unchanged. isRandomCommand names the
- * commands whose answer Redis draws at random (SPOP, SRANDMEMBER).
+ * Error replies and every other command pass through unchanged. isRandomCommand names SPOP,
+ * the one command redlite serves whose answer Redis draws at random.
  */
 import { type Arg, argBytes, type Reply } from '../../redlite/reply.ts';
 
@@ -24,8 +24,7 @@ function commandName(argv: readonly Arg[]): string {
 }
 
 export function isRandomCommand(argv: readonly Arg[]): boolean {
-  const name = commandName(argv);
-  return name === 'spop' || name === 'srandmember';
+  return commandName(argv) === 'spop';
 }
 
 function bulkBytes(reply: Reply): Buffer {

@@ -18,13 +18,6 @@ export function parseInt64(text: string): bigint | null {
   return value;
 }
 
-/** As parseInt64, but as a number when the value is safe (the common case, and faster). */
-export function parseIntSmall(text: string): number | null {
-  if (text.length < 16) return INTEGER_TEXT.test(text) ? Number(text) : null;
-  const big = parseInt64(text);
-  return big === null ? null : Number(big);
-}
-
 export function inInt64(value: bigint): boolean {
   return value >= INT64_MIN && value <= INT64_MAX;
 }

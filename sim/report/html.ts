@@ -5,7 +5,7 @@
  * probes flagged, and for each kept failure its replay command and a timeline of its trace. Chart code lives in html-charts.ts,
  * the timeline drawing in timeline-svg.ts.
  */
-import { formatDurationMs } from '../sweep/duration.ts';
+import { formatDurationMs } from '../duration.ts';
 import { CHART_SCRIPT, chartData, chartJsSource, scriptSafe } from './html-charts.ts';
 import { probeRows } from './probe-coverage.ts';
 import { simToRealText } from './sim-to-real.ts';

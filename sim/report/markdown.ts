@@ -4,7 +4,7 @@
  * that replay them, and probes never hit. It leaves out per-seed results and timelines (the
  * JSON and HTML reports hold those).
  */
-import { formatDurationMs } from '../sweep/duration.ts';
+import { formatDurationMs } from '../duration.ts';
 import { neverHitProbes } from './probe-coverage.ts';
 import { simToRealText } from './sim-to-real.ts';
 import type { FailureRecord, SweepReport } from './types.ts';

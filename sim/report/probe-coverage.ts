@@ -1,13 +1,13 @@
 /**
  * Probe coverage as the reports show it: every probe in the catalogue or hit by a seed, with
- * its hit count, and the catalogue's probes that no seed reached (DESIGN.md, principle 8).
+ * its hit count, and the catalogue's probes that no seed reached (docs/architecture.md, principle 8).
  */
 import type { SweepReport } from './types.ts';
 
 export interface ProbeRow {
   name: string;
   hits: number;
-  /** False for a probe that fired but is not in the catalogue (a spec that lags the code). */
+  /** False for a probe that fired but is not in the report's catalogue (a report of an older catalogue). */
   catalogued: boolean;
 }
 

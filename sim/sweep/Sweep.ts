@@ -15,11 +15,11 @@
  * outcome is the listener's business (SweepTally).
  */
 
+import { replayCommand } from '../replay-command.ts';
 import type { FailureRecord } from '../report/types.ts';
 import { startStopwatch } from '../wall-clock.ts';
 import type { ProbeCounts, SeedReport, WorkerMessage } from './protocol.ts';
 import { JournalLineError } from './ResultJournal.ts';
-import { replayCommand } from './replay-command.ts';
 import type { PlannedSeed, SeedPlan } from './SeedPlan.ts';
 import { outcomeOfError, outcomeOfResult, type SeedOutcome, unfinishedOutcome } from './seed-outcome.ts';
 import { WorkerHandle, type WorkerSpawnConfig } from './WorkerHandle.ts';

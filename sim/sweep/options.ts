@@ -1,12 +1,15 @@
 /**
  * The sweep's options, validated up front: a bad value stops the sweep before any worker
- * starts, with a message naming the option and the value (exit code 2 at the CLI).
+ * starts, with a message naming the option and the value (exit code 2 at the CLI). The world
+ * flags are checked by the world-flag table's own path, so a bad `--clients` reads the same
+ * here as from `vopr run`; this file checks the options only a sweep has.
  */
 import { availableParallelism } from 'node:os';
+import { ConfigError } from '../config/ConfigError.ts';
+import { worldFromFlags } from '../config/flag-options.ts';
+import type { RawWorldFlags, WorldOptions } from '../config/world-flags.ts';
+import { DurationError, parseDurationMs } from '../duration.ts';
 import { parseSeed, SeedError } from '../random/index.ts';
-import type { Durability } from '../run-types.ts';
-import { DurationError, parseDurationMs } from './duration.ts';
-import type { WorldOptions } from './protocol.ts';
 import { resolveShard, type Shard, ShardError } from './shard.ts';
 
 export interface SweepOptions {
@@ -24,17 +27,11 @@ export interface SweepOptions {
   shrink: boolean;
 }
 
-/** The options as the command line gives them, before validation. */
-export interface RawSweepOptions {
+/** The options as the command line gives them, before validation; world flags by flag name. */
+export interface RawSweepOptions extends RawWorldFlags {
   seeds?: number | undefined;
   from?: string | number | undefined;
   time?: string | number | undefined;
-  scenario?: string | undefined;
-  ops?: number | undefined;
-  clients?: number | undefined;
-  durability?: string | undefined;
-  faults?: string | undefined;
-  strictDurability?: boolean | undefined;
   workers?: number | undefined;
   seedTimeout?: string | number | undefined;
   report?: string[] | string | undefined;
@@ -73,28 +70,14 @@ function wholeNumber(
   return value;
 }
 
-function durability(value: string | undefined): Durability | undefined {
-  if (value === undefined || value === 'normal' || value === 'full') return value;
-  throw new SweepOptionsError('--durability', value, 'expected normal or full');
-}
-
-function world(raw: RawSweepOptions): WorldOptions {
-  const out: WorldOptions = {};
-  if (raw.scenario !== undefined) out.scenario = raw.scenario;
-  const ops = wholeNumber('--ops', raw.ops, 1, 100_000_000);
-  if (ops !== undefined) out.opsMax = ops;
-  const clients = wholeNumber('--clients', raw.clients, 1, 10_000);
-  if (clients !== undefined) out.clients = clients;
-  const mode = durability(raw.durability);
-  if (mode !== undefined) out.durability = mode;
-  if (raw.faults !== undefined) out.faults = raw.faults;
-  if (raw.strictDurability === true) out.strictDurability = true;
-  return out;
-}
-
 /** The errors that mean "bad input" (exit code 2), as opposed to a sweep that ran and failed. */
 export function isUsageError(error: unknown): error is Error {
-  return error instanceof SweepOptionsError || error instanceof DurationError || error instanceof ShardError;
+  return (
+    error instanceof SweepOptionsError ||
+    error instanceof ConfigError ||
+    error instanceof DurationError ||
+    error instanceof ShardError
+  );
 }
 
 /** Validates raw options; `env` supplies JOB_COMPLETION_INDEX and VOPR_SHARDS for sharding. */
@@ -111,7 +94,7 @@ export function sweepOptionsFrom(
       seeds,
       from: raw.from === undefined ? 0n : parseSeed(raw.from),
       timeBudgetMs,
-      world: world(raw),
+      world: worldFromFlags(raw),
       workers: wholeNumber('--workers', raw.workers, 1, WORKERS_MAX) ?? availableParallelism(),
       seedTimeoutMs: parseDurationMs('--seed-timeout', raw.seedTimeout ?? SEED_TIMEOUT_DEFAULT),
       reports,

@@ -7,8 +7,8 @@
  * so a fast sweep costs the parent no more drawing than a slow one.
  */
 import cliProgress from 'cli-progress';
+import { formatDurationMs } from '../duration.ts';
 import type { Stopwatch } from '../wall-clock.ts';
-import { formatDurationMs } from './duration.ts';
 import { type Cancel, tickEvery } from './wall-timers.ts';
 
 export interface ProgressOutput {

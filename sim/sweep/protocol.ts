@@ -6,18 +6,14 @@
  *
  * Leaves out: how a worker runs a seed (worker.ts) and how the parent schedules (Sweep.ts).
  */
-import type { RunFailure, RunOptions } from '../run-types.ts';
-
-/** The world flags every seed of a sweep shares: RunOptions without the seed and trace path. */
-export type WorldOptions = Pick<
-  RunOptions,
-  'scenario' | 'opsMax' | 'clients' | 'durability' | 'faults' | 'strictDurability'
->;
+import type { WorldOptions } from '../config/world-flags.ts';
+import type { RunFailure } from '../run-types.ts';
 
 export interface InitMessage {
   readonly type: 'init';
   /** Absolute path of a module exporting `runSeed(options: RunOptions): RunResult`. */
   readonly runnerModule: string;
+  /** The world flags every seed of the sweep shares (plain JSON: text, numbers, switches). */
   readonly world: WorldOptions;
   /** Where failing seeds' traces are written. */
   readonly traceDir: string;

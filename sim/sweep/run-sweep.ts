@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { failureLines } from '../failure-lines.ts';
 import { probeCatalogue } from '../report/probe-catalogue.ts';
 import { readTimeline } from '../report/trace-timeline.ts';
 import type { FailureRecord, SweepReport } from '../report/types.ts';
@@ -44,10 +45,12 @@ export interface SweepRun {
   exitCode: 0 | 1;
 }
 
-function failureLines(failure: FailureRecord): string[] {
-  const where = failure.command === null ? '' : ` on ${failure.command}`;
+/** A failing seed as the sweep logs it: the seed, the failure as every command prints it, the replay. */
+function seedFailureLines(failure: FailureRecord): string[] {
+  const body = failure.kind === 'invariant' ? failureLines(failure) : [`${failure.kind}: ${failure.message}`];
   return [
-    `FAIL seed ${failure.seed} (${failure.scenario}) ${failure.invariant}${where}: ${failure.message}`,
+    `FAIL seed ${failure.seed} (${failure.scenario})`,
+    ...body.map((line) => `  ${line}`),
     `  replay: ${failure.replay}`,
   ];
 }
@@ -115,7 +118,8 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps): Promise<
       seedDone: (outcome) => {
         tally.add(outcome);
         deps.onOutcome?.(outcome);
-        if (outcome.failure !== null) for (const line of failureLines(outcome.failure)) progress.log(line);
+        if (outcome.failure !== null)
+          for (const line of seedFailureLines(outcome.failure)) progress.log(line);
         progress.update(tally.totals.seeds, tally.totals.failed);
       },
       probesHit: (counts) => tally.addProbes(counts),

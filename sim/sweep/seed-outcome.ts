@@ -3,9 +3,10 @@
  * worker died or hung) into the report's records: one SeedRecord for every seed, and a
  * FailureRecord for a seed that did not pass.
  */
+import type { WorldOptions } from '../config/world-flags.ts';
+import { replayCommand } from '../replay-command.ts';
 import type { FailureKind, FailureRecord, SeedRecord } from '../report/types.ts';
-import type { ErrorMessage, ResultMessage, WorldOptions } from './protocol.ts';
-import { replayCommand } from './replay-command.ts';
+import type { ErrorMessage, ResultMessage } from './protocol.ts';
 import type { PlannedSeed } from './SeedPlan.ts';
 
 export interface SeedOutcome {

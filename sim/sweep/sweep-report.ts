@@ -5,10 +5,11 @@
  * joining shard reports live in sim/report/.
  */
 import { cpuSecondsPer1000Seeds, perWallSecond } from '../report/rates.ts';
-import { hostInfo, toolInfo } from '../report/run-meta.ts';
+import { hostInfo } from '../report/run-meta.ts';
 import { sortSignatures } from '../report/signature.ts';
 import { simToRealRatio } from '../report/sim-to-real.ts';
 import { REPORT_FORMAT, REPORT_VERSION, type SweepReport } from '../report/types.ts';
+import { toolInfo } from '../trace/tool-info.ts';
 import type { SweepTally } from './SweepTally.ts';
 import type { Shard } from './shard.ts';
 
@@ -34,6 +35,7 @@ export function shardLabel(shard: Shard, host: string): string {
 export function buildSweepReport(input: SweepReportInput): SweepReport {
   const { tally, shard, wallMs } = input;
   const host = hostInfo();
+  const { tool } = toolInfo(input.repoRoot);
   const label = shardLabel(shard, host.hostname);
   const scenarios = Object.fromEntries(
     [...tally.scenarios.entries()]
@@ -43,7 +45,7 @@ export function buildSweepReport(input: SweepReportInput): SweepReport {
   return {
     format: REPORT_FORMAT,
     version: REPORT_VERSION,
-    tool: toolInfo(input.repoRoot),
+    tool: { name: tool.name, version: tool.version, git: tool.commit },
     host,
     started_at: input.startedAt,
     ended_at: input.endedAt,

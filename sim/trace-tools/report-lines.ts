@@ -1,23 +1,13 @@
 /**
- * Human lines for the trace tools' reports: a failure in three lines, a shrink summary with
- * one line per pass, and a bisect result with the diverging event, its neighbours and the
- * state diff. Printing only: the CLI commands pass these lines to the output.
+ * Human lines for the trace tools' reports: a shrink summary with one line per pass, and a
+ * bisect result with the diverging event, its neighbours and the state diff. Printing only:
+ * the CLI commands pass these lines to the output. A failure itself prints through
+ * sim/failure-lines.ts, as everywhere else.
  */
-import { eventLine } from '../cli/print-result.ts';
-import type { RunFailure } from '../run-types.ts';
+import { eventReportLine } from '../failure-lines.ts';
+import { formatArgv } from '../format-reply.ts';
 import type { BisectResult } from './bisect.ts';
 import type { ShrinkOutcome } from './shrink-engine.ts';
-
-export function failureLines(failure: RunFailure): string[] {
-  const lines = [
-    `invariant ${failure.invariant} broken at event ${failure.event_index}`,
-    `  ${failure.message}`,
-  ];
-  if (failure.argv !== undefined) lines.push(`  op:       ${failure.argv.join(' ')}`);
-  if (failure.expected !== undefined) lines.push(`  expected: ${failure.expected}`);
-  if (failure.actual !== undefined) lines.push(`  actual:   ${failure.actual}`);
-  return lines;
-}
 
 export function shrinkLines(outcome: ShrinkOutcome<unknown>): string[] {
   const seconds = (outcome.elapsedMs / 1000).toFixed(2);
@@ -53,13 +43,20 @@ export function bisectLines(result: BisectResult, epochMs: number): string[] {
   lines.push('events around it (>> diverging event, !! failing event):');
   for (const { position, entry } of result.neighbourhood) {
     const mark = position === divergedAt ? '>>' : position === failingPosition ? '!!' : '  ';
-    lines.push(`${mark} ${eventLine(entry, epochMs)}`);
+    lines.push(`${mark} ${eventReportLine(entry, epochMs)}`);
   }
   const shown = result.neighbourhood.some(({ position }) => position === failingPosition);
   if (!shown && result.failingEntry !== null)
-    lines.push('   ...', `!! ${eventLine(result.failingEntry, epochMs)}`);
+    lines.push('   ...', `!! ${eventReportLine(result.failingEntry, epochMs)}`);
   if (result.stateDiff !== null)
     lines.push('state diff just after it (target vs model):', `  ${result.stateDiff.message}`);
+  if (result.lost !== null) {
+    const { writes, keys } = result.lost;
+    lines.push(
+      `lost by the power loss: the last ${writes.length} acknowledged write(s) before it, on key(s) ${formatArgv(keys)}:`,
+    );
+    for (const write of writes) lines.push(`  #${write.index} c${write.client} ${formatArgv(write.argv)}`);
+  }
   const probes = result.probes.map(
     (probe) => `${probe.length}:${probe.failure === null ? 'same' : 'diverged'}`,
   );

@@ -1,13 +1,21 @@
 /**
- * Provenance for the trace header: the tool version from package.json, the git commit when the
- * code runs from a checkout, and the Node and SQLite versions. None of it enters the trace hash.
+ * Provenance, the one definition shared by trace headers and sweep reports: the tool's name
+ * and version from package.json, the git commit, and the Node and SQLite versions. None of it
+ * enters a trace hash, and none of it reaches a world.
+ *
+ * The commit comes from git itself rather than from reading `.git` by hand: git knows worktrees
+ * (where `.git` is a file), packed refs and uncommitted changes, which it marks with `-dirty`.
+ * Outside a checkout, CI's GITHUB_SHA stands in. It is read once per process and root: a
+ * sweep worker pays for the two git calls once, not per trace.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DIRTY_SUFFIX = '-dirty';
 
 export interface ToolInfo {
   readonly tool: { readonly name: string; readonly version: string; readonly commit: string | null };
@@ -15,21 +23,39 @@ export interface ToolInfo {
   readonly sqlite: string | null;
 }
 
-let cached: ToolInfo | null = null;
+const cached = new Map<string, ToolInfo>();
 
-function readCommit(): string | null {
+function git(root: string, args: readonly string[]): string | null {
   try {
-    const gitDir = join(ROOT, '.git');
-    const head = readFileSync(join(gitDir, 'HEAD'), 'utf8').trim();
-    if (!head.startsWith('ref: ')) return /^[0-9a-f]{40}$/.test(head) ? head : null;
-    const ref = head.slice(5);
-    const loose = join(gitDir, ref);
-    if (existsSync(loose)) return readFileSync(loose, 'utf8').trim();
-    const packed = readFileSync(join(gitDir, 'packed-refs'), 'utf8');
-    const line = packed.split('\n').find((entry) => entry.endsWith(` ${ref}`));
-    return line?.split(' ')[0] ?? null;
+    return execFileSync('git', args, {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      // A status run beside other processes must not take the index lock to refresh it.
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+    }).trim();
   } catch {
     return null;
+  }
+}
+
+function readCommit(root: string): string | null {
+  const head = git(root, ['rev-parse', 'HEAD']);
+  if (head === null || !/^[0-9a-f]{40}$/.test(head)) return process.env.GITHUB_SHA ?? null;
+  const changes = git(root, ['status', '--porcelain', '--untracked-files=no']);
+  return changes === null || changes === '' ? head : `${head}${DIRTY_SUFFIX}`;
+}
+
+function readPackage(root: string): { name: string; version: string } {
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      name?: string;
+      version?: string;
+    };
+    return { name: pkg.name ?? 'redlite-dst', version: pkg.version ?? '0.0.0' };
+  } catch {
+    // A copy of the tool without its package.json still names itself.
+    return { name: 'redlite-dst', version: '0.0.0' };
   }
 }
 
@@ -44,16 +70,15 @@ function readSqliteVersion(): string | null {
   }
 }
 
-export function toolInfo(): ToolInfo {
-  if (cached !== null) return cached;
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-    name: string;
-    version: string;
-  };
-  cached = {
-    tool: { name: pkg.name, version: pkg.version, commit: readCommit() },
+/** The provenance of the tool checked out at `root` (this repository by default). */
+export function toolInfo(root: string = REPO_ROOT): ToolInfo {
+  const known = cached.get(root);
+  if (known !== undefined) return known;
+  const info: ToolInfo = {
+    tool: { ...readPackage(root), commit: readCommit(root) },
     node: process.version,
     sqlite: readSqliteVersion(),
   };
-  return cached;
+  cached.set(root, info);
+  return info;
 }

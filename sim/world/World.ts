@@ -2,10 +2,12 @@
  * World: the clock, the storage, the target process, the model and the checkers of one run,
  * and how one event changes them. It applies events it is given; it does not choose them.
  * The faults subsystem reaches in through `restart` (reopen the target on given files, the way
- * a process restarts after a crash) and through the fault handler it installs.
+ * a process restarts after a crash), through `corruption` (what it knows of rotted bytes) and
+ * through the fault handler it installs.
  */
 import { probe } from '../../faults/probe.ts';
 import { type Arg, integer, type Reply } from '../../redlite/reply.ts';
+import { CorruptionLedger, type CorruptionPort } from '../checkers/CorruptionLedger.ts';
 import { ExpiryShadow } from '../checkers/ExpiryShadow.ts';
 import { OP_CHECKERS, STRUCTURAL_COMMANDS } from '../checkers/index.ts';
 import { type Normalize, sameReply } from '../checkers/same-reply.ts';
@@ -23,7 +25,6 @@ import type { VirtualClock } from '../VirtualClock.ts';
 import type { ModelPort } from './model-port.ts';
 import type { Storage } from './Storage.ts';
 import { TARGET_LOCKING, type TargetFactory, type WorldTarget } from './target.ts';
-import { coreProbe } from './world-probes.ts';
 
 export interface Applied {
   readonly reply: Reply | null;
@@ -73,21 +74,14 @@ export interface WorldParts {
   readonly opObserver?: OpObserver;
 }
 
-/** Rot reached the key index after corruption, so SCAN errs (see `unlistable`). */
-export const STORE_UNLISTABLE_PROBE = 'recovery.store_unlistable';
-
 export class World {
   readonly config: WorldConfig;
   readonly clock: VirtualClock;
   readonly storage: Storage;
   private currentModel: ModelPort;
   private currentExpiry = new ExpiryShadow();
-  /** Keys that answered an error after corruption; the state comparison leaves them out. */
-  readonly corruptedKeys = new Set<string>();
-  /** Set once a corruption fault ran: error replies may then stand for rotted bytes. */
-  corruptionPossible = false;
-  /** Set when corruption made the store unlistable (SCAN itself errs): every key counts as rotted. */
-  corruptedEverything = false;
+  /** What is known about corruption; the faults reach it only through `corruption`. */
+  private readonly ledger = new CorruptionLedger();
   readonly logger: Logger;
   private readonly parts: WorldParts;
   private currentTarget: WorldTarget;
@@ -119,6 +113,11 @@ export class World {
 
   get expiry(): ExpiryShadow {
     return this.currentExpiry;
+  }
+
+  /** The corruption ledger's face for the fault driver and the recovery check. */
+  get corruption(): CorruptionPort {
+    return this.ledger;
   }
 
   /** Adopts another model state (a recovery settled on it); the expiry shadow starts afresh. */
@@ -156,7 +155,7 @@ export class World {
 
   /** The full-state comparison, as run by state-check timers and at the end of a run. */
   checkState(eventIndex: number): Applied {
-    coreProbe('sim.state-check');
+    probe('sim.state_check');
     let actual: Map<string, KeyState>;
     try {
       actual = dumpState((argv) => this.currentTarget.exec(argv));
@@ -170,7 +169,7 @@ export class World {
       return { reply: null, failure: { invariant, event_index: eventIndex, message } };
     }
     const expected = this.model.dumpState?.() ?? dumpState((argv) => this.model.exec(argv));
-    this.dropCorrupted(actual, expected);
+    this.ledger.leaveOutCorrupted(actual, expected);
     const verdict = compareStates(actual, expected, this.expiry, this.clock.now());
     this.logger.info({ event: eventIndex, keys: expected.size, ok: verdict === null }, 'state check');
     if (verdict === null) return { reply: integer(expected.size), failure: null };
@@ -179,34 +178,13 @@ export class World {
   }
 
   /**
-   * Leaves keys known to be corrupted out of both dumps; after a corruption fault, a key whose
-   * dump holds an error reply joins them (rotted bytes may answer errors, never wrong data).
-   */
-  dropCorrupted(actual: Map<string, KeyState>, expected: Map<string, KeyState>): void {
-    if (this.corruptedEverything) {
-      actual.clear();
-      expected.clear();
-      return;
-    }
-    if (!this.corruptionPossible && this.corruptedKeys.size === 0) return;
-    for (const [key, state] of actual) {
-      if (this.corruptionPossible && isErrorState(state)) this.corruptedKeys.add(key);
-    }
-    for (const key of this.corruptedKeys) {
-      actual.delete(key);
-      expected.delete(key);
-    }
-  }
-
-  /**
-   * After corruption, a dump whose SCAN answers an error means rot reached the key index: it is
-   * an error, not wrong data, so every key counts as corrupted from then on. Else false.
+   * True when corruption excuses a failed dump: rot reached the key index, so SCAN errs and
+   * every key counts as corrupted from then on (see CorruptionLedger.excusesUnlistable).
    */
   unlistable(error: unknown): boolean {
-    if (!this.corruptionPossible || !(error instanceof DumpError) || !error.argv.startsWith('SCAN'))
-      return false;
-    if (!this.corruptedEverything) probe(STORE_UNLISTABLE_PROBE);
-    this.corruptedEverything = true;
+    const first = !this.ledger.unlistable;
+    if (!this.ledger.excusesUnlistable(error)) return false;
+    if (first) probe('recovery.store_unlistable');
     return true;
   }
 
@@ -225,7 +203,7 @@ export class World {
     switch (event.timer) {
       case 'expire-cycle': {
         const removed = this.currentTarget.expireCycle(this.config.expireCycleKeysMax);
-        if (removed > 0) coreProbe('sim.expire-cycle-removed');
+        if (removed > 0) probe('sim.expire_cycle_removed');
         return { reply: integer(removed), failure: null };
       }
       case 'checkpoint':
@@ -261,7 +239,7 @@ export class World {
       // model's own choice in place, so the comparison below reports the mismatch.
       const outcome = this.model.execAdopting(argv, actual);
       expected = outcome.reply;
-      if (outcome.adopted) coreProbe('sim.random-adopted');
+      if (outcome.adopted) probe('sim.random_adopted');
     } else {
       expected = this.model.exec(argv);
     }
@@ -272,12 +250,12 @@ export class World {
         'op',
       );
     }
-    if (!equal && this.corruptionPossible && actual.type !== 'error') {
-      const message = `${command} answered differently from the model without an error after corruption`;
+    const silent = this.ledger.judgeReply(command, actual, equal);
+    if (silent !== null) {
       const failure = this.failure(
         event,
         SILENT_CORRUPTION,
-        message,
+        silent,
         formatReply(expected),
         formatReply(actual),
       );
@@ -350,9 +328,4 @@ export class World {
       actual,
     };
   }
-}
-
-/** A dumped key whose type, TTL or value is an error reply. */
-function isErrorState(state: KeyState): boolean {
-  return state.type.startsWith('{') || state.pttl.startsWith('-') || state.value.startsWith('-');
 }

@@ -1,7 +1,6 @@
 /**
- * Binds the world's ModelPort to the reference model in sim/model. SPOP is adopted by the model
- * itself; SRANDMEMBER changes nothing, so a valid answer is simply accepted here when the model
- * can run the command at all (its own reply decides errors such as WRONGTYPE or a bad count).
+ * Binds the world's ModelPort to the reference model in sim/model. SPOP, the one command whose
+ * answer Redis draws at random, is adopted by the model itself.
  */
 import type { Arg, Reply } from '../../redlite/reply.ts';
 import type { KeyState } from '../checkers/state-dump.ts';
@@ -9,12 +8,6 @@ import { isRandomCommand, Model, normalizeReply } from '../model/index.ts';
 import type { VirtualClock } from '../VirtualClock.ts';
 import type { ModelPort } from './model-port.ts';
 import { PinnableClock } from './PinnableClock.ts';
-import { validSrandmember } from './random-choice.ts';
-
-function argString(arg: Arg | undefined): string | undefined {
-  if (arg === undefined) return undefined;
-  return typeof arg === 'string' ? arg : arg.toString('latin1');
-}
 
 export class ModelAdapter implements ModelPort {
   readonly model: Model;
@@ -43,13 +36,7 @@ export class ModelAdapter implements ModelPort {
   }
 
   execAdopting(argv: readonly Arg[], observed: Reply): { reply: Reply; adopted: boolean } {
-    const name = argString(argv[0])?.toUpperCase();
-    if (name !== 'SRANDMEMBER') return this.model.execAdopting(argv as Arg[], observed);
-    const own = this.model.exec(argv as Arg[]);
-    if (own.type === 'error') return { reply: own, adopted: false };
-    const members = this.model.exec(['SMEMBERS', argv[1] as Arg]);
-    const valid = validSrandmember(members, argString(argv[2]), observed);
-    return { reply: valid ? observed : own, adopted: valid };
+    return this.model.execAdopting(argv as Arg[], observed);
   }
 
   isRandomCommand(argv: readonly Arg[]): boolean {

@@ -8,7 +8,7 @@ import type { Clock } from '../../redlite/clock.ts';
 import type { RedliteHooks } from '../../redlite/options.ts';
 import type { Durability, Target } from '../run-types.ts';
 
-/** Callbacks redlite makes at its statement and sync boundaries (DESIGN.md storage model). */
+/** Callbacks redlite makes at its statement and sync boundaries (docs/architecture.md, storage model). */
 export type TargetHooks = RedliteHooks;
 
 export interface TargetOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Arg } from '../../redlite/reply.ts';
-import { failureLines, summaryLine } from '../../sim/cli/print-result.ts';
+import { failureReportLines, summaryLine } from '../../sim/cli/print-result.ts';
 import { runWorld } from '../../sim/run.ts';
 import { defaultTargetFactory } from '../../sim/world/defaults.ts';
 import type { TargetFactory } from '../../sim/world/target.ts';
@@ -31,7 +31,7 @@ describe('the human failure report', () => {
   it('names the invariant, the op, expected and actual replies, the last events and the replay command', () => {
     expect(found).not.toBeNull();
     const run = found as NonNullable<typeof found>;
-    const lines = failureLines(run.result, run.execution.recorder.tail(20), run.config.epochMs);
+    const lines = failureReportLines(run.result, run.execution.recorder.tail(20), run.config.epochMs);
     const text = lines.join('\n');
     expect(lines[0]).toBe(`invariant set_get_roundtrip broken at event ${run.result.failure?.event_index}`);
     expect(text).toMatch(/\n {2}op: {7}GET k:\d+/);

@@ -3,18 +3,26 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SCENARIO_NAMES } from '../../scenarios/index.ts';
 import { CHECKED_INVARIANTS } from '../../sim/checkers/index.ts';
+import { FAULT_KIND_ROWS, SIMULATOR_EVENT_TABLE } from '../../sim/config/fault-vocabulary.ts';
 
 interface SpecEntry {
   name: string;
   status?: string;
   checker?: string;
   owner?: string;
+  description?: string;
+}
+
+interface SpecFault extends SpecEntry {
+  events?: string[];
+  probes?: string[];
 }
 
 const spec = parse(readFileSync('spec/dst-spec.yaml', 'utf8')) as {
   invariants: SpecEntry[];
   scenarios: SpecEntry[];
-  faults: SpecEntry[];
+  faults: SpecFault[];
+  simulator_events: SpecEntry[];
 };
 
 const REDLITE_DST_INVARIANTS = [
@@ -67,5 +75,26 @@ describe('spec/dst-spec.yaml and the code', () => {
 
   it('lists exactly the scenarios the code defines', () => {
     expect(spec.scenarios.map((entry) => entry.name).sort()).toEqual([...SCENARIO_NAMES].sort());
+  });
+
+  it('lists the fault vocabulary row for row: kinds in draw order, their events, probes and words', () => {
+    expect(spec.faults).toEqual(
+      FAULT_KIND_ROWS.map((row) => ({
+        name: row.kind,
+        status: 'active',
+        events: Object.values(row.events).map((event) => event.name),
+        probes: [...row.probes],
+        description: row.description,
+      })),
+    );
+  });
+
+  it("lists the simulator's own events as the vocabulary names them", () => {
+    expect(spec.simulator_events).toEqual(
+      Object.values(SIMULATOR_EVENT_TABLE).map((event) => ({
+        name: event.name,
+        description: event.description,
+      })),
+    );
   });
 });

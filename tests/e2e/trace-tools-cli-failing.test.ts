@@ -12,7 +12,7 @@ import { type CliRun, runCaptured } from '../support/cli-capture.ts';
 
 vi.mock('../../sim/world/defaults.ts', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../sim/world/defaults.ts')>();
-  const { silentListCorruptionRedlite } = await import('../support/broken-redlite.ts');
+  const { silentListCorruptionRedlite } = await import('../../sim/planted-bugs/broken-redlite.ts');
   const broken = silentListCorruptionRedlite();
   return { ...actual, defaultTargetFactory: (path: string, options: object) => broken(path, options) };
 });

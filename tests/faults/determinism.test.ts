@@ -1,7 +1,8 @@
 /**
  * Determinism and coverage. The same seed over the same bytes gives byte-identical rebuilt
  * files; and a seeded mix of every fault over raw SQLite worlds hits every probe of the
- * catalogue, with the disk verifying every sync and every recovered state staying a prefix.
+ * catalogue that the faults layer calls (faults/probes.ts, layer `faults`), with the disk
+ * verifying every sync and every recovered state staying a prefix.
  *
  * SQLite draws each WAL generation's salt from the OS, so two SQLite runs never write the
  * same WAL bytes; byte identity is therefore checked on identical inputs, and SQLite-level
@@ -11,7 +12,7 @@ import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
-  FAULTS_PROBE_CATALOGUE,
+  FAULTS_LAYER_PROBE_NAMES,
   FaultRng,
   makeCrashHook,
   SimDisk,
@@ -182,11 +183,11 @@ function hostileWorld(seed: bigint): void {
 }
 
 describe('probe coverage', () => {
-  it('a seeded mix of faults over raw SQLite hits every probe in the catalogue', () => {
+  it('a seeded mix of faults over raw SQLite hits every probe the faults layer calls', () => {
     startProbes();
     for (let seed = 1n; seed <= 40n; seed++) hostileWorld(seed);
     const counts = probeCounts();
-    const missing = FAULTS_PROBE_CATALOGUE.filter((name) => (counts[name] ?? 0) === 0);
+    const missing = FAULTS_LAYER_PROBE_NAMES.filter((name) => (counts[name] ?? 0) === 0);
     expect(missing).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The planted-bug redlites (tests/support/broken-redlite.ts) really misbehave, each in its
+ * The planted-bug redlites (sim/planted-bugs/broken-redlite.ts) really misbehave, each in its
  * documented way, and the real redlite does not on the same commands. Other suites rely on
  * these variants to prove the simulator catches bugs, so their bugs must be real.
  */
@@ -15,7 +15,7 @@ import {
   silentListCorruptionRedlite,
   splitTransactionRedlite,
   zaddLosesScoreRedlite,
-} from '../support/broken-redlite.ts';
+} from '../../sim/planted-bugs/broken-redlite.ts';
 
 let folder: string;
 

@@ -6,6 +6,7 @@
  * the sweep's scheduling, reports and failure handling can be tested without the core.
  */
 import { writeFileSync } from 'node:fs';
+import { FAULT_EVENTS } from '../../sim/config/fault-vocabulary.ts';
 import { deriveSeed } from '../../sim/random/index.ts';
 import type { RunOptions, RunResult } from '../../sim/run-types.ts';
 
@@ -15,9 +16,14 @@ const INVARIANTS = [
   ['durable-after-sync', 'SET'],
   ['reply-matches-model', 'ZADD'],
 ] as const;
-const FAULTS = ['crash', 'power_loss', 'torn_write', 'bit_rot'] as const;
+const FAULTS = [
+  FAULT_EVENTS.crash,
+  FAULT_EVENTS.powerLoss,
+  FAULT_EVENTS.bitRot,
+  FAULT_EVENTS.diskFull,
+] as const;
 /** Probes the stand-in can hit; `recovery.never` is in the test catalogue but never hit. */
-export const STAND_IN_PROBES = ['fault.crash', 'fault.power-loss', 'recovery.wal-replay'] as const;
+export const STAND_IN_PROBES = ['fault.crash', 'fault.power_loss', 'recovery.wal_clean_end'] as const;
 
 function work(seed: bigint, ops: number): bigint {
   let state = seed;
@@ -95,8 +101,8 @@ export function runSeed(options: RunOptions): RunResult {
     writeFileSync(options.tracePath, `${lines.join('\n')}\n`);
   }
   const probes: Record<string, number> = { 'fault.crash': Number(seed % 2n) };
-  if (seed % 5n === 0n) probes['fault.power-loss'] = 1;
-  probes['recovery.wal-replay'] = 1;
+  if (seed % 5n === 0n) probes['fault.power_loss'] = 1;
+  probes['recovery.wal_clean_end'] = 1;
   return {
     seed: seed.toString(),
     scenario,

@@ -3,13 +3,12 @@
  * writes JSON, Markdown and HTML reports. Parsing and exit codes only; the sweep itself is
  * sim/sweep/run-sweep.ts. Exit codes: 0 all passed, 1 any seed failed, 2 bad input.
  *
- * The world flags are declared here rather than through the shared world-options builder,
- * because that builder also carries per-run flags (--seed, --trace, --json) a sweep has no
- * use for; the values are checked with the same validators, so messages match `vopr run`.
+ * The world flags are the world-flag table's rows that shape a world (the per-run flags
+ * --seed, --trace and --json mean nothing to a sweep); sweepOptionsFrom checks them by the
+ * table's own path, so messages match `vopr run`.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { SCENARIO_NAMES } from '../../../scenarios/index.ts';
-import { checkDurability, checkKnob, checkScenario } from '../../config/draw-config.ts';
+import type { RawWorldFlags } from '../../config/world-flags.ts';
 import { ReportPathError } from '../../report/write-reports.ts';
 import {
   isUsageError,
@@ -24,17 +23,12 @@ import { runSweep, type SweepDeps } from '../../sweep/run-sweep.ts';
 import { SweepAbortedError } from '../../sweep/Sweep.ts';
 import { traceShrinkHook } from '../../sweep/shrink-hook.ts';
 import { cliContext, UsageError } from '../context.ts';
+import { withWorldFlags, worldFlagsOf } from '../world-options.ts';
 
-export interface SweepFlags {
+export interface SweepFlags extends RawWorldFlags {
   seeds?: number | undefined;
   from?: string | undefined;
   time?: string | undefined;
-  scenario?: string | undefined;
-  ops?: number | undefined;
-  clients?: number | undefined;
-  durability?: string | undefined;
-  faults?: string | undefined;
-  'strict-durability'?: boolean | undefined;
   workers?: number | undefined;
   'seed-timeout'?: string | undefined;
   report?: string | string[] | undefined;
@@ -46,25 +40,14 @@ export interface SweepFlags {
 }
 
 export function withSweepOptions<T>(yargs: Argv<T>): Argv<T & SweepFlags> {
-  return yargs
+  const sweep = yargs
     .option('seeds', {
       type: 'number',
       describe: `seeds in the whole sweep (default ${SEEDS_DEFAULT} without --time)`,
     })
     .option('from', { type: 'string', describe: 'first seed of the count (default 0)' })
-    .option('time', { type: 'string', describe: 'time budget: 90s, 10m, 1h or plain seconds' })
-    .option('scenario', {
-      type: 'string',
-      describe: `workload: ${SCENARIO_NAMES.join(', ')} (each seed picks when absent)`,
-    })
-    .option('ops', { type: 'number', describe: 'client ops per seed' })
-    .option('clients', {
-      type: 'number',
-      describe: 'simulated clients per world (the seed picks when absent)',
-    })
-    .option('durability', { type: 'string', describe: 'normal or full (seeded when absent)' })
-    .option('faults', { type: 'string', describe: 'fault kinds: a comma list, none or all' })
-    .option('strict-durability', { type: 'boolean', describe: 'check durability strictly' })
+    .option('time', { type: 'string', describe: 'time budget: 90s, 10m, 1h or plain seconds' });
+  return withWorldFlags(sweep)
     .option('workers', { type: 'number', describe: 'worker processes (default: every core)' })
     .option('seed-timeout', {
       type: 'string',
@@ -84,25 +67,12 @@ export function withSweepOptions<T>(yargs: Argv<T>): Argv<T & SweepFlags> {
     }) as Argv<T & SweepFlags>;
 }
 
-/** Checks the world flags with the simulator's own validators, before any worker starts. */
-function checkWorldFlags(flags: SweepFlags): void {
-  if (flags.scenario !== undefined) checkScenario(flags.scenario, '--scenario');
-  if (flags.ops !== undefined) checkKnob('opsMax', flags.ops, '--ops');
-  if (flags.clients !== undefined) checkKnob('clients', flags.clients, '--clients');
-  if (flags.durability !== undefined) checkDurability(flags.durability, '--durability');
-}
-
 export function rawOptions(flags: SweepFlags): RawSweepOptions {
   return {
+    ...worldFlagsOf(flags),
     seeds: flags.seeds,
     from: flags.from,
     time: flags.time,
-    scenario: flags.scenario,
-    ops: flags.ops,
-    clients: flags.clients,
-    durability: flags.durability,
-    faults: flags.faults,
-    strictDurability: flags['strict-durability'],
     workers: flags.workers,
     seedTimeout: flags['seed-timeout'],
     report: flags.report,
@@ -124,7 +94,6 @@ export async function sweepHandler(flags: SweepFlags, runnerModule = defaultRunn
     shrink: traceShrinkHook(),
   };
   try {
-    checkWorldFlags(flags);
     const options = sweepOptionsFrom(rawOptions(flags), process.env);
     checkRunnerModule(runnerModule);
     const run = await runSweep(options, deps);

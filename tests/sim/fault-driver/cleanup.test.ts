@@ -8,9 +8,9 @@ import { existsSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { liveTempFolders } from '../../../faults/index.ts';
 import { SimDiskStorage } from '../../../sim/fault-driver/SimDiskStorage.ts';
+import { splitTransactionRedlite } from '../../../sim/planted-bugs/broken-redlite.ts';
 import { runSeed, type SeedRunOptions } from '../../../sim/run.ts';
 import type { TargetFactory } from '../../../sim/world/target.ts';
-import { splitTransactionRedlite } from '../../support/broken-redlite.ts';
 
 function recording(roots: string[], keep = false): NonNullable<SeedRunOptions['storageFactory']> {
   return (_seed) => {

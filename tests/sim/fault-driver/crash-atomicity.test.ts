@@ -9,11 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { splitTransactionRedlite } from '../../../sim/planted-bugs/broken-redlite.ts';
 import { runSeed } from '../../../sim/run.ts';
 import { loadTrace } from '../../../sim/trace-tools/load-trace.ts';
 import { replayTrace } from '../../../sim/trace-tools/replay.ts';
 import type { TargetFactory } from '../../../sim/world/target.ts';
-import { splitTransactionRedlite } from '../../support/broken-redlite.ts';
 
 const OPS = 300;
 const split = splitTransactionRedlite(['MSET', 'LPUSH']) as unknown as TargetFactory;

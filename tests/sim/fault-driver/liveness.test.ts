@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { drawConfig } from '../../../sim/config/draw-config.ts';
+import { FAULT_EVENTS, FAULT_KIND } from '../../../sim/config/fault-vocabulary.ts';
 import { WorldGenerator } from '../../../sim/generator/WorldGenerator.ts';
 import { runWorld } from '../../../sim/run.ts';
 import { defaultOpCatalogue } from '../../../sim/world/defaults.ts';
@@ -18,7 +19,9 @@ describe('liveness phase', () => {
       const config = drawConfig(seed, { scenario: 'hostile', knobs: { opsMax: 200 } }, catalogue);
       expect(config.livenessOps).toBeGreaterThan(0);
       const events = [...new WorldGenerator(config, catalogue)];
-      const restarts = events.filter((event) => event.kind === 'fault' && event.fault === 'liveness-restart');
+      const restarts = events.filter(
+        (event) => event.kind === 'fault' && event.fault === FAULT_EVENTS.livenessRestart,
+      );
       expect(restarts.length).toBe(1);
       const at = events.indexOf(restarts[0] as (typeof events)[number]);
       expect(events.slice(0, at).filter((event) => event.kind === 'op').length).toBe(200);
@@ -47,11 +50,11 @@ describe('liveness phase', () => {
 
   it('turns faults on in a fault-free scenario only when --faults asks', () => {
     const off = drawConfig(5n, { scenario: 'kv' }, catalogue);
-    const on = drawConfig(5n, { scenario: 'kv', faults: ['crash', 'disk-full'] }, catalogue);
+    const on = drawConfig(5n, { scenario: 'kv', faults: [FAULT_KIND.crash, FAULT_KIND.diskFull] }, catalogue);
     expect(Object.values(off.faults).every((rate) => rate === 0)).toBe(true);
-    expect(on.faults.crash).toBeGreaterThan(0);
-    expect(on.faults['disk-full']).toBeGreaterThan(0);
-    expect(on.faults['power-loss']).toBe(0);
+    expect(on.faults[FAULT_KIND.crash]).toBeGreaterThan(0);
+    expect(on.faults[FAULT_KIND.diskFull]).toBeGreaterThan(0);
+    expect(on.faults[FAULT_KIND.powerLoss]).toBe(0);
     const none = drawConfig(5n, { scenario: 'hostile', faults: [] }, catalogue);
     expect(Object.values(none.faults).every((rate) => rate === 0)).toBe(true);
   });

@@ -2,9 +2,10 @@
  * What the reports say, checked on hand-built data: signatures deduplicate by invariant and
  * command, merges add up and refuse overlapping or mismatched shards, the Markdown carries
  * the summary and replay commands, the trace reader cuts a window around the failing event
- * and sorts faults into markers, and the probe catalogue comes from the code's catalogues.
+ * and sorts faults into markers, and the probe catalogue comes from the code's one catalogue.
  */
 import { describe, expect, it } from 'vitest';
+import { PROBE_NAMES, UNREACHABLE_PROBES } from '../../../faults/probes.ts';
 import { renderMarkdown } from '../../../sim/report/markdown.ts';
 import { mergeReports } from '../../../sim/report/merge-reports.ts';
 import { probeCatalogue } from '../../../sim/report/probe-catalogue.ts';
@@ -100,7 +101,7 @@ function report(shard: number, seeds: number[], failures: FailureRecord[]): Swee
     failures,
     signatures: [...signatures.values()],
     probes: { 'fault.crash': shard + 1 },
-    probe_catalogue: ['fault.crash', 'fault.power-loss'],
+    probe_catalogue: ['fault.crash', 'fault.power_loss'],
     throughput: [{ label: `shard ${shard}/2`, samples: [] }],
     workers: [],
     results_complete: true,
@@ -185,8 +186,8 @@ describe('report contents', () => {
     expect(renderMarkdown(slow)).toContain('| basic | 3 | 2 | 1 | 30 | 0.3 | 0.3x |');
     expect(markdown).toContain('| `reply-matches-model GET` | 1 | basic | `bin/vopr run --seed 2` |');
     expect(markdown).toContain('  bin/vopr run --seed 2\n');
-    expect(markdown).toContain('Never hit: `fault.power-loss`.');
-    expect(neverHitProbes(r)).toEqual(['fault.power-loss']);
+    expect(markdown).toContain('Never hit: `fault.power_loss`.');
+    expect(neverHitProbes(r)).toEqual(['fault.power_loss']);
     expect(renderMarkdown(report(0, [0], []))).toContain('# Seed sweep: all seeds passed');
   });
 
@@ -233,16 +234,19 @@ describe('report contents', () => {
     ).toEqual(['crash', 'crash', 'power', 'disk', 'disk', 'disk', 'disk', 'disk', 'fault']);
   });
 
-  it('knows the probe catalogues of the faults subsystem and the core', () => {
+  it('lists the reachable probes of the one catalogue, and leaves the unreachable ones out', () => {
     const names = probeCatalogue();
     expect(names).toEqual(
       expect.arrayContaining([
         'fault.crash',
         'fault.power_loss',
         'recovery.wal_torn_tail',
-        'sim.state-check',
+        'recovery.store_unlistable',
+        'sim.state_check',
       ]),
     );
+    expect(names).not.toContain('recovery.wal_absent');
     expect(names).toEqual([...new Set(names)].sort());
+    expect(names.length + Object.keys(UNREACHABLE_PROBES).length).toBe(PROBE_NAMES.length);
   });
 });

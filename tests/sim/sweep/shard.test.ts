@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDurationMs } from '../../../sim/duration.ts';
 import { mergeReports } from '../../../sim/report/merge-reports.ts';
 import { runSeed } from '../../../sim/run.ts';
-import { parseDurationMs } from '../../../sim/sweep/duration.ts';
 import { SeedPlan } from '../../../sim/sweep/SeedPlan.ts';
 import { parseShard, resolveShard, ShardError, shardSeedCount } from '../../../sim/sweep/shard.ts';
 import { SHARD_TEST_RUNNER, sweepWith, tempDir } from '../../support/sweep-harness.ts';

@@ -7,13 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RedliteOptions } from '../../../redlite/index.ts';
 import type { SimEvent } from '../../../sim/events.ts';
+import { silentListCorruptionRedlite } from '../../../sim/planted-bugs/broken-redlite.ts';
 import { runWorld } from '../../../sim/run.ts';
 import { bisectTrace } from '../../../sim/trace-tools/bisect.ts';
 import { executeTraceEvents } from '../../../sim/trace-tools/execute-trace.ts';
 import { bisectLines } from '../../../sim/trace-tools/report-lines.ts';
 import { op, toEvents } from '../../../sim/trace-tools/steps.ts';
 import type { TargetFactory } from '../../../sim/world/target.ts';
-import { silentListCorruptionRedlite } from '../../support/broken-redlite.ts';
 
 const corrupting: TargetFactory = (path, options) =>
   silentListCorruptionRedlite()(path, options as RedliteOptions);

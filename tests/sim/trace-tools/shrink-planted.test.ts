@@ -12,6 +12,12 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RedliteOptions } from '../../../redlite/index.ts';
+import {
+  incrOffByOneRedlite,
+  type RedliteFactory,
+  silentListCorruptionRedlite,
+  zaddLosesScoreRedlite,
+} from '../../../sim/planted-bugs/broken-redlite.ts';
 import { runWorld, type WorldRun } from '../../../sim/run.ts';
 import { ShrinkBudget } from '../../../sim/trace-tools/budget.ts';
 import { emitTest } from '../../../sim/trace-tools/emit-test.ts';
@@ -20,12 +26,6 @@ import { replayTrace } from '../../../sim/trace-tools/replay.ts';
 import { shrinkTrace, type TraceShrinkResult } from '../../../sim/trace-tools/shrink-trace.ts';
 import { writeExecutionTrace } from '../../../sim/trace-tools/write-execution.ts';
 import type { TargetFactory } from '../../../sim/world/target.ts';
-import {
-  incrOffByOneRedlite,
-  type RedliteFactory,
-  silentListCorruptionRedlite,
-  zaddLosesScoreRedlite,
-} from '../../support/broken-redlite.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), 'shrink-planted-'));
@@ -120,7 +120,7 @@ describe('--emit-test output', () => {
         failure: result.minimized.failure!,
         rootFromTest: relative(scratch, ROOT),
       };
-      const module = relative(scratch, join(ROOT, 'tests', 'support', 'broken-redlite.ts'));
+      const module = relative(scratch, join(ROOT, 'sim', 'planted-bugs', 'broken-redlite.ts'));
       const brokenText = emitTest({
         ...input,
         target: { module, name: bug.factory, expression: `${bug.factory}()` },

@@ -1,0 +1,193 @@
+/**
+ * The probe catalogue: every probe anywhere in the project, each with a one-line description
+ * (docs/architecture.md, principle 8). `probe()` accepts only these names, so a probe cannot be
+ * called without being catalogued, and the reports and coverage tests read this table to flag
+ * probes that a sweep never hit.
+ *
+ * It lives in faults/ because both layers call probes and the arrows point one way: sim/ may
+ * import faults/, faults/ may not import sim/. The table holds names and words only, so the
+ * simulator's own probes sit here without faults/ knowing anything of the simulator.
+ *
+ * Names are `area.snake_case`, with three areas:
+ * - `fault.*`: a fault fired (the fault vocabulary in sim/config/fault-vocabulary.ts names
+ *   the probes of each fault kind);
+ * - `recovery.*`: a recovery path was taken, told apart by the bytes or by the checkers;
+ * - `sim.*`: a path of the simulator's own checks worth proving a sweep reaches.
+ *
+ * `layer` says who calls the probe: `faults` probes are called inside faults/ and so are
+ * reachable by its own tests on raw SQLite; `sim` probes only by the simulator. A probe no world
+ * can reach through redlite says why in `unreachable`; the reports leave it out of their
+ * coverage table and the hostile coverage test asserts that it stays unreached. What a probe
+ * proves about a fault kind, and which kinds exist, is the fault vocabulary's business.
+ */
+
+export type ProbeArea = 'fault' | 'recovery' | 'sim';
+
+export interface ProbeEntry {
+  readonly layer: 'faults' | 'sim';
+  readonly description: string;
+  /** Why no world can reach this probe through redlite; absent for a reachable probe. */
+  readonly unreachable?: string;
+}
+
+export const PROBES = {
+  'fault.crash': {
+    layer: 'faults',
+    description: 'A process crash: the page cache survives, the connection is abandoned.',
+  },
+  'fault.crash_mid_command': {
+    layer: 'faults',
+    description: 'A crash raised by a statement hook between two statements of one command.',
+  },
+  'fault.power_loss': {
+    layer: 'faults',
+    description: 'A power loss: the folder is rebuilt from the platter and some unsynced sectors.',
+  },
+  'fault.torn_write': {
+    layer: 'faults',
+    description: 'At least one unsynced sector reached the platter torn, part new and part old.',
+  },
+  'fault.misdirected_write': {
+    layer: 'faults',
+    description: 'At least one unsynced sector landed at the wrong offset during a rebuild.',
+  },
+  'fault.bit_rot': {
+    layer: 'faults',
+    description: 'Bits flipped in a platter sector of the database or the WAL.',
+  },
+  'fault.disk_full': {
+    layer: 'faults',
+    description: "SQLite's max_page_count lowered so that writes fail with SQLITE_FULL.",
+  },
+  'fault.io_error': { layer: 'faults', description: 'An SQLITE_IOERR raised at a statement boundary.' },
+  'fault.slow_disk': { layer: 'faults', description: 'Extra virtual latency added to an op.' },
+
+  'recovery.no_unsynced_sectors': {
+    layer: 'faults',
+    description: 'A power loss found the platter equal to the page cache: nothing to lose.',
+  },
+  'recovery.unsynced_dropped': {
+    layer: 'faults',
+    description: 'A power loss dropped at least one unsynced sector.',
+  },
+  'recovery.unsynced_all_kept': {
+    layer: 'faults',
+    description: 'A power loss kept every unsynced sector whole, as if the cache had been flushed.',
+  },
+  'recovery.shm_dropped': {
+    layer: 'faults',
+    description: 'A rebuild dropped a -shm file, so SQLite rebuilt its wal-index from the WAL.',
+  },
+  'recovery.wal_absent': {
+    layer: 'faults',
+    description: 'The recovered folder has no WAL, or an empty one.',
+    unreachable:
+      "needs a power loss that finds no WAL on the platter, but the world syncs the WAL header at open, redlite's PASSIVE checkpoints never truncate the WAL and restarts never delete it; the faults tests reach it on raw SQLite",
+  },
+  'recovery.wal_no_valid_frame': {
+    // An invalid WAL header is no probe of its own: SQLite ignores the whole file either way,
+    // and since it fsyncs every new header, only corruption makes one (the report tells them apart).
+    layer: 'faults',
+    description: 'The recovered WAL has no valid commit frame, or an invalid header: SQLite ignores it.',
+  },
+  'recovery.wal_torn_tail': {
+    layer: 'faults',
+    description: 'The recovered WAL has bytes after its last valid commit frame, which SQLite discards.',
+  },
+  'recovery.wal_stale_tail': {
+    layer: 'faults',
+    description: 'The recovered WAL has older-generation frames (or zeros) after its last commit.',
+  },
+  'recovery.wal_clean_end': {
+    layer: 'faults',
+    description: 'The recovered WAL ends exactly at a valid commit frame.',
+  },
+  'recovery.wal_restart_header_synced': {
+    layer: 'faults',
+    description: "A restarted WAL's header was taken as synced, as SQLite fsyncs it before any frame.",
+  },
+  'recovery.disk_space_restored': {
+    layer: 'faults',
+    description: 'Space came back after a disk-full fault, so writes must succeed again.',
+  },
+  'recovery.bit_rot_healed': {
+    layer: 'faults',
+    description: 'A sync rewrote a rotted sector, healing it, because the page cache had newer bytes.',
+  },
+  'recovery.maybe_applied_settled': {
+    layer: 'sim',
+    description: 'A crash mid-command left its op maybe-applied, and the recovered state settled which.',
+  },
+  'recovery.acked_lost': {
+    layer: 'sim',
+    description: 'A power loss under normal lost acknowledged commands after the last sync (a prefix).',
+  },
+  'recovery.all_acked_survived': { layer: 'sim', description: 'A restart kept every acknowledged command.' },
+  'recovery.disk_full_rejected': {
+    layer: 'sim',
+    description: 'A command failed with SQLITE_FULL and changed nothing.',
+  },
+  'recovery.io_error_rolled_back': {
+    layer: 'sim',
+    description: 'A command hit a simulated I/O error, answered an error and changed nothing.',
+  },
+  'recovery.corrupted_key_error': {
+    layer: 'sim',
+    description: 'After corruption, a key answered an error (allowed: never wrong data).',
+  },
+  'recovery.corrupt_recovery_adopted': {
+    layer: 'sim',
+    description:
+      'After WAL rot or misplaced sectors a recovery matched no prefix, and the checker adopted it.',
+  },
+  'recovery.store_unlistable': {
+    layer: 'sim',
+    description:
+      'After corruption, SCAN answered an error in a state dump, so every key counts as corrupted.',
+  },
+  'recovery.liveness_restart': {
+    layer: 'sim',
+    description: 'The fault phase ended with a restart and the liveness phase ran.',
+  },
+
+  'sim.expire_cycle_removed': {
+    layer: 'sim',
+    description: 'An active expiry cycle removed at least one key.',
+  },
+  'sim.random_adopted': {
+    layer: 'sim',
+    description: "A random command's valid choice (SPOP, SRANDMEMBER, ...) was adopted by the model.",
+  },
+  'sim.state_check': { layer: 'sim', description: 'A full-state comparison with the model ran.' },
+} as const satisfies Readonly<Record<`${ProbeArea}.${string}`, ProbeEntry>>;
+
+export type ProbeName = keyof typeof PROBES;
+
+/** Every catalogued probe name, sorted. */
+export const PROBE_NAMES: readonly ProbeName[] = (Object.keys(PROBES) as ProbeName[]).sort();
+
+function entry(name: ProbeName): ProbeEntry {
+  return PROBES[name];
+}
+
+/** The probes a world can reach through redlite: the ones a healthy sweep must hit. */
+export const REACHABLE_PROBE_NAMES: readonly ProbeName[] = PROBE_NAMES.filter(
+  (name) => entry(name).unreachable === undefined,
+);
+
+/** The probes no world can reach through redlite, each with its reason. */
+export const UNREACHABLE_PROBES: Readonly<Partial<Record<ProbeName, string>>> = Object.fromEntries(
+  PROBE_NAMES.flatMap((name) => {
+    const reason = entry(name).unreachable;
+    return reason === undefined ? [] : [[name, reason]];
+  }),
+);
+
+/** The probes called inside faults/, which its own tests on raw SQLite can hit. */
+export const FAULTS_LAYER_PROBE_NAMES: readonly ProbeName[] = PROBE_NAMES.filter(
+  (name) => entry(name).layer === 'faults',
+);
+
+export function isProbeName(name: string): name is ProbeName {
+  return Object.hasOwn(PROBES, name);
+}

@@ -1,0 +1,168 @@
+/**
+ * The world-flag table: its rows are well formed, integer flags take their bounds from the knob
+ * table, switches accept only the bare flag, true or false, every world flag can be read back
+ * from a config so that it rebuilds that config, and the derived overrides and printed flags
+ * follow the table.
+ */
+import { describe, expect, it } from 'vitest';
+import { SCENARIO_NAMES } from '../../../scenarios/index.ts';
+import { ConfigError } from '../../../sim/config/ConfigError.ts';
+import {
+  configOverrides,
+  outputFromFlags,
+  printedFlags,
+  worldFromConfig,
+  worldFromFlags,
+} from '../../../sim/config/flag-options.ts';
+import { knob } from '../../../sim/config/knobs.ts';
+import { FLAGS, WORLD_FLAGS } from '../../../sim/config/world-flags.ts';
+import { configFor } from '../../../sim/run.ts';
+import type { RunOptions } from '../../../sim/run-types.ts';
+
+function rejection(action: () => unknown): string {
+  try {
+    action();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('the world-flag table', () => {
+  it('has unique kebab-case names and unique option fields', () => {
+    expect(new Set(FLAGS.map((row) => row.name)).size).toBe(FLAGS.length);
+    expect(new Set(FLAGS.map((row) => row.key)).size).toBe(FLAGS.length);
+    for (const row of FLAGS) {
+      expect(row.name).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+      expect(row.description.length).toBeGreaterThan(10);
+    }
+  });
+
+  it.each([
+    ['ops', 'opsMax'],
+    ['clients', 'clients'],
+  ] as const)('bounds --%s by the knob table (%s)', (name, knobName) => {
+    const { min, max } = knob(knobName);
+    expect(worldFromFlags({ [name]: max })).toEqual({ [name === 'ops' ? 'opsMax' : name]: max });
+    expect(worldFromFlags({ [name]: String(min) })).toEqual({ [name === 'ops' ? 'opsMax' : name]: min });
+    const expected = `(expected an integer from ${min} to ${max})`;
+    expect(rejection(() => worldFromFlags({ [name]: max + 1 }))).toBe(
+      `invalid --${name}: ${max + 1} ${expected}`,
+    );
+    expect(rejection(() => worldFromFlags({ [name]: min - 1 }))).toBe(
+      `invalid --${name}: ${min - 1} ${expected}`,
+    );
+    expect(rejection(() => worldFromFlags({ [name]: 'many' }))).toBe(`invalid --${name}: "many" ${expected}`);
+    expect(rejection(() => worldFromFlags({ [name]: '2.5' }))).toBe(`invalid --${name}: 2.5 ${expected}`);
+  });
+
+  it('accepts a switch only as the bare flag, true or false', () => {
+    const switches = FLAGS.filter((row) => row.type === 'boolean');
+    expect(switches.map((row) => row.name)).toEqual(['strict-durability', 'keep-files']);
+    for (const row of switches) {
+      const parsed = (input: unknown) => ({
+        ...worldFromFlags({ [row.name]: input }),
+        ...outputFromFlags({ [row.name]: input }),
+      });
+      expect(parsed(true)).toEqual({ [row.key]: true });
+      expect(parsed('true')).toEqual({ [row.key]: true });
+      expect(parsed(false)).toEqual({});
+      expect(parsed('false')).toEqual({});
+      for (const bad of ['yes', 'no', '1', 1, '', 'TRUE']) {
+        expect(rejection(() => parsed(bad))).toBe(
+          `invalid --${row.name}: ${JSON.stringify(bad)} (expected the bare flag, true or false)`,
+        );
+      }
+    }
+  });
+
+  it('refuses a flag given twice, naming it', () => {
+    expect(rejection(() => worldFromFlags({ scenario: ['kv', 'lists'] }))).toBe(
+      'invalid --scenario: "kv lists" (expected one value, given once)',
+    );
+  });
+
+  it('keeps --faults in one spelling', () => {
+    expect(worldFromFlags({ faults: ' crash, io-error,crash ' })).toEqual({ faults: 'crash,io-error' });
+    expect(worldFromFlags({ faults: 'all' })).toEqual({ faults: 'all' });
+    expect(rejection(() => worldFromFlags({ faults: 'crash,meteor' }))).toMatch(
+      /^invalid --faults: "crash,meteor"/,
+    );
+  });
+});
+
+describe('reading world flags back from a config', () => {
+  const worlds: RunOptions[] = [
+    { seed: 1n },
+    { seed: 2n, scenario: 'crash' },
+    { seed: 3n, scenario: 'power-loss', faults: 'crash' },
+    { seed: 4n, scenario: 'corruption', faults: 'none', strictDurability: true },
+    { seed: 5n, scenario: 'kv', faults: 'all', clients: 3, durability: 'full', opsMax: 77 },
+    ...SCENARIO_NAMES.flatMap((scenario) => [10n, 11n, 12n].map((seed) => ({ seed, scenario }))),
+  ];
+
+  it.each(
+    worlds.map((options) => [
+      JSON.stringify(options, (_k, v) => (typeof v === 'bigint' ? Number(v) : v)),
+      options,
+    ]),
+  )('rebuilds the same config for %s', (_name, options) => {
+    const config = configFor(options);
+    const world = worldFromConfig(config);
+    expect(configFor({ seed: options.seed, ...world })).toEqual(config);
+  });
+
+  it('writes the fault kinds a config has on, and none when it has none', () => {
+    expect(worldFromConfig(configFor({ seed: 3n, scenario: 'power-loss', faults: 'crash' })).faults).toBe(
+      'crash',
+    );
+    expect(worldFromConfig(configFor({ seed: 1n, scenario: 'kv' })).faults).toBe('none');
+  });
+});
+
+describe('what the table derives', () => {
+  it('turns a world into config overrides, the flags winning over plain knob overrides', () => {
+    expect(
+      configOverrides(
+        { opsMax: 50, clients: 2, scenario: 'kv', faults: 'crash', strictDurability: true },
+        { opsMax: 9, thinkMsMax: 3 },
+      ),
+    ).toEqual({
+      knobs: { opsMax: 50, clients: 2, thinkMsMax: 3 },
+      scenario: 'kv',
+      faults: ['crash'],
+      strictDurability: true,
+    });
+  });
+
+  it('prints world flags in table order, a switch that is on as the bare flag', () => {
+    expect(
+      printedFlags({
+        strictDurability: true,
+        faults: 'crash',
+        opsMax: 9,
+        scenario: 'kv',
+        durability: 'full',
+      }),
+    ).toEqual([
+      { name: 'scenario', text: 'kv' },
+      { name: 'ops', text: '9' },
+      { name: 'durability', text: 'full' },
+      { name: 'faults', text: 'crash' },
+      { name: 'strict-durability', text: null },
+    ]);
+    expect(printedFlags({ strictDurability: false })).toEqual([]);
+  });
+
+  it('lists the world rows in table order', () => {
+    expect(WORLD_FLAGS.map((row) => row.name)).toEqual([
+      'scenario',
+      'ops',
+      'clients',
+      'durability',
+      'faults',
+      'strict-durability',
+    ]);
+  });
+});
