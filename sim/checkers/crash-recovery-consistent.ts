@@ -67,7 +67,7 @@ export function verdictFor(
   actual: Map<string, KeyState>,
   model: ModelPort,
 ): StateVerdict | null {
-  const expected = dumpState((argv) => model.exec(argv));
+  const expected = model.dumpState?.() ?? dumpState((argv) => model.exec(argv));
   const mine = new Map(actual);
   world.corruption.leaveOutCorrupted(mine, expected);
   return compareStates(mine, expected, world.expiry, world.clock.now());

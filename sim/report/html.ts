@@ -1,13 +1,14 @@
 /**
  * The HTML report: one self-contained file (Chart.js and the data inline, no network) that
  * opens in any browser. It shows the summary, the throughput and failure charts, per-scenario
- * totals, failure signatures, probe coverage with never-hit probes flagged, and for each kept
- * failure its replay command and a timeline of its trace. Chart code lives in html-charts.ts,
+ * totals with their simulated-to-real time, failure signatures, probe coverage with never-hit
+ * probes flagged, and for each kept failure its replay command and a timeline of its trace. Chart code lives in html-charts.ts,
  * the timeline drawing in timeline-svg.ts.
  */
 import { formatDurationMs } from '../duration.ts';
 import { CHART_SCRIPT, chartData, chartJsSource, scriptSafe } from './html-charts.ts';
 import { probeRows } from './probe-coverage.ts';
+import { simToRealText } from './sim-to-real.ts';
 import { escapeXml as esc, renderTimelineSvg } from './timeline-svg.ts';
 import type { FailureRecord, SweepReport } from './types.ts';
 
@@ -51,6 +52,7 @@ function summary(report: SweepReport): string {
     ['ops/s', num(report.ops_per_wall_s)],
     ['virtual s per wall s', num(report.virtual_ms_per_wall_s / 1000)],
     ['wall time', formatDurationMs(report.wall_ms)],
+    ['parent CPU s per 1000 seeds', report.parent_cpu_s_per_1000_seeds.toFixed(3)],
     ['shards', String(report.shards.length)],
   ];
   return `<table id="summary"><tr>${cells.map(([h]) => `<th>${h}</th>`).join('')}</tr><tr>${cells
@@ -61,9 +63,9 @@ function summary(report: SweepReport): string {
 function scenarios(report: SweepReport): string {
   const rows = Object.entries(report.scenarios).map(
     ([name, s]) =>
-      `<tr><td>${esc(name)}</td><td class="num">${num(s.seeds)}</td><td class="num">${num(s.passed)}</td><td class="num">${num(s.failed)}</td><td class="num">${num(s.ops)}</td></tr>`,
+      `<tr><td>${esc(name)}</td><td class="num">${num(s.seeds)}</td><td class="num">${num(s.passed)}</td><td class="num">${num(s.failed)}</td><td class="num">${num(s.ops)}</td><td class="num">${num(s.virtual_ms / 1000)}</td><td class="num">${esc(simToRealText(report, name))}</td></tr>`,
   );
-  return `<table id="scenarios"><tr><th>scenario</th><th>seeds</th><th>passed</th><th>failed</th><th>ops</th></tr>${rows.join('')}</table>`;
+  return `<table id="scenarios"><tr><th>scenario</th><th>seeds</th><th>passed</th><th>failed</th><th>ops</th><th>virtual s</th><th>simulated-to-real</th></tr>${rows.join('')}</table>`;
 }
 
 function signatures(report: SweepReport): string {

@@ -1,10 +1,12 @@
 /**
  * The Markdown report, for a pull request or a chat message: a summary table, per-scenario
- * totals, failures grouped by signature with the commands that replay them, and probes never
- * hit. It leaves out per-seed results and timelines (the JSON and HTML reports hold those).
+ * totals with their simulated-to-real time, failures grouped by signature with the commands
+ * that replay them, and probes never hit. It leaves out per-seed results and timelines (the
+ * JSON and HTML reports hold those).
  */
 import { formatDurationMs } from '../duration.ts';
 import { neverHitProbes } from './probe-coverage.ts';
+import { simToRealText } from './sim-to-real.ts';
 import type { FailureRecord, SweepReport } from './types.ts';
 
 /** Failures listed in full; the rest are counted, and the signatures cover them all. */
@@ -25,17 +27,24 @@ function summary(report: SweepReport): string[] {
       ? '1'
       : `${report.shards.length} of ${report.shards[0]?.count ?? '?'}`;
   return [
-    '| seeds | passed | failed | seeds/s | ops/s | virtual s per wall s | wall time | shards | commit |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---|',
-    `| ${number(totals.seeds)} | ${number(totals.passed)} | ${number(totals.failed)} | ${number(report.seeds_per_s)} | ${number(report.ops_per_wall_s)} | ${number(report.virtual_ms_per_wall_s / 1000)} | ${formatDurationMs(report.wall_ms)} | ${shards} | ${cell(report.tool.git ?? 'unknown')} |`,
+    '| seeds | passed | failed | seeds/s | ops/s | virtual s per wall s | wall time | parent CPU s per 1000 seeds | shards | commit |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    `| ${number(totals.seeds)} | ${number(totals.passed)} | ${number(totals.failed)} | ${number(report.seeds_per_s)} | ${number(report.ops_per_wall_s)} | ${number(report.virtual_ms_per_wall_s / 1000)} | ${formatDurationMs(report.wall_ms)} | ${cpuPer1000(report)} | ${shards} | ${cell(report.tool.git ?? 'unknown')} |`,
   ];
 }
 
+function cpuPer1000(report: SweepReport): string {
+  return report.parent_cpu_s_per_1000_seeds.toFixed(3);
+}
+
 function scenarios(report: SweepReport): string[] {
-  const lines = ['| scenario | seeds | passed | failed | ops |', '|---|---:|---:|---:|---:|'];
+  const lines = [
+    '| scenario | seeds | passed | failed | ops | virtual s | simulated-to-real |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const [name, totals] of Object.entries(report.scenarios)) {
     lines.push(
-      `| ${cell(name)} | ${number(totals.seeds)} | ${number(totals.passed)} | ${number(totals.failed)} | ${number(totals.ops)} |`,
+      `| ${cell(name)} | ${number(totals.seeds)} | ${number(totals.passed)} | ${number(totals.failed)} | ${number(totals.ops)} | ${number(totals.virtual_ms / 1000)} | ${simToRealText(report, name)} |`,
     );
   }
   return lines;

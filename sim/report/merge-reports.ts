@@ -1,13 +1,14 @@
 /**
  * Joins shard reports into one, as if one sweep had run every shard's seeds. Counts add up,
- * failures and per-seed results are joined in seed-index order, signatures and probes are
- * summed, and each shard keeps its own throughput line. Reports that cannot belong to one
+ * failures and per-seed results are joined in seed-index order, signatures, probes, simulated
+ * and real time and the parents' CPU are summed, and each shard keeps its own throughput line. Reports that cannot belong to one
  * sweep (different options, overlapping seeds) are refused; a missing shard is a warning.
  */
-import { perWallSecond } from './rates.ts';
+import { cpuSecondsPer1000Seeds, perWallSecond } from './rates.ts';
 import { ReportInputError } from './read-report.ts';
 import { mergeSignatures } from './signature.ts';
-import type { ScenarioTotals, SweepReport } from './types.ts';
+import { simToRealRatio } from './sim-to-real.ts';
+import type { ScenarioTotals, SimToReal, SweepReport } from './types.ts';
 
 export interface MergeResult {
   report: SweepReport;
@@ -71,6 +72,8 @@ export function mergeReports(named: { path: string; report: SweepReport }[]): Me
   const totals: ScenarioTotals = { seeds: 0, passed: 0, failed: 0, ops: 0, virtual_ms: 0 };
   const scenarios: Record<string, ScenarioTotals> = {};
   const probes: Record<string, number> = {};
+  const simToReal: Record<string, SimToReal> = {};
+  let parentCpuMs = 0;
   for (const report of reports) {
     addTotals(totals, report.totals);
     for (const [name, each] of Object.entries(report.scenarios)) {
@@ -78,7 +81,15 @@ export function mergeReports(named: { path: string; report: SweepReport }[]): Me
       addTotals(scenarios[name], each);
     }
     for (const [name, hits] of Object.entries(report.probes)) probes[name] = (probes[name] ?? 0) + hits;
+    // Reports written before these figures existed have neither; they add nothing.
+    for (const [name, time] of Object.entries(report.sim_to_real ?? {})) {
+      simToReal[name] ??= { virtual_ms: 0, wall_ms: 0, ratio: 0 };
+      simToReal[name].virtual_ms += time.virtual_ms;
+      simToReal[name].wall_ms += time.wall_ms;
+    }
+    for (const shard of report.shards) parentCpuMs += shard.parent_cpu_ms ?? 0;
   }
+  for (const time of Object.values(simToReal)) time.ratio = simToRealRatio(time.virtual_ms, time.wall_ms);
   const startedAt = reports.map((r) => r.started_at).sort()[0] as string;
   const endedAt = reports
     .map((r) => r.ended_at)
@@ -102,6 +113,8 @@ export function mergeReports(named: { path: string; report: SweepReport }[]): Me
     seeds_per_s: perWallSecond(totals.seeds, wallMs),
     ops_per_wall_s: perWallSecond(totals.ops, wallMs),
     virtual_ms_per_wall_s: perWallSecond(totals.virtual_ms, wallMs),
+    sim_to_real: Object.fromEntries(Object.entries(simToReal).sort(([a], [b]) => a.localeCompare(b))),
+    parent_cpu_s_per_1000_seeds: cpuSecondsPer1000Seeds(parentCpuMs, totals.seeds),
     failures: reports.flatMap((r) => r.failures).sort((a, b) => a.index - b.index),
     signatures: mergeSignatures(reports.map((r) => r.signatures)),
     probes: Object.fromEntries(Object.entries(probes).sort(([a], [b]) => a.localeCompare(b))),

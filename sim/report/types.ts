@@ -76,6 +76,18 @@ export interface ScenarioTotals {
   virtual_ms: number;
 }
 
+/**
+ * Simulated-to-real time of one scenario, as VOPR users read it: the virtual time its seeds
+ * covered against the real time they took, each summed over the seeds (a seed's own wall_ms,
+ * so the figure does not depend on how many workers ran side by side).
+ */
+export interface SimToReal {
+  virtual_ms: number;
+  wall_ms: number;
+  /** virtual_ms / wall_ms: how many times faster than real time the simulation ran. */
+  ratio: number;
+}
+
 export interface ThroughputSample {
   elapsed_ms: number;
   seeds_done: number;
@@ -110,6 +122,8 @@ export interface ShardInfo {
   workers: number;
   /** Workers replaced after dying or hanging. */
   workers_replaced: number;
+  /** CPU time the sweep's parent process used while the seeds ran (its workers not included). */
+  parent_cpu_ms: number;
 }
 
 export interface WorkerRssSummary {
@@ -137,6 +151,10 @@ export interface SweepReport {
   seeds_per_s: number;
   ops_per_wall_s: number;
   virtual_ms_per_wall_s: number;
+  /** Simulated-to-real time per scenario. */
+  sim_to_real: Record<string, SimToReal>;
+  /** The parent processes' CPU seconds per 1000 seeds: what scheduling the workers costs. */
+  parent_cpu_s_per_1000_seeds: number;
   failures: FailureRecord[];
   signatures: Signature[];
   probes: Record<string, number>;

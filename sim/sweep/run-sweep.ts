@@ -4,6 +4,8 @@
  * shrinker is supplied, write the reports, and end with the `N passed, N failed` line.
  * Returns the report and the exit code (0 all passed, 1 any failed); bad input throws.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { failureLines } from '../failure-lines.ts';
 import { probeCatalogue } from '../report/probe-catalogue.ts';
@@ -90,6 +92,8 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps): Promise<
     periodMs: deps.progressPeriodMs ?? 10_000,
   });
   tally.sample(0);
+  const journalDir = mkdtempSync(join(tmpdir(), 'vopr-sweep-journals-'));
+  const cpuBefore = process.cpuUsage();
   const stopSampling = tickEvery(250, () => tally.sample(stopwatch.elapsedMs()));
   const sweep = new Sweep(
     {
@@ -101,6 +105,7 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps): Promise<
         workerModule: workerModulePath(),
         tsxLoader: tsxLoaderPath(),
         heapMb: options.workerHeapMb,
+        journalDir,
         init: {
           type: 'init',
           runnerModule: deps.runnerModule,
@@ -117,6 +122,7 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps): Promise<
           for (const line of seedFailureLines(outcome.failure)) progress.log(line);
         progress.update(tally.totals.seeds, tally.totals.failed);
       },
+      probesHit: (counts) => tally.addProbes(counts),
     },
   );
   let stats: Awaited<ReturnType<Sweep['run']>>;
@@ -125,7 +131,9 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps): Promise<
   } finally {
     stopSampling();
     progress.stop();
+    rmSync(journalDir, { recursive: true, force: true });
   }
+  const cpu = process.cpuUsage(cpuBefore);
   const wallMs = stopwatch.elapsedMs();
   tally.finalSample(wallMs);
   await finishFailures(tally.failures, options, deps);
@@ -138,6 +146,7 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps): Promise<
     options: sweepDefinition(options),
     workers: options.workers,
     workersReplaced: stats.workersReplaced,
+    parentCpuMs: (cpu.user + cpu.system) / 1000,
     probeCatalogue: probeCatalogue(),
     repoRoot: repoRoot(),
   });

@@ -1,11 +1,13 @@
 /**
- * Builds the sweep's JSON report from its tally: totals, rates per wall second, failures with
- * their signatures, probe hits, the throughput curve and per-worker memory. Rendering the
- * report (Markdown, HTML) and joining shard reports live in sim/report/.
+ * Builds the sweep's JSON report from its tally: totals, rates per wall second, simulated-to-
+ * real time per scenario, the parent's CPU cost, failures with their signatures, probe hits,
+ * the throughput curve and per-worker memory. Rendering the report (Markdown, HTML) and
+ * joining shard reports live in sim/report/.
  */
-import { perWallSecond } from '../report/rates.ts';
+import { cpuSecondsPer1000Seeds, perWallSecond } from '../report/rates.ts';
 import { hostInfo } from '../report/run-meta.ts';
 import { sortSignatures } from '../report/signature.ts';
+import { simToRealRatio } from '../report/sim-to-real.ts';
 import { REPORT_FORMAT, REPORT_VERSION, type SweepReport } from '../report/types.ts';
 import { toolInfo } from '../trace/tool-info.ts';
 import type { SweepTally } from './SweepTally.ts';
@@ -20,6 +22,8 @@ export interface SweepReportInput {
   options: Record<string, unknown>;
   workers: number;
   workersReplaced: number;
+  /** CPU the parent process used while the seeds ran. */
+  parentCpuMs: number;
   probeCatalogue: string[];
   repoRoot: string;
 }
@@ -58,6 +62,7 @@ export function buildSweepReport(input: SweepReportInput): SweepReport {
         seeds: tally.totals.seeds,
         workers: input.workers,
         workers_replaced: input.workersReplaced,
+        parent_cpu_ms: Math.round(input.parentCpuMs),
       },
     ],
     totals: { ...tally.totals },
@@ -65,6 +70,12 @@ export function buildSweepReport(input: SweepReportInput): SweepReport {
     seeds_per_s: perWallSecond(tally.totals.seeds, wallMs),
     ops_per_wall_s: perWallSecond(tally.totals.ops, wallMs),
     virtual_ms_per_wall_s: perWallSecond(tally.totals.virtual_ms, wallMs),
+    sim_to_real: Object.fromEntries(
+      [...tally.time.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, time]) => [name, { ...time, ratio: simToRealRatio(time.virtual_ms, time.wall_ms) }]),
+    ),
+    parent_cpu_s_per_1000_seeds: cpuSecondsPer1000Seeds(input.parentCpuMs, tally.totals.seeds),
     failures: [...tally.failures].sort((a, b) => a.index - b.index),
     signatures: sortSignatures(
       [...tally.signatures.values()].map((s) => ({ ...s, scenarios: [...s.scenarios] })),

@@ -88,6 +88,7 @@ function report(shard: number, seeds: number[], failures: FailureRecord[]): Swee
         seeds: seeds.length,
         workers: 2,
         workers_replaced: 0,
+        parent_cpu_ms: 30 * (shard + 1),
       },
     ],
     totals,
@@ -95,6 +96,8 @@ function report(shard: number, seeds: number[], failures: FailureRecord[]): Swee
     seeds_per_s: 0,
     ops_per_wall_s: 0,
     virtual_ms_per_wall_s: 0,
+    sim_to_real: { basic: { virtual_ms: 100 * seeds.length, wall_ms: seeds.length, ratio: 100 } },
+    parent_cpu_s_per_1000_seeds: (30 * (shard + 1)) / seeds.length,
     failures,
     signatures: [...signatures.values()],
     probes: { 'fault.crash': shard + 1 },
@@ -141,6 +144,8 @@ describe('report contents', () => {
       ['durable-after-sync SET', 1],
     ]);
     expect(merged.probes).toEqual({ 'fault.crash': 3 });
+    expect(merged.sim_to_real).toEqual({ basic: { virtual_ms: 600, wall_ms: 6, ratio: 100 } });
+    expect(merged.parent_cpu_s_per_1000_seeds).toBe(15);
     expect(merged.wall_ms).toBe(11_000);
     expect(merged.seeds_per_s).toBeCloseTo(6 / 11, 3);
     expect(merged.host.hostname).toBe('host0, host1');
@@ -176,6 +181,9 @@ describe('report contents', () => {
     const markdown = renderMarkdown(r);
     expect(markdown).toContain('# Seed sweep: 1 seed(s) failed');
     expect(markdown).toMatch(/\| 3 \| 2 \| 1 \|/);
+    expect(markdown).toContain('| basic | 3 | 2 | 1 | 30 | 0.3 | 100x |');
+    const slow = { ...r, sim_to_real: { basic: { virtual_ms: 3, wall_ms: 10, ratio: 0.3 } } };
+    expect(renderMarkdown(slow)).toContain('| basic | 3 | 2 | 1 | 30 | 0.3 | 0.3x |');
     expect(markdown).toContain('| `reply-matches-model GET` | 1 | basic | `bin/vopr run --seed 2` |');
     expect(markdown).toContain('  bin/vopr run --seed 2\n');
     expect(markdown).toContain('Never hit: `fault.power_loss`.');
