@@ -6,6 +6,8 @@ export {
   RedliteOptionError,
   ReplyError,
 } from './errors.ts';
+export type { OpenCheckOutcome } from './open-check.ts';
+export { RedliteCorruptError } from './open-check.ts';
 export type { RedliteHooks, RedliteOptions, StatementInfo } from './options.ts';
 export { isSqliteError, Redlite } from './Redlite.ts';
 export type { Arg, Reply } from './reply.ts';

@@ -45,6 +45,8 @@ export interface Execution {
   readonly probes: Record<string, number>;
   /** The world's folder when `keepFiles` kept it. */
   readonly keptFolder: string | null;
+  /** Why the world stopped before its events ran out without failing, or null. */
+  readonly halt: string | null;
 }
 
 export class EventOrderError extends Error {
@@ -78,6 +80,7 @@ export function executeEvents(
   let lastIndex = -1;
   let world: World | null = null;
   let keptFolder: string | null = null;
+  let halt: string | null = null;
   const progressEvery = options.progressEvery ?? 256;
   try {
     world = new World({
@@ -109,8 +112,13 @@ export function executeEvents(
         failure = applied.failure;
         break;
       }
+      if (applied.halt !== undefined) {
+        halt = applied.halt;
+        logger.info({ event: event.index, reason: halt }, 'world halted');
+        break;
+      }
     }
-    if (failure === null) failure = world.checkState(lastIndex + 1).failure;
+    if (failure === null && halt === null) failure = world.checkState(lastIndex + 1).failure;
     logger.info({ ops, events: count, result: failure === null ? 'pass' : 'fail' }, 'world end');
   } finally {
     try {
@@ -127,5 +135,6 @@ export function executeEvents(
     virtualMs: clock.elapsedMs(),
     probes: probeCounts(),
     keptFolder,
+    halt,
   };
 }

@@ -7,6 +7,7 @@ import { CRASH_RECOVERY_CONSISTENT } from './crash-recovery-consistent.ts';
 import { expireRemovesKey } from './expire-removes-key.ts';
 import { HASH_STRUCTURAL_COMMANDS, hashFieldsUnique } from './hash-fields-unique.ts';
 import { incrMonotonic } from './incr-monotonic.ts';
+import { INDEX_ROT_DETECTED } from './index-rot-detected.ts';
 import { listOrderPreserved } from './list-order-preserved.ts';
 import { replyMatchesModel } from './reply-matches-model.ts';
 import { RUN_DETERMINISTIC } from './run-deterministic.ts';
@@ -52,5 +53,6 @@ export const CHECKED_INVARIANTS: readonly string[] = [
     CRASH_RECOVERY_CONSISTENT,
     WAL_DURABILITY,
     SILENT_CORRUPTION,
+    INDEX_ROT_DETECTED,
   ]),
 ].sort();

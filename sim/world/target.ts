@@ -34,6 +34,12 @@ export interface WorldTarget extends Target {
   setMaxPageCount?(pages: number | null): void;
   /** The database's size in pages, WAL included (what a disk-full cap starts from). */
   pageCount?(): number;
+  /** Empties the store's own page cache, so rot that reached the files becomes visible. */
+  dropPageCache?(): void;
+  /** The b-tree that owns a page of the database, and whether it is a secondary index. */
+  pageOwner?(page: number): { name: string; secondaryIndex: boolean } | null;
+  /** The store's integrity_check findings (empty when sound). */
+  integrityProblems?(): string[];
 }
 
 export type TargetFactory = (path: string, options: TargetOptions) => WorldTarget;
