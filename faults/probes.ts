@@ -149,10 +149,10 @@ export const PROBES = {
     description:
       'A rotted WAL frame made recovery drop synced writes; the documented weakness was excused (not under --strict-rot).',
   },
-  'recovery.index_rot_excused': {
+  'recovery.rot_excused': {
     layer: 'sim',
     description:
-      'A rotted index made the store answer wrong data without an error; the documented weakness halted the world (not under --strict-rot).',
+      'Rot in the running store made it answer wrong data without an error; the documented weakness halted the world (not under --strict-rot).',
   },
   'recovery.store_unlistable': {
     layer: 'sim',

@@ -20,6 +20,7 @@ import {
   RedliteOptionError,
   ReplyError,
 } from './errors.ts';
+import { integrityProblems } from './integrity.ts';
 import { Keyspace } from './Keyspace.ts';
 import { checkAfterUncleanShutdown, RedliteCorruptError } from './open-check.ts';
 import { type RedliteHooks, type RedliteOptions, type ResolvedOptions, resolveOptions } from './options.ts';
@@ -184,44 +185,13 @@ export class Redlite {
   }
 
   /**
-   * The b-tree that owns a page, from SQLite's dbstat table, and whether it is a secondary
-   * index (redundant with a table, so rebuildable); null when SQLite cannot say.
+   * Whether the stored bytes are sound: SQLite's integrity_check, value rows that belong to no
+   * key of their type, and rows that fail their checksums (redlite/integrity.ts). Empty when
+   * sound. A full pass over every row, for checks after the fact.
    */
-  pageOwner(page: number): { name: string; secondaryIndex: boolean } | null {
+  integrityProblems(): string[] {
     this.assertOpen();
-    try {
-      const name = this.db.prepare('SELECT name FROM dbstat WHERE pageno = ?').pluck().get(page) as
-        | string
-        | undefined;
-      if (name === undefined) return null;
-      const secondary = this.db
-        .prepare(
-          "SELECT 1 FROM sqlite_master i WHERE i.type = 'index' AND i.name = ? " +
-            "AND NOT EXISTS (SELECT 1 FROM sqlite_master t WHERE t.type = 'table' AND t.rootpage = i.rootpage)",
-        )
-        .pluck()
-        .get(name);
-      return { name, secondaryIndex: secondary !== undefined };
-    } catch {
-      return null;
-    }
-  }
-
-  /** `PRAGMA integrity_check`'s findings, at most `limit`; empty when the database is sound. */
-  integrityProblems(limit = 100): string[] {
-    this.assertOpen();
-    try {
-      const rows = this.db
-        .prepare(`PRAGMA integrity_check(${Math.max(1, Math.floor(limit))})`)
-        .pluck()
-        .all() as string[];
-      const lines = rows
-        .flatMap((row) => row.split('\n'))
-        .filter((line) => line !== '' && !line.startsWith('*** in database'));
-      return lines.length === 1 && lines[0] === 'ok' ? [] : lines;
-    } catch (caught) {
-      return [caught instanceof Error ? caught.message : String(caught)];
-    }
+    return integrityProblems(this.db);
   }
 
   /** The database's size in pages as this connection sees it, WAL included. */

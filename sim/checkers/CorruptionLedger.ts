@@ -43,8 +43,8 @@ export interface CorruptionPort {
   explainsRefusedOpen(message: string): boolean;
   /** True when corruption explains an error reply; its key arguments then count as corrupted. */
   explainsError(error: UnexplainedError): boolean;
-  /** Rot reached a page of a secondary index while the store ran (see index_rot_detected). */
-  indexRotSurfaced(): void;
+  /** Rot reached a database page while the store ran (see rot_detected). */
+  rotReachedStore(): void;
   /** True when a keyspace-wide read goes unjudged: its answer may differ by the corrupted keys. */
   excusesKeyspaceRead(argv: readonly Arg[]): boolean;
   /** Leaves the corrupted keys out of both sides of a state comparison, in place. */
@@ -64,8 +64,8 @@ export class CorruptionLedger implements CorruptionPort {
   private possible = false;
   /** Keys that answered an error after corruption; state comparisons leave them out. */
   private readonly keys = new Set<string>();
-  /** Set once rot reached a secondary index's page while the store ran. */
-  private indexRot = false;
+  /** Set once rot reached a database page while the store ran. */
+  private rotRan = false;
   /** Set once rot reached the key index (SCAN itself erred): any key may answer errors. */
   private everything = false;
 
@@ -78,14 +78,14 @@ export class CorruptionLedger implements CorruptionPort {
     this.possible = true;
   }
 
-  indexRotSurfaced(): void {
+  rotReachedStore(): void {
     this.possible = true;
-    this.indexRot = true;
+    this.rotRan = true;
   }
 
-  /** Whether a failure may stem from the known index-rot weakness (index_rot_detected judges). */
-  get indexRotPossible(): boolean {
-    return this.indexRot;
+  /** Whether a failure may stem from the known weakness of rot in a running store (rot_detected). */
+  get rotInStore(): boolean {
+    return this.rotRan;
   }
 
   explainsRefusedOpen(message: string): boolean {

@@ -7,9 +7,9 @@ import { CRASH_RECOVERY_CONSISTENT } from './crash-recovery-consistent.ts';
 import { expireRemovesKey } from './expire-removes-key.ts';
 import { HASH_STRUCTURAL_COMMANDS, hashFieldsUnique } from './hash-fields-unique.ts';
 import { incrMonotonic } from './incr-monotonic.ts';
-import { INDEX_ROT_DETECTED } from './index-rot-detected.ts';
 import { listOrderPreserved } from './list-order-preserved.ts';
 import { replyMatchesModel } from './reply-matches-model.ts';
+import { ROT_DETECTED } from './rot-detected.ts';
 import { RUN_DETERMINISTIC } from './run-deterministic.ts';
 import { setGetRoundtrip } from './set-get-roundtrip.ts';
 import { SILENT_CORRUPTION } from './silent-corruption.ts';
@@ -53,6 +53,6 @@ export const CHECKED_INVARIANTS: readonly string[] = [
     CRASH_RECOVERY_CONSISTENT,
     WAL_DURABILITY,
     SILENT_CORRUPTION,
-    INDEX_ROT_DETECTED,
+    ROT_DETECTED,
   ]),
 ].sort();

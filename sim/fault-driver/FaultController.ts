@@ -366,8 +366,7 @@ export class FaultController implements OpObserver {
     // The OS evicted the page and read the rotted sector back; SQLite's own cache must let go
     // of it too, or a long-lived connection would never see the rot.
     if (report.surfaced) {
-      if (report.file === 'db' && world.target.pageOwner?.(report.pageNumber)?.secondaryIndex === true)
-        world.corruption.indexRotSurfaced();
+      if (report.file === 'db') world.corruption.rotReachedStore();
       world.target.dropPageCache?.();
     }
     if (report.file === 'wal') this.log?.walRot();

@@ -10,7 +10,7 @@ import { type Arg, integer, type Reply } from '../../redlite/reply.ts';
 import { CorruptionLedger, type CorruptionPort } from '../checkers/CorruptionLedger.ts';
 import { ExpiryShadow } from '../checkers/ExpiryShadow.ts';
 import { OP_CHECKERS, STRUCTURAL_COMMANDS } from '../checkers/index.ts';
-import { indexRotVerdict } from '../checkers/index-rot-detected.ts';
+import { rotVerdict } from '../checkers/rot-detected.ts';
 import { type Normalize, sameReply } from '../checkers/same-reply.ts';
 import { SILENT_CORRUPTION } from '../checkers/silent-corruption.ts';
 import { DumpError, dumpState, type KeyState } from '../checkers/state-dump.ts';
@@ -192,18 +192,18 @@ export class World {
   }
 
   /**
-   * Every failure passes index_rot_detected on its way out: after rot reached a secondary
-   * index, a failure the store's integrity check ties to an index is that known weakness.
+   * Every failure passes rot_detected on its way out: after rot reached the store while it
+   * ran, a failure while the store's own checks find damage is that known weakness.
    */
   private reviewed(applied: Applied): Applied {
-    if (applied.failure === null || !this.ledger.indexRotPossible) return applied;
+    if (applied.failure === null || !this.ledger.rotInStore) return applied;
     const problems = this.currentTarget.integrityProblems?.() ?? [];
-    const verdict = indexRotVerdict(applied.failure, problems, this.config.strictRot === true);
+    const verdict = rotVerdict(applied.failure, problems, this.config.strictRot === true);
     switch (verdict.kind) {
-      case 'not-index-rot':
+      case 'not-rot':
         return applied;
       case 'excused':
-        probe('recovery.index_rot_excused');
+        probe('recovery.rot_excused');
         this.logger.info({ event: applied.failure.event_index }, verdict.halt);
         return { reply: applied.reply, failure: null, halt: verdict.halt };
       case 'failure':

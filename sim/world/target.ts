@@ -36,9 +36,7 @@ export interface WorldTarget extends Target {
   pageCount?(): number;
   /** Empties the store's own page cache, so rot that reached the files becomes visible. */
   dropPageCache?(): void;
-  /** The b-tree that owns a page of the database, and whether it is a secondary index. */
-  pageOwner?(page: number): { name: string; secondaryIndex: boolean } | null;
-  /** The store's integrity_check findings (empty when sound). */
+  /** What the store's own checks find wrong with its bytes (empty when sound). */
   integrityProblems?(): string[];
 }
 
