@@ -1,11 +1,14 @@
 /**
  * The `keys` table seen by commands: look a key up (checksum verified, lazily expired), create,
  * touch (every write bumps `version`), delete. Values live in the per-type tables; the command
- * files handle those. One Keyspace serves every command, with `nowMs` set per command, so a
- * command sees one instant, as Redis's command time snapshot does.
+ * files handle those. One Keyspace serves every command, with `nowMs` and `db` (the numbered
+ * database, as Redis's SELECT picks) set per command, so a command sees one instant, as Redis's
+ * command time snapshot does. When a host listens for key changes, every create, write and
+ * delete is also recorded in `changes` (see key-changes.ts).
  */
 import { keyRowCrc } from './checksum.ts';
 import { ChecksumMismatchError, ReplyError, WRONGTYPE } from './errors.ts';
+import type { KeyChangeLog } from './key-changes.ts';
 import type { Sql } from './Sql.ts';
 
 /** Milliseconds since the epoch; bigint only beyond 2^53, where a number would round. */
@@ -54,14 +57,18 @@ export const KEY_TUPLE_WIDTH = 7;
 
 /** One statement text, built once: the statement cache hashes it on every call. */
 const LOOKUP_SQL = `SELECT ${KEY_COLUMNS} FROM keys k WHERE k.db = ? AND k.key = ?`;
+/** Rows in raw mode: the keys row, then its key and its database at KEY_TUPLE_WIDTH and after. */
 const EXPIRED_SQL =
-  `SELECT ${KEY_COLUMNS}, k.key AS key FROM keys k ` +
+  `SELECT ${KEY_COLUMNS}, k.key AS key, k.db AS db FROM keys k ` +
   'WHERE k.expire_at IS NOT NULL AND k.expire_at < ? ORDER BY k.expire_at LIMIT ?';
+const KEYS_OF_DB_SQL = 'SELECT key FROM keys WHERE db = ? ORDER BY id';
 const DELETE_SQL = 'DELETE FROM keys WHERE id = ?';
 const UPDATE_VERSION_SQL = 'UPDATE keys SET version = ?, crc = ? WHERE id = ?';
 const UPDATE_SQL = 'UPDATE keys SET type = ?, flags = ?, expire_at = ?, version = ?, crc = ? WHERE id = ?';
 
 const DB_INDEX = 0;
+/** Numbered databases, 0 to DATABASE_COUNT - 1, as Redis's default `databases 16`. */
+export const DATABASE_COUNT = 16;
 const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** A bigint millisecond value as a number when that is exact. */
@@ -73,7 +80,10 @@ export class Keyspace {
   readonly sql: Sql;
   /** The command's time snapshot, set by Redlite before each command. */
   nowMs = 0;
-  readonly db = DB_INDEX;
+  /** The command's database, set by Redlite before each command. */
+  db = DB_INDEX;
+  /** Where writes are recorded while a host listens for key changes; null otherwise. */
+  changes: KeyChangeLog | null = null;
 
   constructor(sql: Sql) {
     this.sql = sql;
@@ -133,6 +143,7 @@ export class Keyspace {
   private live(meta: KeyMeta): KeyMeta | null {
     if (this.isExpired(meta.expireAt)) {
       this.sql.run(DELETE_SQL, meta.id);
+      this.changes?.record(this.db, meta.key, 'deleted');
       return null;
     }
     return meta;
@@ -163,6 +174,7 @@ export class Keyspace {
       version,
       crc,
     );
+    this.changes?.record(this.db, key, 'created');
     return { id: row.id, key, type, flags, expireAt, version };
   }
 
@@ -179,6 +191,7 @@ export class Keyspace {
     } else {
       this.sql.run(UPDATE_SQL, type, flags, expireAt, version, crc, meta.id);
     }
+    this.changes?.record(this.db, meta.key, 'changed');
     return { id: meta.id, key: meta.key, type, flags, expireAt, version };
   }
 
@@ -187,11 +200,22 @@ export class Keyspace {
     const version = meta.version + 1;
     const crc = keyRowCrc(this.db, newKey, meta.type, meta.flags, meta.expireAt, version);
     this.sql.run('UPDATE keys SET key = ?, version = ?, crc = ? WHERE id = ?', newKey, version, crc, meta.id);
+    this.changes?.record(this.db, meta.key, 'deleted');
+    this.changes?.record(this.db, newKey, 'created');
   }
 
   /** Deletes the key and, by cascade, its value rows. */
   remove(meta: KeyMeta): void {
     this.sql.run(DELETE_SQL, meta.id);
+    this.changes?.record(this.db, meta.key, 'deleted');
+  }
+
+  /** Records every key of the command's database as deleted, before FLUSHDB deletes them all. */
+  recordFlush(): void {
+    const changes = this.changes;
+    if (changes === null) return;
+    for (const row of this.sql.allRaw(KEYS_OF_DB_SQL, this.db))
+      changes.record(this.db, row[0] as Buffer, 'deleted');
   }
 
   /** Active expiry: deletes up to `limit` keys whose time has passed; rows failing their checksum are left for a read to report. */
@@ -201,9 +225,11 @@ export class Keyspace {
     for (const row of rows) {
       const [id, type, flags, expireAt, expireText, version, crc] = row as KeyTuple;
       const key = row[KEY_TUPLE_WIDTH] as Buffer;
+      const db = row[KEY_TUPLE_WIDTH + 1] as number;
       const expireAtMs = expireText !== null ? BigInt(expireText) : expireAt;
-      if (keyRowCrc(this.db, key, type, flags, expireAtMs, version) !== crc) continue;
+      if (keyRowCrc(db, key, type, flags, expireAtMs, version) !== crc) continue;
       this.sql.run(DELETE_SQL, id);
+      this.changes?.record(db, key, 'deleted');
       deleted++;
     }
     return deleted;

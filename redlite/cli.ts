@@ -2,7 +2,10 @@
  * `npm run demo`: a tiny redis-cli for redlite. Reads commands from standard input, one per
  * line, split like redis-cli (quotes and escapes), runs them on the redlite at argv[2]
  * (default ':memory:') and prints each reply the way redis-cli does. A demo, not a server.
+ * A path that cannot be opened (a folder, a missing folder, not a database) is one line on
+ * stderr and exit 2, never a stack trace.
  */
+import { statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Redlite } from './Redlite.ts';
 import type { Reply } from './reply.ts';
@@ -48,8 +51,38 @@ export function formatReply(reply: Reply, indent = ''): string {
   }
 }
 
+const EXIT_USAGE = 2;
+
+/** Why `path` cannot hold a database, checked before SQLite gives a vaguer answer; null if it may. */
+function pathProblem(path: string): string | null {
+  if (path === ':memory:') return null;
+  try {
+    return statSync(path).isDirectory() ? 'it is a folder; give a database file' : null;
+  } catch {
+    return null;
+  }
+}
+
+function open(path: string): Redlite | null {
+  const problem = pathProblem(path);
+  if (problem !== null) {
+    console.error(`redlite demo: cannot open ${path}: ${problem}`);
+    return null;
+  }
+  try {
+    return Redlite.open(path);
+  } catch (error) {
+    console.error(`redlite demo: cannot open ${path}: ${(error as Error).message.split('\n')[0]}`);
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
-  const db = Redlite.open(process.argv[2] ?? ':memory:');
+  const db = open(process.argv[2] ?? ':memory:');
+  if (db === null) {
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
   const lines = createInterface({ input: process.stdin, terminal: false });
   for await (const line of lines) {
     const argv = splitArgs(line);

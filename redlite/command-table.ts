@@ -3,9 +3,11 @@
  * know or arities that do not fit (Redis checks both before the command runs).
  */
 import type { CommandTable } from './command.ts';
+import { registerBlockingListCommands } from './commands/blocking-lists.ts';
 import { registerExpireCommands } from './commands/expire.ts';
 import { registerHashCommands } from './commands/hashes.ts';
 import { registerKeyCommands } from './commands/keys.ts';
+import { registerListMoveCommands } from './commands/list-move.ts';
 import { registerListCommands } from './commands/lists.ts';
 import { registerSetCommands } from './commands/sets.ts';
 import { registerStringCommands } from './commands/strings.ts';
@@ -20,6 +22,8 @@ export function buildCommandTable(): CommandTable {
   registerKeyCommands(table);
   registerExpireCommands(table);
   registerListCommands(table);
+  registerListMoveCommands(table);
+  registerBlockingListCommands(table);
   registerHashCommands(table);
   registerSetCommands(table);
   registerZsetCommands(table);

@@ -6,9 +6,12 @@ export {
   RedliteOptionError,
   ReplyError,
 } from './errors.ts';
+export { DATABASE_COUNT } from './Keyspace.ts';
+export type { KeyChange, KeyChangeListener } from './key-changes.ts';
 export type { OpenCheckOutcome } from './open-check.ts';
 export { RedliteCorruptError } from './open-check.ts';
 export type { RedliteHooks, RedliteOptions, StatementInfo } from './options.ts';
+export type { CommandInfo, KeyState, TransactionOptions, TransactionResult } from './Redlite.ts';
 export { isSqliteError, Redlite } from './Redlite.ts';
 export type { Arg, Reply } from './reply.ts';
 export { argBytes, array, bulk, error, integer, NIL, NIL_ARRAY, OK, simple } from './reply.ts';

@@ -28,8 +28,12 @@ export function simple(value: string): Reply {
   return { type: 'simple', value };
 }
 
+/**
+ * An error reply. Like Redis (addReplyErrorFormat), CR and LF become spaces: an error is one
+ * protocol line, and a message that quotes a client's argument must not break the framing.
+ */
 export function error(value: string): Reply {
-  return { type: 'error', value };
+  return { type: 'error', value: /[\r\n]/.test(value) ? value.replace(/[\r\n]/g, ' ') : value };
 }
 
 export function integer(value: number | bigint): Reply {

@@ -2,17 +2,27 @@
  * Splits one command line into arguments the way redis-cli does (`sdssplitargs`): white space
  * separates; "double quotes" take \n \r \t \b \a \\ \" and \xHH escapes; 'single quotes' take
  * only \'; a closing quote must be followed by white space or the end. Returns null for an
- * unbalanced or malformed line.
+ * unbalanced or malformed line. Bytes outside ASCII pass through as they are.
  */
 
 function isSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\n' || c === '\r' || c === '\t' || c === '\v' || c === '\f';
 }
 
+/** Outside quotes a token ends only at these (sdssplitargs): \v and \f belong to the token. */
+function isTokenEnd(c: string): boolean {
+  return c === ' ' || c === '\n' || c === '\r' || c === '\t';
+}
+
 const ESCAPES: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, a: 7 };
 
 export function splitArgs(line: string): Buffer[] | null {
-  const input = Buffer.from(line, 'utf8').toString('latin1');
+  return splitArgBytes(Buffer.from(line, 'utf8'));
+}
+
+/** splitArgs for a line given as bytes (an inline request read off a socket). */
+export function splitArgBytes(line: Buffer): Buffer[] | null {
+  const input = line.toString('latin1');
   const args: Buffer[] = [];
   let i = 0;
   for (let guard = 0; guard <= input.length; guard++) {
@@ -50,7 +60,7 @@ export function splitArgs(line: string): Buffer[] | null {
         } else {
           bytes.push(c.charCodeAt(0));
         }
-      } else if (c === undefined || isSpace(c)) {
+      } else if (c === undefined || isTokenEnd(c)) {
         done = true;
       } else if (c === '"') {
         inDouble = true;

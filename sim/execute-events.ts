@@ -3,12 +3,19 @@
  * It needs no generator, so replay and shrink call it with edited event lists. The run stops
  * at the first failure; otherwise a final full-state comparison closes it. Files are removed
  * at the end, even when something throws, unless `keepFiles` is set.
+ *
+ * The loop is paced (sim/pacing.ts): `executionSteps` pauses before the first event and every
+ * EVENTS_PER_PAUSE events after, and a stop reason sent back at a pause ends the run there,
+ * without the final comparison, as an execution with `stoppedBy` set. `executeEvents` runs it
+ * straight through; the CLI runs it with its pacer so a signal ends a world within a second.
  */
 import { probeCounts, startProbes } from '../faults/probe.ts';
 import type { WorldConfig } from './config/WorldConfig.ts';
 import type { SimEvent } from './events.ts';
 import { createLogger, type LogSink } from './log/logger.ts';
+import { finishNow, type Steps } from './pacing.ts';
 import type { LogLevel, RunFailure } from './run-types.ts';
+import type { TracedEvent } from './trace/format.ts';
 import { TraceRecorder } from './trace/TraceRecorder.ts';
 import { VirtualClock } from './VirtualClock.ts';
 import type { FaultBackend } from './world/fault-backend.ts';
@@ -34,6 +41,10 @@ export interface ExecuteOptions {
   /** Called every `progressEvery` events with the ops run so far. */
   readonly onProgress?: (ops: number) => void;
   readonly progressEvery?: number;
+  /** Keep only the last events in the recorder (memory stays bounded on long runs). */
+  readonly tailOnly?: boolean;
+  /** Sees each event as it is recorded, such as a trace file written as the run goes. */
+  readonly onRecorded?: (traced: TracedEvent) => void;
 }
 
 export interface Execution {
@@ -47,7 +58,18 @@ export interface Execution {
   readonly keptFolder: string | null;
   /** Why the world stopped before its events ran out without failing, or null. */
   readonly halt: string | null;
+  /** Why the run stopped before its events ran out (a signal's name), or null when it did not. */
+  readonly stoppedBy: string | null;
 }
+
+/**
+ * Events between two pauses. A pause costs a generator resume (and, under the CLI's pacer, a
+ * wall-clock read), so a small count keeps signals prompt even in worlds whose events are slow.
+ */
+export const EVENTS_PER_PAUSE = 32;
+
+/** Events kept by a recorder that keeps only its tail: what a failure report prints. */
+export const TAIL_EVENTS = 20;
 
 export class EventOrderError extends Error {
   constructor(event: SimEvent, previousMs: number) {
@@ -61,10 +83,18 @@ export function executeEvents(
   events: Iterable<SimEvent>,
   options: ExecuteOptions,
 ): Execution {
+  return finishNow(executionSteps(config, events, options));
+}
+
+export function* executionSteps(
+  config: WorldConfig,
+  events: Iterable<SimEvent>,
+  options: ExecuteOptions,
+): Steps<Execution> {
   startProbes();
   const clock = new VirtualClock(config.epochMs);
   const logger = createLogger(options.logLevel ?? 'silent', clock, options.logSink);
-  const recorder = new TraceRecorder(config);
+  const recorder = new TraceRecorder(config, options.tailOnly === true ? TAIL_EVENTS : null);
   // The executor knows no fault driver: the backend picks the storage and, for a storage that
   // takes faults, the driver (docs/architecture.md, principle 3: swap implementations).
   const storage: Storage =
@@ -81,7 +111,9 @@ export function executeEvents(
   let world: World | null = null;
   let keptFolder: string | null = null;
   let halt: string | null = null;
+  let stoppedBy: string | null = null;
   const progressEvery = options.progressEvery ?? 256;
+  const onRecorded = options.onRecorded;
   try {
     world = new World({
       config,
@@ -100,10 +132,13 @@ export function executeEvents(
       { seed: config.seed, scenario: config.scenario, clients: config.clients, opsMax: config.opsMax },
       'world start',
     );
-    for (const event of events) {
+    // The first pause comes before any event, so a stop between two short runs runs none.
+    stoppedBy = (yield) ?? null;
+    for (const event of stoppedBy === null ? events : []) {
       if (event.atMs < clock.now()) throw new EventOrderError(event, clock.now());
       const applied = world.apply(event);
       recorder.record(event, applied.reply);
+      onRecorded?.({ event, reply: applied.reply });
       count++;
       lastIndex = event.index;
       if (event.kind === 'op') ops++;
@@ -117,9 +152,15 @@ export function executeEvents(
         logger.info({ event: event.index, reason: halt }, 'world halted');
         break;
       }
+      if (count % EVENTS_PER_PAUSE === 0) {
+        stoppedBy = (yield) ?? null;
+        if (stoppedBy !== null) break;
+      }
     }
-    if (failure === null && halt === null) failure = world.checkState(lastIndex + 1).failure;
-    logger.info({ ops, events: count, result: failure === null ? 'pass' : 'fail' }, 'world end');
+    if (failure === null && halt === null && stoppedBy === null)
+      failure = world.checkState(lastIndex + 1).failure;
+    const result = failure !== null ? 'fail' : stoppedBy === null ? 'pass' : 'interrupted';
+    logger.info({ ops, events: count, result }, 'world end');
   } finally {
     try {
       world?.close();
@@ -136,5 +177,6 @@ export function executeEvents(
     probes: probeCounts(),
     keptFolder,
     halt,
+    stoppedBy,
   };
 }

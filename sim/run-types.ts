@@ -38,9 +38,13 @@ export interface RunFailure {
   actual?: string;
 }
 
+/** `stopped_by` of a world that halted: redlite refused to go on, and said so. */
+export const STOPPED_BY_HALT = 'halted';
+
 export interface RunResult {
   seed: string;
   scenario: string;
+  /** The verdict on the events that ran; `complete` says whether they are all that was asked. */
   result: 'pass' | 'fail';
   ops: number;
   virtual_ms: number;
@@ -52,4 +56,19 @@ export interface RunResult {
   probes: Record<string, number>;
   /** A one-line shell command that replays this run. */
   replay: string;
+  /**
+   * False when the run ended, without a failure, before running the ops asked for; a pass
+   * then covers less than was asked. Optional for runners that predate it (then true).
+   */
+  complete?: boolean;
+  /**
+   * Why an incomplete run ended: `virtualMsMax` (the world's virtual time ran out first),
+   * `halted` (redlite refused to go on; `halt` says why), or the signal that stopped it, such
+   * as `SIGINT`; null when complete.
+   */
+  stopped_by?: string | null;
+  /** Why a halted world halted, such as redlite refusing to open a corrupt file. */
+  halt?: string;
+  /** Client ops asked for: the fault phase's `--ops` plus the liveness phase's. */
+  ops_asked?: number;
 }

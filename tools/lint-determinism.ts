@@ -21,6 +21,8 @@ export const GUARDED_FOLDERS = ['redlite', 'sim', 'faults', 'scenarios'] as cons
 /** Files allowed to read the wall clock, each with the reason it may. */
 export const EXEMPT_FILES: Record<string, string> = {
   'redlite/system-clock.ts': 'the default clock for hosts that run redlite for real',
+  'redlite/server/wall-timers.ts':
+    "bin/redlite-server's real timers (blocked clients' deadlines, active expiry); sessions and the hub never use them",
   'sim/wall-clock.ts': 'the CLI-facing stopwatch that reports elapsed real time only',
   'sim/sweep/wall-timers.ts':
     "the sweep's scheduling clock: seed-timeout alarms, progress ticks and report timestamps; never reaches a world, a trace or a trace hash",

@@ -103,6 +103,7 @@ function flushdb(ks: Keyspace, argv: Buffer[]): Reply {
   if (argv.length > 2) throw new ReplyError(SYNTAX);
   if (argv.length === 2 && !isOption(argv[1], 'SYNC') && !isOption(argv[1], 'ASYNC'))
     throw new ReplyError(SYNTAX);
+  ks.recordFlush();
   for (const table of ['strings', 'lists', 'hashes', 'sets', 'zsets']) {
     ks.sql.run(`DELETE FROM ${table} WHERE key_id IN (SELECT id FROM keys WHERE db = ?)`, ks.db);
   }

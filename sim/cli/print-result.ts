@@ -1,11 +1,14 @@
 /**
  * The human end of a run: a one-line summary (ops, virtual time, wall time, and how much faster
  * than real time the world ran) and, on failure, the report: the invariant, the failing op with
- * expected and actual replies, the last events, and the command that replays it.
+ * expected and actual replies, the last events, and the command that replays it. A run that
+ * ended before its ops without a failure is never called a plain PASS: its summary says
+ * INCOMPLETE or INTERRUPTED, and one more line says how far it got and why it stopped.
  */
 
+import { formatDurationMs } from '../duration.ts';
 import { eventReportLine, failureLines } from '../failure-lines.ts';
-import type { RunResult } from '../run-types.ts';
+import { type RunResult, STOPPED_BY_HALT } from '../run-types.ts';
 import type { TracedEvent } from '../trace/format.ts';
 
 const TAIL_EVENTS = 20;
@@ -17,11 +20,38 @@ function seconds(ms: number): string {
 export function summaryLine(result: RunResult): string {
   const ratio =
     result.wall_ms > 0 ? `${(result.virtual_ms / result.wall_ms).toFixed(1)}x real time` : 'instant';
-  const verdict = result.result === 'pass' ? 'PASS' : 'FAIL';
+  const verdict =
+    result.result === 'fail'
+      ? 'FAIL'
+      : result.complete === false
+        ? result.stopped_by === 'virtualMsMax'
+          ? 'INCOMPLETE'
+          : result.stopped_by === STOPPED_BY_HALT
+            ? 'HALTED'
+            : 'INTERRUPTED'
+        : 'PASS';
   return (
     `${verdict}  ${result.ops} ops, ${result.events} events  virtual ${seconds(result.virtual_ms)}  ` +
     `wall ${seconds(result.wall_ms)} (${ratio})  trace ${result.trace_hash.slice(0, 16)}`
   );
+}
+
+/** For a run that stopped early without a failure, the line that says so; null otherwise. */
+export function incompleteLine(result: RunResult, virtualMsMax: number): string | null {
+  if (result.complete !== false) return null;
+  const asked = result.ops_asked ?? result.ops;
+  const reached = `after ${result.ops} of the ${asked} ops asked`;
+  if (result.stopped_by === 'virtualMsMax')
+    return (
+      `incomplete: the world's virtual time limit (virtualMsMax, ${formatDurationMs(virtualMsMax)}) ran out ${reached}; ` +
+      'no failure in the ops that ran, but this is not a pass of the run asked for'
+    );
+  if (result.stopped_by === STOPPED_BY_HALT)
+    return (
+      `halted ${reached}: ${result.halt ?? 'redlite refused to go on'}; ` +
+      'no failure in the ops that ran, but the rest of the world could not run'
+    );
+  return `interrupted by ${result.stopped_by ?? 'a signal'} ${reached}; no failure in the ops that ran`;
 }
 
 /** The failure report of `vopr run`: the failure, the last events before it, and its replay command. */

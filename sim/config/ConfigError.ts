@@ -1,8 +1,10 @@
 /**
  * ConfigError: a run option or knob override that is out of bounds or unknown. The message
- * names the option and shows the bad value, so the CLI can print it as one line.
+ * names the option and shows the bad value, so the CLI can print it as one line (exit 2).
  */
-export class ConfigError extends Error {
+import { InputError } from '../error-kinds.ts';
+
+export class ConfigError extends InputError {
   readonly option: string;
   readonly value: unknown;
   constructor(option: string, value: unknown, expected: string) {

@@ -9,7 +9,7 @@
  * import this folder; the import lint (tools/lint-imports.ts) holds it to that.
  */
 import type { CommandHandler } from '../../redlite/command.ts';
-import { integer, OK, Redlite, type RedliteOptions, type Reply } from '../../redlite/index.ts';
+import { type Arg, integer, OK, Redlite, type RedliteOptions, type Reply } from '../../redlite/index.ts';
 
 export type RedliteFactory = (path: string, options?: RedliteOptions) => Redlite;
 
@@ -194,4 +194,29 @@ export function zaddLosesScoreRedlite(): RedliteFactory {
         return original(ks, kept);
       });
     });
+}
+
+/** A Redlite that keeps a buffer per command forever; see leakingRedlite. */
+class LeakingRedlite extends Redlite {
+  private readonly retained: Buffer[] = [];
+  private readonly bytesPerCommand: number;
+
+  constructor(path: string, options: RedliteOptions | undefined, bytesPerCommand: number) {
+    super(path, options);
+    this.bytesPerCommand = bytesPerCommand;
+  }
+
+  override exec(argv: Arg[]): Reply {
+    // Filled, not just allocated, so the pages are touched and count in RSS.
+    this.retained.push(Buffer.alloc(this.bytesPerCommand, 1));
+    return super.exec(argv);
+  }
+}
+
+/**
+ * Every command retains `bytesPerCommand` bytes that are never freed, and answers correctly:
+ * a memory leak that only a soak's RSS trend can see.
+ */
+export function leakingRedlite(bytesPerCommand = 16 * 1024): RedliteFactory {
+  return (path, options) => new LeakingRedlite(path, options, bytesPerCommand);
 }

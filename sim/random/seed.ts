@@ -1,9 +1,11 @@
 /**
  * Seeds: any integer from 0 to 2^64-1, written in decimal or as 0x-prefixed hex.
  */
+import { InputError } from '../error-kinds.ts';
+
 export const SEED_MAX = (1n << 64n) - 1n;
 
-export class SeedError extends Error {
+export class SeedError extends InputError {
   readonly input: string;
   constructor(input: string, reason: string) {
     super(`invalid seed ${JSON.stringify(input)}: ${reason}`);

@@ -8,11 +8,19 @@
  * The search assumes that divergence persists: a later write could heal a corrupted key, and
  * then the search finds some diverging event, not necessarily the first. The result says which
  * probes it made, so a reader can check.
+ *
+ * When the failure is a power loss that lost acknowledged writes (wal_durability), the state
+ * agrees up to the power loss itself, so the result also names the lost writes and their keys
+ * (lost-writes.ts). `bisectSteps` is the paced form (sim/pacing.ts); a signal that stops one
+ * of its probes throws RunInterruptedError.
  */
 import type { WorldConfig } from '../config/WorldConfig.ts';
+import { finishNow, type Steps } from '../pacing.ts';
 import type { RunFailure } from '../run-types.ts';
 import type { TracedEvent } from '../trace/format.ts';
-import { executeTraceEvents, type TraceRunParts } from './execute-trace.ts';
+import { defaultOpCatalogue, defaultReadCommands } from '../world/defaults.ts';
+import { judgedRunSteps, type TraceRunParts } from './execute-trace.ts';
+import { type LostWrites, lostWrites } from './lost-writes.ts';
 
 /** Neighbours shown on each side of the diverging event. */
 export const NEIGHBOURS = 3;
@@ -39,6 +47,8 @@ export interface BisectResult {
   /** For a failure at an event (not the final comparison): did state differ before it? */
   divergedBeforeFailure: boolean;
   probes: Probe[];
+  /** For a power loss that lost acknowledged writes: which writes and keys; else null. */
+  lost: LostWrites | null;
 }
 
 export class BisectNotFailingError extends Error {
@@ -53,14 +63,22 @@ export function bisectTrace(
   traced: readonly TracedEvent[],
   parts: TraceRunParts = {},
 ): BisectResult {
+  return finishNow(bisectSteps(config, traced, parts));
+}
+
+export function* bisectSteps(
+  config: WorldConfig,
+  traced: readonly TracedEvent[],
+  parts: TraceRunParts = {},
+): Steps<BisectResult> {
   const events = traced.map((entry) => entry.event);
   const probes: Probe[] = [];
-  const probe = (length: number): RunFailure | null => {
-    const failure = executeTraceEvents(config, events.slice(0, length), parts).failure;
+  const probe = function* (length: number): Steps<RunFailure | null> {
+    const failure = (yield* judgedRunSteps(config, events.slice(0, length), parts)).failure;
     probes.push({ length, failure });
     return failure;
   };
-  const failure = probe(events.length);
+  const failure = yield* probe(events.length);
   if (failure === null) throw new BisectNotFailingError(config.seed);
   // Prefixes that stop before the failing event; a final-comparison failure names an index
   // past the last event, so every prefix is a candidate then.
@@ -71,13 +89,13 @@ export function bisectTrace(
   let high = candidates;
   let highFailure: RunFailure | null = failingPosition < 0 ? failure : null;
   if (failingPosition >= 0 && candidates > 0) {
-    highFailure = probe(candidates);
+    highFailure = yield* probe(candidates);
     if (highFailure === null) high = candidates + 1;
   }
   const searchesMax = Math.ceil(Math.log2(events.length + 1)) + 1;
   for (let step = 0; step < searchesMax && high - low > 1 && high <= candidates; step++) {
     const middle = Math.floor((low + high) / 2);
-    const middleFailure = probe(middle);
+    const middleFailure = yield* probe(middle);
     if (middleFailure === null) low = middle;
     else {
       high = middle;
@@ -98,5 +116,6 @@ export function bisectTrace(
     failingPosition: failingPosition < 0 ? null : failingPosition,
     divergedBeforeFailure: failingPosition >= 0 && diverged,
     probes,
+    lost: lostWrites(failure, traced, defaultReadCommands(parts.opCatalogue ?? defaultOpCatalogue())),
   };
 }

@@ -7,11 +7,27 @@
  * then (only at n = 2, where it is cheap and often wins) keeping a single chunk. It stops when
  * the list is 1-minimal (no single element can go) or the budget is spent; a spent budget
  * leaves the smallest failing list found so far, which is still a valid result.
+ *
+ * The oracle is paced (sim/pacing.ts): each of its runs may pause so the host can handle a
+ * signal, and `ddminSteps` passes the pauses through. `ddmin` takes a plain oracle and runs
+ * straight through.
  */
+import { finishNow, type Steps } from '../pacing.ts';
 import type { ShrinkBudget } from './budget.ts';
 
 /** True when `candidate` still shows the failure being shrunk. */
 export type Oracle<T> = (candidate: readonly T[]) => boolean;
+
+/** An oracle whose runs pause now and then (a world executed through sim/pacing.ts). */
+export type StepOracle<T> = (candidate: readonly T[]) => Steps<boolean>;
+
+/** A plain oracle as a paced one that never pauses. */
+export function pacedOracle<T>(oracle: Oracle<T>): StepOracle<T> {
+  // biome-ignore lint/correctness/useYield: a plain oracle has nothing to pause for
+  return function* (candidate) {
+    return oracle(candidate);
+  };
+}
 
 /** Splits `items` into `n` contiguous chunks of nearly equal size (n <= items.length). */
 export function chunk<T>(items: readonly T[], n: number): T[][] {
@@ -30,6 +46,10 @@ export function chunk<T>(items: readonly T[], n: number): T[][] {
  * that `oracle(items)` holds; ddmin never calls the oracle on the full list.
  */
 export function ddmin<T>(items: readonly T[], oracle: Oracle<T>, budget: ShrinkBudget): T[] {
+  return finishNow(ddminSteps(items, pacedOracle(oracle), budget));
+}
+
+export function* ddminSteps<T>(items: readonly T[], oracle: StepOracle<T>, budget: ShrinkBudget): Steps<T[]> {
   let current = items.slice();
   let n = 2;
   // Each productive round removes at least one element and each unproductive one doubles n,
@@ -41,7 +61,7 @@ export function ddmin<T>(items: readonly T[], oracle: Oracle<T>, budget: ShrinkB
     if (chunks.length === 2) {
       for (const piece of chunks) {
         if (!budget.spend()) return current;
-        if (oracle(piece)) {
+        if (yield* oracle(piece)) {
           current = piece;
           n = 2;
           reduced = true;
@@ -53,7 +73,7 @@ export function ddmin<T>(items: readonly T[], oracle: Oracle<T>, budget: ShrinkB
       for (let i = 0; i < chunks.length; i++) {
         const complement = chunks.filter((_, j) => j !== i).flat();
         if (!budget.spend()) return current;
-        if (oracle(complement)) {
+        if (yield* oracle(complement)) {
           current = complement;
           n = Math.max(n - 1, 2);
           reduced = true;

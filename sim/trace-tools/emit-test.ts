@@ -1,8 +1,15 @@
 /**
- * `vopr shrink --emit-test <file>`: writes a vitest file that replays a minimized trace and
- * asserts that its failure is GONE. It fails today, and passes once the bug is fixed, after
- * which it guards the fix. The file is written to be read: one step per line, argv inline,
- * faults and timers as named steps, the world config as data at the end.
+ * `vopr shrink --emit-test <file>`: writes a vitest file that replays a minimized trace. It
+ * asserts one of two things, and says which in its header:
+ * - for a bug (the default), that the failure is GONE: it fails today, and passes once the bug
+ *   is fixed, after which it guards the fix. Keep it out of the suite until the fix lands;
+ * - for a demonstrated finding (`--expect <invariant>`, such as synchronous=normal losing
+ *   acknowledged writes on power loss), that the finding STILL reproduces with exactly that
+ *   invariant: it passes today and can be committed, and the day redlite gains a defence it
+ *   fails, which is the signal to turn it into a guard (and to update the seed bank's
+ *   `expect=` entry).
+ * The file is written to be read: one step per line, argv inline, faults and timers as named
+ * steps, the world config as data at the end.
  *
  * This file builds the text only; the CLI writes it.
  */
@@ -22,6 +29,8 @@ export interface EmitTestInput {
   rootFromTest: string;
   /** How the user can replay the minimized trace by hand, if it was written. */
   replayCommand?: string;
+  /** A demonstrated finding: the test asserts the run still fails with this invariant. */
+  expectInvariant?: string;
   /**
    * A target other than the real redlite, for tests of the emitter itself: the module path
    * (as written in the import), the export to import and the expression that makes the factory.
@@ -67,14 +76,32 @@ export function emitTest(input: EmitTestInput): string {
   );
   const { invariant, event_index: eventIndex, message } = input.failure;
   const epochMs = Number(input.config.epochMs ?? 0);
-  const title = `seed ${input.seed} (${input.scenario}): ${invariant} no longer fails`;
+  const expected = input.expectInvariant;
+  const title =
+    expected === undefined
+      ? `seed ${input.seed} (${input.scenario}): ${invariant} no longer fails`
+      : `seed ${input.seed} (${input.scenario}): the ${expected} finding still reproduces`;
+  const assertion =
+    expected === undefined
+      ? '  expect(result.failure, result.failure?.message).toBeNull();'
+      : `  expect(result.failure?.invariant, result.failure?.message ?? 'it passed').toBe(${stringLiteral(expected)});`;
+  const stance =
+    expected === undefined
+      ? [
+          ' * The test asserts that the failure is gone: it fails until the bug is fixed, then guards the fix.',
+        ]
+      : [
+          ` * This is a demonstrated finding, not a bug being fixed: the test asserts that it still fails`,
+          ` * with ${expected}. If redlite gains a defence, this test fails: then make it assert that the`,
+          ' * failure is gone, and update the expect= entry in tests/seed-bank.txt.',
+        ];
   const lines = [
     '/**',
     ` * Regression test emitted by \`vopr shrink --emit-test\` from seed ${input.seed}, scenario ${input.scenario}.`,
     ' *',
     ` * When emitted, these ${input.events.length} steps failed ${invariant} at event ${eventIndex}:`,
     ` * ${commentSafe(message)}`,
-    ' * The test asserts that the failure is gone: it fails until the bug is fixed, then guards the fix.',
+    ...stance,
     ...(input.replayCommand ? [` * Replay by hand: ${commentSafe(input.replayCommand)}`] : []),
     ' */',
     "import { expect, it } from 'vitest';",
@@ -93,7 +120,7 @@ export function emitTest(input: EmitTestInput): string {
     input.target
       ? `  const result = runSteps(config, steps, { targetFactory: ${input.target.expression} });`
       : '  const result = runSteps(config, steps);',
-    '  expect(result.failure, result.failure?.message).toBeNull();',
+    assertion,
     '});',
     '',
   ];

@@ -11,13 +11,26 @@
 import type { Arg } from '../../redlite/reply.ts';
 import { isOp, type ShrinkEvent, sameArg, withArgv } from './shrink-event.ts';
 
-const ALL_ARGS_ARE_KEYS = new Set(['DEL', 'EXISTS', 'MGET', 'SINTER', 'SUNION', 'SDIFF']);
+const ALL_ARGS_ARE_KEYS = new Set([
+  'DEL',
+  'EXISTS',
+  'MGET',
+  'SINTER',
+  'SUNION',
+  'SDIFF',
+  'RENAME',
+  'RENAMENX',
+]);
 const KEYS_AT_EVEN_POSITIONS = new Set(['MSET']);
+/** A source and a destination key, then a member. */
+const TWO_KEYS_FIRST = new Set(['SMOVE']);
 
-function keysOf(argv: readonly Arg[]): Arg[] {
+/** The arguments of `argv` that are keys, by the guess above. */
+export function keysOf(argv: readonly Arg[]): Arg[] {
   const name = String(argv[0] ?? '').toUpperCase();
   if (ALL_ARGS_ARE_KEYS.has(name)) return argv.slice(1);
   if (KEYS_AT_EVEN_POSITIONS.has(name)) return argv.slice(1).filter((_, i) => i % 2 === 0);
+  if (TWO_KEYS_FIRST.has(name)) return argv.slice(1, 3);
   return argv.length > 1 ? [argv[1] as Arg] : [];
 }
 

@@ -4,13 +4,18 @@
  * or "failed differently" (another invariant or event, or the same outcome with a different
  * hash, such as after a change in redlite's replies). The exit status follows the run's own
  * result, pass or fail, so `git bisect run bin/vopr replay <trace>` works.
+ *
+ * A recording a signal stopped (outcome `interrupted`) replays its events and ends with the
+ * final state comparison the recording never reached; the summary says so. `replaySteps` is the
+ * paced form the CLI drives (sim/pacing.ts); a replay a signal stops has `execution.stoppedBy`.
  */
 
 import type { Execution } from '../execute-events.ts';
+import { finishNow, type Steps } from '../pacing.ts';
 import type { RunFailure } from '../run-types.ts';
 import type { TracedEvent, TraceOutcome } from '../trace/format.ts';
 import type { ParsedTrace } from '../trace/trace-file.ts';
-import { executeTraceEvents, type TraceRunParts } from './execute-trace.ts';
+import { executeTraceSteps, type TraceRunParts } from './execute-trace.ts';
 
 export type ReplayVerdict = 'reproduced' | 'did-not-reproduce' | 'failed-differently' | 'no-recorded-outcome';
 
@@ -64,14 +69,22 @@ export function judgeReplay(
   }
   const summary =
     now === null ? `reproduced: passed, trace hash ${traceHash}` : `reproduced: ${describeFailure(now)}`;
-  return { ...base, verdict: 'reproduced', summary };
+  const note =
+    recorded.outcome === 'interrupted'
+      ? ` (the recording was interrupted by ${recorded.stopped_by ?? 'a signal'} after ${recorded.events} events)`
+      : '';
+  return { ...base, verdict: 'reproduced', summary: `${summary}${note}` };
 }
 
 export function eventsOf(traced: readonly TracedEvent[]) {
   return traced.map((entry) => entry.event);
 }
 
-export function replayTrace(trace: ParsedTrace, parts: TraceRunParts = {}): ReplayReport {
-  const execution = executeTraceEvents(trace.header.config, eventsOf(trace.events), parts);
+export function* replaySteps(trace: ParsedTrace, parts: TraceRunParts = {}): Steps<ReplayReport> {
+  const execution = yield* executeTraceSteps(trace.header.config, eventsOf(trace.events), parts);
   return judgeReplay(trace.outcome, execution, execution.recorder.traceHash());
+}
+
+export function replayTrace(trace: ParsedTrace, parts: TraceRunParts = {}): ReplayReport {
+  return finishNow(replaySteps(trace, parts));
 }

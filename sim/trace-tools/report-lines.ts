@@ -5,6 +5,7 @@
  * sim/failure-lines.ts, as everywhere else.
  */
 import { eventReportLine } from '../failure-lines.ts';
+import { formatArgv } from '../format-reply.ts';
 import type { BisectResult } from './bisect.ts';
 import type { ShrinkOutcome } from './shrink-engine.ts';
 
@@ -49,6 +50,13 @@ export function bisectLines(result: BisectResult, epochMs: number): string[] {
     lines.push('   ...', `!! ${eventReportLine(result.failingEntry, epochMs)}`);
   if (result.stateDiff !== null)
     lines.push('state diff just after it (target vs model):', `  ${result.stateDiff.message}`);
+  if (result.lost !== null) {
+    const { writes, keys } = result.lost;
+    lines.push(
+      `lost by the power loss: the last ${writes.length} acknowledged write(s) before it, on key(s) ${formatArgv(keys)}:`,
+    );
+    for (const write of writes) lines.push(`  #${write.index} c${write.client} ${formatArgv(write.argv)}`);
+  }
   const probes = result.probes.map(
     (probe) => `${probe.length}:${probe.failure === null ? 'same' : 'diverged'}`,
   );

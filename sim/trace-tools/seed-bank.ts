@@ -3,14 +3,26 @@
  *
  *     # comments and blank lines are kept as they are
  *     2025-06-01 seed=42 --scenario=lists --ops=300 -- LPOP emptying a list must delete the key
- *     2025-06-02 seed=7 --ops=200 trace=tests/regressions/incr.trace.jsonl -- INCR off by one
+ *     2025-06-02 seed=7 --ops=200 trace=seed-bank/incr.trace.jsonl -- INCR off by one
+ *     2025-06-03 seed=2 --scenario=power-loss --durability=normal expect=wal_durability -- ...
  *
  * Fields before the lone `--` are the date (YYYY-MM-DD), the seed, the world flags exactly as
- * typed on the command line (`--name=value`), and optionally a trace file to replay too; the
- * description follows the `--`. This file parses and writes that text and edits the entry
- * list; what the flags mean is `seed-bank-flags.ts`, running the entries is `seed-bank-run.ts`,
- * and the date is always passed in.
+ * typed on the command line (`--name=value`), optionally a trace file to replay too, and
+ * optionally `expect=<invariant>`; the description follows the `--`.
+ *
+ * - An entry without `expect=` must pass. One with it is a demonstrated finding of redlite
+ *   (such as synchronous=normal losing acknowledged writes): it must fail with exactly that
+ *   invariant, and one that starts passing has been fixed, so its entry must be updated.
+ * - A trace path is relative to the bank's folder and must stay inside it: an absolute path
+ *   or one that climbs out with `..` is refused, naming the line.
+ * - A description is one line of at most DESCRIPTION_CHARS_MAX characters.
+ *
+ * This file parses and writes that text and edits the entry list; what the flags mean is
+ * `seed-bank-flags.ts`, running the entries is `seed-bank-run.ts`, and the date is always
+ * passed in.
  */
+import { isAbsolute, normalize } from 'node:path';
+import { InputError } from '../error-kinds.ts';
 import { parseSeed } from '../random/seed.ts';
 
 export interface SeedBankEntry {
@@ -21,18 +33,23 @@ export interface SeedBankEntry {
   flags: [name: string, value: string][];
   /** A trace file to replay as well, relative to the bank file's folder. */
   trace?: string;
+  /** A demonstrated finding: the invariant the seed (and trace) must fail with. */
+  expect?: string;
   description: string;
 }
 
 /** A bank line is either an entry or text (a comment or a blank line) kept verbatim. */
 export type SeedBankLine = { entry: SeedBankEntry } | { text: string };
 
-export class SeedBankError extends Error {
+export class SeedBankError extends InputError {
   readonly line: number;
+  /** The problem without the line prefix, so a caller that knows the line can name it. */
+  readonly reason: string;
   constructor(line: number, reason: string) {
     super(line > 0 ? `seed bank line ${line}: ${reason}` : `seed bank: ${reason}`);
     this.name = 'SeedBankError';
     this.line = line;
+    this.reason = reason;
   }
 }
 
@@ -40,6 +57,29 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const FLAG = /^--([a-z][a-z0-9-]*)=(\S+)$/;
 /** A bound on one line's length keeps a pasted trace from becoming an entry. */
 const LINE_CHARS_MAX = 2000;
+/** A description says what the seed exercises in a line a reviewer reads at a glance. */
+export const DESCRIPTION_CHARS_MAX = 200;
+const INVARIANT = /^[a-z][a-z0-9_]*$/;
+
+/** Why `trace` may not be banked (absolute, or climbing out of the bank's folder), or null. */
+export function traceOutsideBank(trace: string): string | null {
+  if (trace === '' || /\s/.test(trace)) return `bad trace path ${JSON.stringify(trace)}`;
+  if (isAbsolute(trace)) return `trace ${trace} is absolute; it must lie in the bank's folder`;
+  const normal = normalize(trace).split('\\').join('/');
+  if (normal === '..' || normal.startsWith('../'))
+    return `trace ${trace} lies outside the bank's folder; banked traces must lie inside it`;
+  return null;
+}
+
+/** Why `description` cannot be banked, or null. */
+export function descriptionProblem(description: string): string | null {
+  const trimmed = description.trim();
+  if (trimmed === '') return 'a description is needed: what the seed exercises';
+  if (/[\r\n]/.test(trimmed)) return 'a description is one line';
+  if (trimmed.length > DESCRIPTION_CHARS_MAX)
+    return `a description is at most ${DESCRIPTION_CHARS_MAX} characters (this one has ${trimmed.length})`;
+  return null;
+}
 
 export function parseEntry(text: string, line = 0): SeedBankEntry {
   if (text.length > LINE_CHARS_MAX) throw new SeedBankError(line, `longer than ${LINE_CHARS_MAX} characters`);
@@ -63,7 +103,17 @@ export function parseEntry(text: string, line = 0): SeedBankEntry {
   const entry: SeedBankEntry = { date, seed, flags: [], description };
   for (const token of rest) {
     if (token.startsWith('trace=') && token.length > 'trace='.length) {
-      entry.trace = token.slice('trace='.length);
+      const trace = token.slice('trace='.length);
+      const outside = traceOutsideBank(trace);
+      if (outside !== null) throw new SeedBankError(line, outside);
+      entry.trace = trace;
+      continue;
+    }
+    if (token.startsWith('expect=')) {
+      const invariant = token.slice('expect='.length);
+      if (!INVARIANT.test(invariant))
+        throw new SeedBankError(line, `bad expect=${JSON.stringify(invariant)}`);
+      entry.expect = invariant;
       continue;
     }
     const flag = FLAG.exec(token);
@@ -76,9 +126,8 @@ export function parseEntry(text: string, line = 0): SeedBankEntry {
 export function formatEntry(entry: SeedBankEntry): string {
   if (!DATE.test(entry.date)) throw new SeedBankError(0, `bad date ${JSON.stringify(entry.date)}`);
   const description = entry.description.trim();
-  if (description === '' || /[\r\n]/.test(description)) {
-    throw new SeedBankError(0, 'a description is one non-empty line');
-  }
+  const problem = descriptionProblem(description);
+  if (problem !== null) throw new SeedBankError(0, problem);
   const fields = [entry.date, `seed=${entry.seed}`];
   for (const [name, value] of entry.flags) {
     const field = `--${name}=${value}`;
@@ -86,9 +135,14 @@ export function formatEntry(entry: SeedBankEntry): string {
     fields.push(field);
   }
   if (entry.trace !== undefined) {
-    if (/\s/.test(entry.trace) || entry.trace === '')
-      throw new SeedBankError(0, `bad trace path ${JSON.stringify(entry.trace)}`);
+    const outside = traceOutsideBank(entry.trace);
+    if (outside !== null) throw new SeedBankError(0, outside);
     fields.push(`trace=${entry.trace}`);
+  }
+  if (entry.expect !== undefined) {
+    if (!INVARIANT.test(entry.expect))
+      throw new SeedBankError(0, `bad expect=${JSON.stringify(entry.expect)}`);
+    fields.push(`expect=${entry.expect}`);
   }
   return `${fields.join(' ')} -- ${description}`;
 }
@@ -101,6 +155,28 @@ export function parseBank(text: string): SeedBankLine[] {
     if (trimmed === '' || trimmed.startsWith('#')) return { text: raw };
     return { entry: parseEntry(raw, i + 1) };
   });
+}
+
+/**
+ * Like parseBank, but a malformed line is kept as text and its error returned beside the
+ * lines, so `vopr seeds list` can show the good entries and name every bad line.
+ */
+export function parseBankReporting(text: string): { lines: SeedBankLine[]; errors: SeedBankError[] } {
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const errors: SeedBankError[] = [];
+  const parsed = lines.map((raw, i): SeedBankLine => {
+    const trimmed = raw.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return { text: raw };
+    try {
+      return { entry: parseEntry(raw, i + 1) };
+    } catch (error) {
+      if (!(error instanceof SeedBankError)) throw error;
+      errors.push(error);
+      return { text: raw };
+    }
+  });
+  return { lines: parsed, errors };
 }
 
 export function formatBank(lines: readonly SeedBankLine[]): string {

@@ -5,10 +5,12 @@
  * whose oracle re-executes redlite.
  *
  * It leaves out how events are executed and how the failure signature is compared; that is
- * the oracle's business (`trace-oracle.ts`).
+ * the oracle's business (`shrink-trace.ts`). `shrinkEventSteps` is the paced form (the oracle's
+ * runs may pause, sim/pacing.ts); `shrinkEvents` takes a plain oracle.
  */
+import { finishNow, type Steps } from '../pacing.ts';
 import type { ShrinkBudget } from './budget.ts';
-import type { Oracle } from './ddmin.ts';
+import { type Oracle, pacedOracle, type StepOracle } from './ddmin.ts';
 import type { ShrinkEvent } from './shrink-event.ts';
 import {
   dropClients,
@@ -58,6 +60,15 @@ export function shrinkEvents<E extends ShrinkEvent>(
   budget: ShrinkBudget,
   failingPosition = -1,
 ): ShrinkOutcome<E> {
+  return finishNow(shrinkEventSteps(events, pacedOracle(oracle), budget, failingPosition));
+}
+
+export function* shrinkEventSteps<E extends ShrinkEvent>(
+  events: readonly E[],
+  oracle: StepOracle<E>,
+  budget: ShrinkBudget,
+  failingPosition = -1,
+): Steps<ShrinkOutcome<E>> {
   const passes: PassReport[] = [];
   const record = (name: string, before: E[], after: E[], runsBefore: number): void => {
     passes.push({
@@ -69,7 +80,7 @@ export function shrinkEvents<E extends ShrinkEvent>(
   };
   let current = events.slice();
   const runsAtStart = budget.runs;
-  const truncated = truncateAfter(current, failingPosition, oracle, budget);
+  const truncated = yield* truncateAfter(current, failingPosition, oracle, budget);
   record('truncate after failure', current, truncated, runsAtStart);
   current = truncated;
   for (let round = 0; round < ROUNDS_MAX && !budget.exhausted(); round++) {
@@ -77,7 +88,7 @@ export function shrinkEvents<E extends ShrinkEvent>(
     for (const { name, pass } of PASSES) {
       if (budget.exhausted()) break;
       const runsBefore = budget.runs;
-      const after = pass(current, oracle, budget);
+      const after = yield* pass(current, oracle, budget);
       record(name, current, after, runsBefore);
       current = after;
     }

@@ -9,11 +9,14 @@
  * - `dropEvents`: ddmin over every event.
  * - `simplifyArgs`: per op, fewer variadic elements, shorter values, smaller integers.
  * - `renameKeys`: keys merged or renamed across all events.
+ *
+ * Passes are paced (sim/pacing.ts): they `yield*` into the oracle, whose runs may pause.
  */
 import type { Arg } from '../../redlite/reply.ts';
+import type { Steps } from '../pacing.ts';
 import { simplerArgvs } from './argv-simplify.ts';
 import type { ShrinkBudget } from './budget.ts';
-import { ddmin, type Oracle } from './ddmin.ts';
+import { ddminSteps, type StepOracle } from './ddmin.ts';
 import { keysByUse, renameCandidates, renameKey } from './key-rename.ts';
 import { isFault, isOp, type ShrinkEvent, sameArg, withArgv } from './shrink-event.ts';
 
@@ -22,43 +25,43 @@ const SIMPLIFY_STEPS_PER_EVENT_MAX = 64;
 
 export type Pass = <E extends ShrinkEvent>(
   events: readonly E[],
-  oracle: Oracle<E>,
+  oracle: StepOracle<E>,
   budget: ShrinkBudget,
-) => E[];
+) => Steps<E[]>;
 
-export function truncateAfter<E>(
+export function* truncateAfter<E>(
   events: readonly E[],
   failingPosition: number,
-  oracle: Oracle<E>,
+  oracle: StepOracle<E>,
   budget: ShrinkBudget,
-): E[] {
+): Steps<E[]> {
   if (failingPosition < 0 || failingPosition >= events.length - 1) return events.slice();
   const prefix = events.slice(0, failingPosition + 1);
   if (!budget.spend()) return events.slice();
-  return oracle(prefix) ? prefix : events.slice();
+  return (yield* oracle(prefix)) ? prefix : events.slice();
 }
 
-export const dropClients: Pass = (events, oracle, budget) => {
+export const dropClients: Pass = function* (events, oracle, budget) {
   const clients = [...new Set(events.filter(isOp).map((event) => event.client ?? -1))];
   if (clients.length < 2) return events.slice();
   const keep = (kept: readonly number[]) =>
     events.filter((event) => !isOp(event) || kept.includes(event.client ?? -1));
-  const kept = ddmin(clients, (candidate) => oracle(keep(candidate)), budget);
+  const kept = yield* ddminSteps(clients, (candidate) => oracle(keep(candidate)), budget);
   return keep(kept);
 };
 
-export const dropFaults: Pass = (events, oracle, budget) => {
+export const dropFaults: Pass = function* (events, oracle, budget) {
   const faultPositions = events.flatMap((event, i) => (isFault(event) ? [i] : []));
   if (faultPositions.length === 0) return events.slice();
   const keep = (kept: readonly number[]) => events.filter((event, i) => !isFault(event) || kept.includes(i));
   // Dropping every fault is the most useful single answer; try it before splitting.
-  if (budget.spend() && oracle(keep([]))) return keep([]);
-  return keep(ddmin(faultPositions, (candidate) => oracle(keep(candidate)), budget));
+  if (budget.spend() && (yield* oracle(keep([])))) return keep([]);
+  return keep(yield* ddminSteps(faultPositions, (candidate) => oracle(keep(candidate)), budget));
 };
 
-export const dropEvents: Pass = (events, oracle, budget) => ddmin(events, oracle, budget);
+export const dropEvents: Pass = (events, oracle, budget) => ddminSteps(events, oracle, budget);
 
-export const simplifyArgs: Pass = (events, oracle, budget) => {
+export const simplifyArgs: Pass = function* (events, oracle, budget) {
   let current = events.slice();
   for (let position = 0; position < current.length; position++) {
     for (let step = 0; step < SIMPLIFY_STEPS_PER_EVENT_MAX; step++) {
@@ -69,7 +72,7 @@ export const simplifyArgs: Pass = (events, oracle, budget) => {
         if (!budget.spend()) return current;
         const candidate = current.slice();
         candidate[position] = withArgv(event, argv);
-        if (oracle(candidate)) {
+        if (yield* oracle(candidate)) {
           current = candidate;
           simplified = true;
           break;
@@ -81,7 +84,7 @@ export const simplifyArgs: Pass = (events, oracle, budget) => {
   return current;
 };
 
-export const renameKeys: Pass = (events, oracle, budget) => {
+export const renameKeys: Pass = function* (events, oracle, budget) {
   let current = events.slice();
   const original = keysByUse(current);
   for (const key of original) {
@@ -90,7 +93,7 @@ export const renameKeys: Pass = (events, oracle, budget) => {
     for (const to of renameCandidates(key, keys)) {
       if (!budget.spend()) return current;
       const candidate = renameKey(current, key, to);
-      if (oracle(candidate)) {
+      if (yield* oracle(candidate)) {
         current = candidate;
         break;
       }

@@ -5,6 +5,10 @@
  * its fixed fields, each argument as `<byte length> <bytes>\n`, and the reply as RESP2 bytes
  * (`.\n` when there is none). Wall-clock data never enters it. JSON lines are made only when
  * a trace file is written.
+ *
+ * A recorder made with a `tailMax` keeps only about its last `tailMax` events (what a failure
+ * report prints), so a run of millions of events holds bounded memory; its trace file, if any,
+ * is written as the run goes (sim/trace/trace-file.ts's TraceFileWriter).
  */
 import { createHash, type Hash } from 'node:crypto';
 import type { Reply } from '../../redlite/reply.ts';
@@ -123,14 +127,24 @@ function hashEvent(hash: BatchedHash, event: SimEvent, reply: Reply | null): voi
   else hashReply(hash, reply);
 }
 
+export class TailOnlyRecorderError extends Error {
+  constructor(tailMax: number) {
+    super(`TraceRecorder: this recorder keeps only its last ${tailMax} events, not the whole trace`);
+    this.name = 'TailOnlyRecorderError';
+  }
+}
+
 export class TraceRecorder {
   readonly config: WorldConfig;
+  /** Every event recorded, or with a `tailMax`, at least the last `tailMax` of them. */
   readonly events: TracedEvent[] = [];
   private readonly hash: BatchedHash;
+  private readonly tailMax: number | null;
   private digest: string | null = null;
 
-  constructor(config: WorldConfig) {
+  constructor(config: WorldConfig, tailMax: number | null = null) {
     this.config = config;
+    this.tailMax = tailMax;
     this.hash = new BatchedHash(createHash('sha256'));
     this.hash.addText(`${canonicalHeader(config.seed, config)}\n`);
   }
@@ -139,6 +153,9 @@ export class TraceRecorder {
     if (this.digest !== null) throw new Error('TraceRecorder: record after the hash was taken');
     hashEvent(this.hash, event, reply);
     this.events.push({ event, reply });
+    // Trimming at twice the tail keeps the cost of a trim spread over tailMax records.
+    if (this.tailMax !== null && this.events.length >= 2 * this.tailMax)
+      this.events.splice(0, this.events.length - this.tailMax);
   }
 
   /** The trace hash, in hex. Taking it closes the recorder. */
@@ -149,6 +166,7 @@ export class TraceRecorder {
 
   /** The events as trace-file JSON lines. */
   eventLines(): string[] {
+    if (this.tailMax !== null) throw new TailOnlyRecorderError(this.tailMax);
     return this.events.map(({ event, reply }) => eventLine(event, reply));
   }
 

@@ -4,6 +4,7 @@
  * of an event is both what the file holds and what the trace hash covers.
  */
 import type { Reply } from '../../redlite/reply.ts';
+import { FAULT_EVENT_NAMES, SIMULATOR_EVENT_NAMES } from '../config/fault-vocabulary.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import { isTimerName, type SimEvent } from '../events.ts';
 import type { RunFailure } from '../run-types.ts';
@@ -23,13 +24,24 @@ export interface TraceHeader {
   readonly sqlite: string | null;
 }
 
+/**
+ * The last line. `interrupted` is a run a signal stopped before its events ran out and before
+ * any failure; its events replay like any other. The three completeness fields are absent in
+ * traces of tools older than them, which always ran what was asked.
+ */
 export interface TraceOutcome {
-  readonly outcome: 'pass' | 'fail';
+  readonly outcome: 'pass' | 'fail' | 'interrupted';
   readonly events: number;
   readonly ops: number;
   readonly virtual_ms: number;
   readonly trace_hash: string;
   readonly failure: RunFailure | null;
+  /** False when the run ended before running the ops it was asked for without a failure. */
+  readonly complete?: boolean;
+  /** Why an incomplete run ended: `virtualMsMax`, or the signal that interrupted it. */
+  readonly stopped_by?: string | null;
+  /** The client ops the run was asked for: the fault phase's plus the liveness phase's. */
+  readonly ops_asked?: number;
 }
 
 /** One executed event and what the target answered (null where the event has no answer). */
@@ -86,6 +98,15 @@ function field<T>(record: Record<string, unknown>, name: string, check: (value: 
 const isInt = (value: unknown): value is number => Number.isSafeInteger(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isSeed = (value: unknown): value is string => typeof value === 'string' && /^[0-9]+$/.test(value);
+const KNOWN_FAULT_EVENTS: ReadonlySet<string> = new Set([...FAULT_EVENT_NAMES, ...SIMULATOR_EVENT_NAMES]);
+
+/** A fault event's name, checked against the fault vocabulary so an edited trace fails on load. */
+function faultEventName(record: Record<string, unknown>): string {
+  const name = field(record, 'fault', isString);
+  if (!KNOWN_FAULT_EVENTS.has(name))
+    throw new TraceDecodeError(`fault event (known: ${[...KNOWN_FAULT_EVENTS].join(', ')})`, name);
+  return name;
+}
 
 /** Parses one event line's JSON value back into an event and its reply. */
 export function parseEventRecord(record: Record<string, unknown>): TracedEvent {
@@ -110,7 +131,7 @@ export function parseEventRecord(record: Record<string, unknown>): TracedEvent {
       index,
       atMs,
       kind: 'fault' as const,
-      fault: field(record, 'fault', isString),
+      fault: faultEventName(record),
       seed: field(record, 'seed', isSeed),
     };
     if (params === undefined) return { event: base, reply };

@@ -307,6 +307,7 @@ const REDLITE_SCRIPTS: Record<string, readonly Script[]> = {
       'EXPIRE k 100 NX',
       'EXPIRE k 200 NX',
       'EXPIRE k 50 XX',
+      'EXPIRE k 50 "a\rb\nc"',
       'TTL k',
       'EXPIRE k 100 GT',
       'TTL k',

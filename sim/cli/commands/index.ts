@@ -4,11 +4,16 @@
  */
 import type { CommandModule } from 'yargs';
 import { bisectCommand } from './bisect.ts';
+import { cloudCommand } from './cloud.ts';
+import { fuzzCommand } from './fuzz.ts';
 import { mergeCommand } from './merge.ts';
+import { propertiesCommand } from './properties.ts';
 import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
 import { seedsCommand } from './seeds.ts';
 import { shrinkCommand } from './shrink.ts';
+import { smokeCommand } from './smoke.ts';
+import { soakCommand } from './soak.ts';
 import { sweepCommand } from './sweep.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own flag type
@@ -20,4 +25,9 @@ export const COMMANDS: readonly CommandModule<object, any>[] = [
   seedsCommand,
   sweepCommand,
   mergeCommand,
+  smokeCommand,
+  propertiesCommand,
+  fuzzCommand,
+  soakCommand,
+  cloudCommand,
 ];

@@ -2,47 +2,94 @@
  * `vopr replay <trace>` re-executes a trace file's events and says whether the recorded outcome
  * came back; `vopr replay --seed N [world flags]` re-runs a seed. The exit code is the run's
  * own result (0 pass, 1 fail), so `git bisect run bin/vopr replay <trace>` finds the commit
- * that introduced (or fixed) a failure; unusable input is exit 2.
+ * that introduced (or fixed) a failure; unusable input, an incomplete trace (no outcome line)
+ * included, is exit 2; a `--trace` that cannot be written is exit 3 after the report. A signal
+ * stops the replay (exit 130/143), writing the events replayed so far when `--trace` was given.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { outputFromFlags } from '../../config/flag-options.ts';
 import { definedOnly } from '../../defined-only.ts';
 import { failureLines } from '../../failure-lines.ts';
-import { runWorld } from '../../run.ts';
-import { loadTrace, TraceInputError } from '../../trace-tools/load-trace.ts';
-import { replayTrace } from '../../trace-tools/replay.ts';
+import { OutputWriteError } from '../../output-file.ts';
+import { finishPaced } from '../../pacing.ts';
+import { runWorldPaced } from '../../run.ts';
+import { loadTrace } from '../../trace-tools/load-trace.ts';
+import { replaySteps } from '../../trace-tools/replay.ts';
 import { writeExecutionTrace } from '../../trace-tools/write-execution.ts';
-import { cliContext, EXIT_FAILURE_FOUND, EXIT_PASS, UsageError } from '../context.ts';
-import { summaryLine } from '../print-result.ts';
+import {
+  cliContext,
+  cliPacer,
+  EXIT_FAILURE_FOUND,
+  EXIT_PASS,
+  EXIT_TOOL_ERROR,
+  reportInterrupted,
+  UsageError,
+} from '../context.ts';
+import { incompleteLine, summaryLine } from '../print-result.ts';
 import { flagThatTraceFixes, type WorldFlags, withWorldOptions, worldOptionsFrom } from '../world-options.ts';
 
 interface ReplayFlags extends WorldFlags {
   file?: string | undefined;
 }
 
-function replayFile(path: string, flags: ReplayFlags): void {
+/** Writes the replay's trace; a failed write is returned, to print after the report. */
+function writeReplayTrace(path: string | undefined, write: () => void): OutputWriteError | null {
+  if (path === undefined) return null;
+  try {
+    write();
+    return null;
+  } catch (error) {
+    if (error instanceof OutputWriteError) return error;
+    throw error;
+  }
+}
+
+/** The exit code and closing lines shared by both forms: interruption first, then a write error. */
+function finish(
+  passed: boolean,
+  stoppedBy: string | null,
+  tracePath: string | undefined,
+  writeError: OutputWriteError | null,
+): void {
+  const context = cliContext();
+  context.exitCode = passed ? EXIT_PASS : EXIT_FAILURE_FOUND;
+  if (stoppedBy !== null) {
+    const kept =
+      tracePath === undefined || writeError !== null
+        ? 'nothing was written'
+        : `the events replayed so far are in ${tracePath}`;
+    reportInterrupted(stoppedBy, kept);
+  }
+  if (writeError !== null) {
+    context.err(`vopr: ${writeError.message}`);
+    context.exitCode = EXIT_TOOL_ERROR;
+  }
+}
+
+async function replayFile(path: string, flags: ReplayFlags): Promise<void> {
   const context = cliContext();
   const fixed = flagThatTraceFixes(flags);
   if (fixed !== null) throw new UsageError(`a trace file fixes its own world: drop ${fixed}`);
-  let trace: ReturnType<typeof loadTrace>;
-  try {
-    trace = loadTrace(path);
-  } catch (error) {
-    if (error instanceof TraceInputError) throw new UsageError(error.message);
-    throw error;
-  }
+  const trace = loadTrace(path);
   const options = outputFromFlags(flags);
-  const report = replayTrace(trace, definedOnly({ logLevel: options.logLevel }));
-  const failure = report.execution.failure;
-  if (options.tracePath !== undefined) writeExecutionTrace(options.tracePath, report.execution);
+  const report = await finishPaced(
+    replaySteps(trace, definedOnly({ logLevel: options.logLevel })),
+    cliPacer(),
+  );
+  const execution = report.execution;
+  const failure = execution.failure;
+  const writeError = writeReplayTrace(options.tracePath, () =>
+    writeExecutionTrace(options.tracePath as string, execution),
+  );
+  const interrupted = failure === null && execution.stoppedBy !== null;
   if (flags.json === true) {
     context.out(
       JSON.stringify({
         seed: trace.header.seed,
-        result: failure === null ? 'pass' : 'fail',
+        result: interrupted ? 'interrupted' : failure === null ? 'pass' : 'fail',
         verdict: report.verdict,
         summary: report.summary,
-        events: report.execution.events,
+        events: execution.events,
         trace_hash: report.traceHash,
         recorded_hash: report.recorded?.trace_hash ?? null,
         failure,
@@ -54,34 +101,54 @@ function replayFile(path: string, flags: ReplayFlags): void {
       `replaying ${path}: seed ${trace.header.seed}, ${trace.events.length} events, recorded by ${recorded.name} ${recorded.version}${recorded.commit === null ? '' : ` (${recorded.commit.slice(0, 12)})`}`,
     );
     if (failure !== null) for (const line of failureLines(failure)) context.out(line);
-    context.out(report.summary);
-    if (options.tracePath !== undefined) context.out(`trace of this replay written to ${options.tracePath}`);
+    context.out(
+      interrupted
+        ? `interrupted after ${execution.events} of ${trace.events.length} events; no failure so far`
+        : report.summary,
+    );
+    if (options.tracePath !== undefined && writeError === null)
+      context.out(`trace of this replay written to ${options.tracePath}`);
   }
-  context.exitCode = failure === null ? EXIT_PASS : EXIT_FAILURE_FOUND;
+  finish(failure === null, interrupted ? execution.stoppedBy : null, options.tracePath, writeError);
 }
 
-function replaySeed(flags: ReplayFlags): void {
+async function replaySeed(flags: ReplayFlags): Promise<void> {
   const context = cliContext();
   if (flags.seed === undefined) throw new UsageError('replay needs a trace file or --seed N');
   const { options } = worldOptionsFrom(flags, () => 0n);
-  const run = runWorld({ ...options, logLevel: options.logLevel ?? 'silent' });
-  if (flags.json === true) context.out(JSON.stringify(run.result));
+  const run = await runWorldPaced(
+    { ...options, logLevel: options.logLevel ?? 'silent', tailOnly: true },
+    cliPacer(),
+  );
+  const result = run.result;
+  const interrupted = result.complete === false && result.stopped_by !== 'virtualMsMax';
+  if (flags.json === true)
+    context.out(JSON.stringify(interrupted ? { ...result, result: 'interrupted' } : result));
   else {
-    if (run.result.failure !== null) for (const line of failureLines(run.result.failure)) context.out(line);
-    context.out(summaryLine(run.result));
-    if (options.tracePath !== undefined) context.out(`trace written to ${options.tracePath}`);
+    if (result.failure !== null) for (const line of failureLines(result.failure)) context.out(line);
+    context.out(summaryLine(result));
+    const incomplete = incompleteLine(result, run.config.virtualMsMax);
+    if (incomplete !== null) context.out(incomplete);
+    if (options.tracePath !== undefined && run.traceError === null)
+      context.out(`trace written to ${options.tracePath}`);
   }
-  context.exitCode = run.result.result === 'pass' ? EXIT_PASS : EXIT_FAILURE_FOUND;
+  finish(
+    result.result === 'pass',
+    interrupted ? (result.stopped_by ?? null) : null,
+    options.tracePath,
+    run.traceError,
+  );
 }
 
-function handler(flags: ArgumentsCamelCase<ReplayFlags>): void {
-  if (flags.file !== undefined) replayFile(flags.file, flags);
-  else replaySeed(flags);
+async function handler(flags: ArgumentsCamelCase<ReplayFlags>): Promise<void> {
+  if (flags.file !== undefined) await replayFile(flags.file, flags);
+  else await replaySeed(flags);
 }
 
 export const replayCommand: CommandModule<object, ReplayFlags> = {
   command: 'replay [file]',
-  describe: 'replay a trace file (or a seed) and report whether its outcome reproduces; exit 0 pass, 1 fail',
+  describe:
+    'replay a trace file (or a seed) and report whether its outcome reproduces; exit 0 pass, 1 fail, 2 unusable trace',
   builder: (yargs: Argv) =>
     withWorldOptions(yargs).positional('file', {
       type: 'string',

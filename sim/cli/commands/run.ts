@@ -1,17 +1,32 @@
 /**
  * `vopr run` (also the default command, `vopr --seed N`): runs one world and reports it. The
  * human form prints the config first, progress on a terminal, then a summary or a failure
- * report; `--json` ends with one JSON object. Exit codes: 0 pass, 1 failure found, 2 bad input.
+ * report; `--json` ends with one JSON object. Exit codes: 0 pass, 1 failure found, 2 bad input,
+ * 3 the trace could not be written (after the report), 130/143 interrupted.
+ *
+ * The world runs paced, so SIGINT or SIGTERM stops it: the trace so far is written with an
+ * `interrupted` outcome, the report says how far it got, and the world's folder is removed.
+ * It keeps only the last events in memory and streams the trace, so a run of millions of ops
+ * holds bounded memory.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { compareRuns, RUN_DETERMINISTIC } from '../../checkers/run-deterministic.ts';
+import { TAIL_EVENTS } from '../../execute-events.ts';
 import { formatSeed } from '../../random/index.ts';
-import { configFor, runWorld, type SeedRunOptions } from '../../run.ts';
-import type { RunResult } from '../../run-types.ts';
+import { configFor, runWorldPaced, type SeedRunOptions, type WorldRun } from '../../run.ts';
+import { type RunResult, STOPPED_BY_HALT } from '../../run-types.ts';
 import { startStopwatch } from '../../wall-clock.ts';
-import { cliContext, EXIT_FAILURE_FOUND, EXIT_PASS } from '../context.ts';
+import {
+  cliContext,
+  cliPacer,
+  EXIT_FAILURE_FOUND,
+  EXIT_PASS,
+  EXIT_TOOL_ERROR,
+  reportInterrupted,
+} from '../context.ts';
+import { logChoice } from '../human-log.ts';
 import { configLines } from '../print-config.ts';
-import { failureReportLines, summaryLine } from '../print-result.ts';
+import { failureReportLines, incompleteLine, summaryLine } from '../print-result.ts';
 import { type WorldFlags, withWorldOptions, worldOptionsFrom } from '../world-options.ts';
 
 interface RunFlags extends WorldFlags {
@@ -28,41 +43,86 @@ function progress(opsMax: number): ((ops: number) => void) | undefined {
   };
 }
 
-function handler(flags: ArgumentsCamelCase<RunFlags>): void {
+/** Stopped by a signal, as opposed to complete or out of virtual time. */
+function isInterrupted(result: RunResult): boolean {
+  return (
+    result.complete === false && result.stopped_by !== 'virtualMsMax' && result.stopped_by !== STOPPED_BY_HALT
+  );
+}
+
+/** With --check-determinism, runs the world again and fails the result if the hashes differ. */
+async function checkedForDeterminism(
+  run: WorldRun,
+  options: SeedRunOptions,
+  json: boolean,
+): Promise<RunResult> {
+  const context = cliContext();
+  const result = run.result;
+  if (result.failure !== null || isInterrupted(result)) return result;
+  const { tracePath, logSink, onProgress, ...world } = options;
+  const again = await runWorldPaced({ ...world, logLevel: 'silent' }, cliPacer());
+  if (again.execution.stoppedBy !== null)
+    return { ...result, complete: false, stopped_by: again.execution.stoppedBy };
+  const difference = compareRuns(result, again.result);
+  if (difference !== null) {
+    return {
+      ...result,
+      result: 'fail',
+      failure: { invariant: RUN_DETERMINISTIC, event_index: result.events, message: difference },
+    };
+  }
+  if (!json) context.out(`determinism: both runs gave trace ${result.trace_hash.slice(0, 16)}`);
+  return result;
+}
+
+async function handler(flags: ArgumentsCamelCase<RunFlags>): Promise<void> {
   const context = cliContext();
   const { options, seedDrawn } = worldOptionsFrom(flags, () => context.drawSeed());
   const json = flags.json === true;
-  const runOptions: SeedRunOptions = { ...options, logLevel: options.logLevel ?? (json ? 'error' : 'info') };
   if (seedDrawn) context.out(`seed ${formatSeed(options.seed)}`);
-  const config = configFor(runOptions);
+  const config = configFor(options);
+  const log = logChoice(
+    options.logLevel,
+    context.isTty,
+    json ? 'error' : 'info',
+    context.err,
+    config.epochMs,
+  );
+  const runOptions: SeedRunOptions = { ...options, ...log, tailOnly: true };
   if (!json) for (const line of configLines(config)) context.out(line);
   const onProgress = json ? undefined : progress(config.opsMax);
-  const run = runWorld(onProgress === undefined ? runOptions : { ...runOptions, onProgress });
+  const run = await runWorldPaced(
+    onProgress === undefined ? runOptions : { ...runOptions, onProgress },
+    cliPacer(),
+  );
   if (onProgress !== undefined) context.status('');
-  let result: RunResult = run.result;
-  if (flags['check-determinism'] === true && result.failure === null) {
-    const again = runWorld({ ...runOptions, logLevel: 'silent' }).result;
-    const difference = compareRuns(result, again);
-    if (difference !== null) {
-      result = {
-        ...result,
-        result: 'fail',
-        failure: { invariant: RUN_DETERMINISTIC, event_index: result.events, message: difference },
-      };
-    } else if (!json) {
-      context.out(`determinism: both runs gave trace ${result.trace_hash.slice(0, 16)}`);
-    }
-  }
+  const result =
+    flags['check-determinism'] === true ? await checkedForDeterminism(run, runOptions, json) : run.result;
+  const interrupted = isInterrupted(result);
   if (json) {
-    context.out(JSON.stringify(result));
+    context.out(JSON.stringify(interrupted ? { ...result, result: 'interrupted' } : result));
   } else {
-    for (const line of failureReportLines(result, run.execution.recorder.tail(20), config.epochMs))
+    for (const line of failureReportLines(result, run.execution.recorder.tail(TAIL_EVENTS), config.epochMs))
       context.out(line);
     context.out(summaryLine(result));
-    if (options.tracePath !== undefined) context.out(`trace written to ${options.tracePath}`);
+    const incomplete = incompleteLine(result, config.virtualMsMax);
+    if (incomplete !== null) context.out(incomplete);
+    if (options.tracePath !== undefined && run.traceError === null)
+      context.out(`trace written to ${options.tracePath}`);
     if (run.execution.keptFolder !== null) context.out(`files kept in ${run.execution.keptFolder}`);
   }
   context.exitCode = result.result === 'pass' ? EXIT_PASS : EXIT_FAILURE_FOUND;
+  if (interrupted) {
+    const kept =
+      options.tracePath === undefined || run.traceError !== null
+        ? `stopped after ${result.ops} ops`
+        : `trace so far written to ${options.tracePath}`;
+    reportInterrupted(result.stopped_by ?? 'a signal', kept);
+  }
+  if (run.traceError !== null) {
+    context.err(`vopr: ${run.traceError.message}`);
+    context.exitCode = EXIT_TOOL_ERROR;
+  }
 }
 
 export const runCommand: CommandModule<object, RunFlags> = {

@@ -135,6 +135,8 @@ const KEYS: Script = [
   ['EXPIRE', 'k1', '100', 'NX', 'XX'],
   ['EXPIRE', 'k1', '100', 'GT', 'LT'],
   ['EXPIRE', 'k1', '100', 'FOO'],
+  // An option that quotes CR and LF back: Redis turns them into spaces in the error line.
+  ['EXPIRE', 'k1', '100', 'a\rb\nc'],
   ['EXPIRE', 'k1', 'abc'],
   ['EXPIRE', 'k1', '9223372036854775807'],
   ['PEXPIRE', 'k1', '9223372036854775807'],
@@ -142,7 +144,8 @@ const KEYS: Script = [
   ['PEXPIREAT', 'k1', '9223372036854775807'],
   ['TTL', 'k1'],
   ['EXPIRE', 'k1', '100', 'XX'],
-  ['EXPIRE', 'k1', '100', 'GT'],
+  // 200, not 100: the same TTL a millisecond later is GT or not by the clock's luck.
+  ['EXPIRE', 'k1', '200', 'GT'],
   ['EXPIRE', 'k1', '100', 'LT'],
   ['TTL', 'k1'],
   ['PEXPIREAT', 'k1', FUTURE_MS, 'GT'],

@@ -76,4 +76,22 @@ describe('seed bank format', () => {
     expect(() => formatEntry({ ...entry, flags: [['ops', 'a b']] })).toThrow(SeedBankError);
     expect(() => formatEntry({ ...entry, trace: 'has space' })).toThrow(SeedBankError);
   });
+
+  it('round-trips expect= and keeps traces inside the bank folder', () => {
+    const line =
+      '2026-01-01 seed=2 --scenario=power-loss trace=seed-bank/a.trace.jsonl expect=wal_durability -- found';
+    const entry = parseEntry(line);
+    expect(entry.expect).toBe('wal_durability');
+    expect(formatEntry(entry)).toBe(line);
+    for (const trace of ['/etc/passwd', '../x.jsonl', 'a/../../x.jsonl']) {
+      expect(() => parseEntry(`2026-01-01 seed=2 trace=${trace} -- x`, 4)).toThrow(
+        /^seed bank line 4: trace /,
+      );
+      expect(() => formatEntry({ ...entry, trace })).toThrow(SeedBankError);
+    }
+    expect(() => parseEntry('2026-01-01 seed=2 expect=Not-An-Invariant -- x', 2)).toThrow(
+      /line 2: bad expect=/,
+    );
+    expect(() => formatEntry({ ...entry, description: 'z'.repeat(201) })).toThrow(/at most 200 characters/);
+  });
 });

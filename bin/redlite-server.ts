@@ -1,0 +1,146 @@
+/**
+ * redlite-server's process entry: parses the flags (yargs, strict: an unknown flag or a bad value
+ * is a one-line error and exit 2), opens the store, serves RESP until SIGTERM or SIGINT, then
+ * shuts down gracefully (stop accepting, write the replies owed, close the store, which
+ * checkpoints) and exits 0. A store or port that cannot be opened exits 1.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { Redlite, systemClock } from '../redlite/index.ts';
+import { RespServer } from '../redlite/server/RespServer.ts';
+import { SessionHub } from '../redlite/server/SessionHub.ts';
+import { wallTimers } from '../redlite/server/wall-timers.ts';
+
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
+const PORT_MAX = 65535;
+
+class UsageError extends Error {}
+
+interface Flags {
+  port: number;
+  bind: string;
+  db: string;
+  requirepass: string | null;
+  maxclients: number;
+  synchronous: 'normal' | 'full';
+  protoMaxBulkLen: number;
+  protoMaxMultibulkLen: number;
+  clientQueryBufferLimit: number;
+}
+
+function integerFlag(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** The flags, validated; null when --help was asked for (yargs has printed it). */
+function parseFlags(args: readonly string[]): Flags | null {
+  const argv = yargs([...args])
+    .scriptName('redlite-server')
+    .usage('$0 [options]\n\nredlite, the Redis-compatible store on SQLite, served over RESP2.')
+    .strict()
+    .help()
+    .alias('help', 'h')
+    .version(false)
+    .exitProcess(false)
+    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .option('port', { type: 'number', default: 6379, describe: 'TCP port; 0 picks a free one (printed)' })
+    .option('bind', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
+    .option('db', { type: 'string', default: 'redlite.db', describe: "database file, or ':memory:'" })
+    .option('requirepass', { type: 'string', describe: 'password clients must AUTH with' })
+    .option('maxclients', { type: 'number', default: 10000, describe: 'connections served at once' })
+    .option('synchronous', { choices: ['normal', 'full'] as const, default: 'normal' as const })
+    .option('proto-max-bulk-len', {
+      type: 'number',
+      default: 512 * 1024 * 1024,
+      describe: 'longest bulk string, bytes',
+    })
+    .option('proto-max-multibulk-len', {
+      type: 'number',
+      default: 1024 * 1024,
+      describe: 'most arguments per command',
+    })
+    .option('client-query-buffer-limit', {
+      type: 'number',
+      default: 1024 * 1024 * 1024,
+      describe: 'unparsed bytes held per client before it is closed',
+    })
+    .fail((message: string | null, error: Error | undefined) => {
+      throw error ?? new UsageError(message ?? 'invalid arguments');
+    })
+    .parseSync();
+  if (argv.help === true) return null;
+  if (argv.db === '') throw new UsageError('--db must name a file or :memory:');
+  return {
+    port: integerFlag('port', argv.port, 0, PORT_MAX),
+    bind: argv.bind,
+    db: argv.db,
+    requirepass: argv.requirepass ?? null,
+    maxclients: integerFlag('maxclients', argv.maxclients, 1),
+    synchronous: argv.synchronous,
+    protoMaxBulkLen: integerFlag('proto-max-bulk-len', argv['proto-max-bulk-len'], 1),
+    protoMaxMultibulkLen: integerFlag('proto-max-multibulk-len', argv['proto-max-multibulk-len'], 1),
+    clientQueryBufferLimit: integerFlag('client-query-buffer-limit', argv['client-query-buffer-limit'], 1),
+  };
+}
+
+function fail(code: number, message: string): never {
+  process.stderr.write(`redlite-server: ${message.split('\n')[0]}\n`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  let flags: Flags | null;
+  try {
+    flags = parseFlags(hideBin(process.argv));
+  } catch (error) {
+    fail(EXIT_USAGE, `${error instanceof Error ? error.message : String(error)} (see redlite-server --help)`);
+  }
+  if (flags === null) return;
+  let redlite: Redlite;
+  try {
+    // The server is the file's only user: exclusive locking skips SQLite's per-transaction locks.
+    redlite = Redlite.open(flags.db, { synchronous: flags.synchronous, locking: 'exclusive' });
+  } catch (error) {
+    fail(EXIT_FAILURE, error instanceof Error ? error.message : String(error));
+  }
+  const hub = new SessionHub(redlite, { clock: systemClock, requirePass: flags.requirepass });
+  let server: RespServer;
+  try {
+    server = await RespServer.listen({
+      hub,
+      clock: systemClock,
+      timers: wallTimers,
+      port: flags.port,
+      bind: flags.bind,
+      maxClients: flags.maxclients,
+      limits: {
+        bulkBytesMax: flags.protoMaxBulkLen,
+        multibulkLengthMax: flags.protoMaxMultibulkLen,
+        queryBufferBytesMax: flags.clientQueryBufferLimit,
+      },
+    });
+  } catch (error) {
+    redlite.close();
+    fail(EXIT_FAILURE, `cannot listen on ${flags.bind}:${flags.port}: ${(error as Error).message}`);
+  }
+  process.stdout.write(`redlite-server ready on ${flags.bind}:${server.port} (db ${flags.db})\n`);
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`redlite-server: ${signal}, shutting down\n`);
+    await server.close();
+    hub.close();
+    redlite.close();
+    process.stdout.write('redlite-server: bye\n');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+await main();
