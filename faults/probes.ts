@@ -81,8 +81,6 @@ export const PROBES = {
   'recovery.wal_absent': {
     layer: 'faults',
     description: 'The recovered folder has no WAL, or an empty one.',
-    unreachable:
-      "needs a power loss that finds no WAL on the platter, but the world syncs the WAL header at open, redlite's PASSIVE checkpoints never truncate the WAL and restarts never delete it; the faults tests reach it on raw SQLite",
   },
   'recovery.wal_no_valid_frame': {
     // An invalid WAL header is no probe of its own: SQLite ignores the whole file either way,
@@ -97,6 +95,8 @@ export const PROBES = {
   'recovery.wal_stale_tail': {
     layer: 'faults',
     description: 'The recovered WAL has older-generation frames (or zeros) after its last commit.',
+    unreachable:
+      'needs older frames behind the last commit of a recovered WAL, but redlite truncates the WAL at every checkpoint and at every unclean open, so none are left; the faults tests reach it on raw SQLite',
   },
   'recovery.wal_clean_end': {
     layer: 'faults',
@@ -135,10 +135,24 @@ export const PROBES = {
     layer: 'sim',
     description: 'After corruption, a key answered an error (allowed: never wrong data).',
   },
-  'recovery.corrupt_recovery_adopted': {
+  'recovery.open_refused_corrupt': {
+    layer: 'sim',
+    description: 'After corruption, the store refused to open with a corruption error; the world halted.',
+  },
+  'recovery.index_rebuilt': {
     layer: 'sim',
     description:
-      'After WAL rot or misplaced sectors a recovery matched no prefix, and the checker adopted it.',
+      'The store opened after an unclean shutdown, found indexes disagreeing with their tables, and rebuilt them.',
+  },
+  'recovery.wal_rot_loss_excused': {
+    layer: 'sim',
+    description:
+      'A rotted WAL frame made recovery drop synced writes; the documented weakness was excused (not under --strict-rot).',
+  },
+  'recovery.rot_excused': {
+    layer: 'sim',
+    description:
+      'Rot in the running store made it answer wrong data without an error; the documented weakness halted the world (not under --strict-rot).',
   },
   'recovery.store_unlistable': {
     layer: 'sim',

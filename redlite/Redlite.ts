@@ -12,6 +12,7 @@
  * runs many commands as one SQLite transaction (MULTI/EXEC), `setKeyListener` reports committed
  * key changes (WATCH, blocked pops) and `keyState` reads a key's version without touching it.
  */
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Clock } from './clock.ts';
 import type { CommandSpec, CommandTable } from './command.ts';
@@ -23,8 +24,10 @@ import {
   RedliteOptionError,
   ReplyError,
 } from './errors.ts';
+import { integrityProblems } from './integrity.ts';
 import { DATABASE_COUNT, type EpochMs, Keyspace } from './Keyspace.ts';
 import { type KeyChangeListener, KeyChangeLog } from './key-changes.ts';
+import { checkAfterUncleanShutdown, RedliteCorruptError } from './open-check.ts';
 import { type RedliteHooks, type RedliteOptions, type ResolvedOptions, resolveOptions } from './options.ts';
 import { type Arg, argBytes, error, type Reply } from './reply.ts';
 import { Sql } from './Sql.ts';
@@ -116,7 +119,7 @@ export class Redlite {
     this.clock = resolved.clock;
     this.hooks = resolved.hooks;
     this.walCheckpointPages = resolved.walCheckpointPages;
-    this.db = openDatabase(path, resolved.synchronous, resolved.locking);
+    this.db = openDatabase(path, resolved.synchronous, resolved.locking, resolved.hooks);
     this.maxPageCountDefault = Number(this.db.pragma('max_page_count', { simple: true }));
     this.sql = new Sql(this.db, this.hooks);
     this.keyspace = new Keyspace(this.sql);
@@ -324,10 +327,16 @@ export class Redlite {
     this.sql.begin();
   }
 
-  /** Runs a PASSIVE checkpoint (what SQLite's auto-checkpoint runs); failures leave the WAL as is. */
+  /**
+   * Checkpoints and truncates the WAL. SQLite's auto-checkpoint is PASSIVE and leaves the copied
+   * frames in the WAL until the next write restarts it; if one of them rots, recovery stops
+   * there and lays the frames before it over newer database pages, a mix no checksum detects.
+   * TRUNCATE empties the WAL as the checkpoint completes, so no checkpointed frame can be
+   * replayed. Failures (another connection reading) leave the WAL as is.
+   */
   private checkpointNow(): void {
     try {
-      this.sql.pragma('PRAGMA wal_checkpoint(PASSIVE)');
+      this.sql.pragma('PRAGMA wal_checkpoint(TRUNCATE)');
     } catch (caught) {
       if (isSqliteError(caught)) return;
       throw caught;
@@ -375,6 +384,28 @@ export class Redlite {
     this.db.pragma(`max_page_count = ${pages ?? this.maxPageCountDefault}`);
   }
 
+  /**
+   * Empties this connection's page cache, so the next reads come from the file again: what a
+   * host sees when memory pressure evicted pages (and what makes rot that reached the file
+   * visible to a long-lived connection).
+   */
+  dropPageCache(): void {
+    this.assertOpen();
+    const pages = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma('cache_size = 0');
+    this.db.pragma(`cache_size = ${pages}`);
+  }
+
+  /**
+   * Whether the stored bytes are sound: SQLite's integrity_check, value rows that belong to no
+   * key of their type, and rows that fail their checksums (redlite/integrity.ts). Empty when
+   * sound. A full pass over every row, for checks after the fact.
+   */
+  integrityProblems(): string[] {
+    this.assertOpen();
+    return integrityProblems(this.db);
+  }
+
   /** The database's size in pages as this connection sees it, WAL included. */
   pageCount(): number {
     this.assertOpen();
@@ -407,15 +438,28 @@ function openDatabase(
   path: string,
   synchronous: 'normal' | 'full',
   locking: 'normal' | 'exclusive',
+  hooks: RedliteHooks,
 ): Database.Database {
   let db: Database.Database | null = null;
   try {
+    const unclean = path !== MEMORY_PATH && path !== '' && existsSync(`${path}-wal`);
     db = new Database(path);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
     db.pragma('wal_autocheckpoint = 0');
     db.exec(SCHEMA_SQL);
+    if (unclean) {
+      // Computed first: `hook?.(check())` would skip the check when no hook is installed.
+      const outcome = checkAfterUncleanShutdown(db, path);
+      hooks.afterOpenCheck?.(outcome);
+      // SQLite's recovery keeps the WAL up to its last valid commit and appends after it, with
+      // the same salts; frames it discarded after a damaged one stay in the file, and a later
+      // write that happens to mend the damaged frame revives them. Checkpointing and truncating
+      // now leaves no discarded frame behind. A checkpoint is a sync point for the host.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      hooks.afterCheckpoint?.();
+    }
     // Only now: the schema was the first WAL access, made in normal mode, so SQLite keeps its
     // wal-index in -shm (exclusive from the start would keep it in heap memory, with no -shm).
     // SQLite takes the exclusive WAL locks at the next write transaction; an empty one (it
@@ -427,6 +471,7 @@ function openDatabase(
     return db;
   } catch (caught) {
     db?.close();
+    if (caught instanceof RedliteCorruptError) throw caught;
     throw new RedliteOpenError(path, caught);
   }
 }

@@ -8,6 +8,8 @@ export {
 } from './errors.ts';
 export { DATABASE_COUNT } from './Keyspace.ts';
 export type { KeyChange, KeyChangeListener } from './key-changes.ts';
+export type { OpenCheckOutcome } from './open-check.ts';
+export { RedliteCorruptError } from './open-check.ts';
 export type { RedliteHooks, RedliteOptions, StatementInfo } from './options.ts';
 export type { CommandInfo, KeyState, TransactionOptions, TransactionResult } from './Redlite.ts';
 export { isSqliteError, Redlite } from './Redlite.ts';

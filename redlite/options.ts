@@ -5,6 +5,7 @@
  */
 import type { Clock } from './clock.ts';
 import { RedliteOptionError } from './errors.ts';
+import type { OpenCheckOutcome } from './open-check.ts';
 import { systemClock } from './system-clock.ts';
 
 export interface StatementInfo {
@@ -25,6 +26,12 @@ export interface RedliteHooks {
   afterCommit?(): void;
   /** After every WAL checkpoint redlite runs: a sync point in both modes. */
   afterCheckpoint?(): void;
+  /**
+   * After the check redlite runs when it opens a database that was not closed cleanly
+   * (`redlite/open-check.ts`): 'ok', or 'reindexed' when it rebuilt indexes that disagreed with
+   * their tables. Damage it cannot repair fails the open with `RedliteCorruptError` instead.
+   */
+  afterOpenCheck?(outcome: OpenCheckOutcome): void;
 }
 
 export interface RedliteOptions {

@@ -4,6 +4,12 @@
  * because multi-key and multi-element writes are where a crash mid-command shows non-atomicity.
  * Power loss rebuilds a folder and makes SQLite recover, so its rates stay low and the fault
  * source bounds its count per seed.
+ *
+ * Misdirected writes are in no profile: redlite cannot detect a sector that lands at the wrong
+ * offset (SQLite keeps no page checksums, and a row's checksum does not bind it to its page or
+ * its version), so a default sweep would be red on a known, documented finding every night.
+ * Ask for them by name (`--faults misdirected-write,...` or `--faults all`); see the README's
+ * durability table.
  */
 import type { FaultProfile, Range, Scenario } from './types.ts';
 
@@ -46,16 +52,19 @@ export const FAULT_SCENARIOS: readonly Scenario[] = [
     'disk-full': always(0.005, 0.03),
     'slow-disk': sometimes(0.01, 0.05),
   }),
-  faultScenario('corruption', 'bit rot in the database and WAL, misdirected writes at power loss', {
-    'bit-rot': always(0.003, 0.01),
-    'misdirected-write': always(0.002, 0.006),
-    crash: sometimes(0.002, 0.01),
-  }),
+  faultScenario(
+    'corruption',
+    'bit rot in the database and WAL, surfacing through evictions, crashes and power cuts',
+    {
+      'bit-rot': always(0.003, 0.01),
+      'power-loss': sometimes(0.002, 0.006),
+      crash: sometimes(0.002, 0.01),
+    },
+  ),
   faultScenario('hostile', 'every fault kind at once, at high rates', {
     crash: always(0.01, 0.03),
     'power-loss': always(0.004, 0.01),
     'bit-rot': always(0.003, 0.008),
-    'misdirected-write': always(0.002, 0.006),
     'disk-full': always(0.005, 0.02),
     'io-error': always(0.005, 0.02),
     'slow-disk': always(0.01, 0.05),

@@ -9,6 +9,7 @@ import { HASH_STRUCTURAL_COMMANDS, hashFieldsUnique } from './hash-fields-unique
 import { incrMonotonic } from './incr-monotonic.ts';
 import { listOrderPreserved } from './list-order-preserved.ts';
 import { replyMatchesModel } from './reply-matches-model.ts';
+import { ROT_DETECTED } from './rot-detected.ts';
 import { RUN_DETERMINISTIC } from './run-deterministic.ts';
 import { setGetRoundtrip } from './set-get-roundtrip.ts';
 import { SILENT_CORRUPTION } from './silent-corruption.ts';
@@ -52,5 +53,6 @@ export const CHECKED_INVARIANTS: readonly string[] = [
     CRASH_RECOVERY_CONSISTENT,
     WAL_DURABILITY,
     SILENT_CORRUPTION,
+    ROT_DETECTED,
   ]),
 ].sort();

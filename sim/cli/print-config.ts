@@ -31,6 +31,6 @@ function faultLine(config: WorldConfig): string {
   const rates = FAULT_KINDS.filter((kind) => config.faults[kind] > 0)
     .map((kind) => `${kind} ${config.faults[kind]}`)
     .join(', ');
-  const strict = config.strictDurability ? '  strict durability' : '';
+  const strict = `${config.strictDurability ? '  strict durability' : ''}${config.strictRot === true ? '  strict rot' : ''}`;
   return `  faults per op: ${rates}; then ${config.livenessOps} liveness ops${strict}`;
 }

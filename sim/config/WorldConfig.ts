@@ -45,6 +45,11 @@ export interface WorldConfig {
   readonly faults: FaultRates;
   /** Acknowledged-but-lost commands fail the run under any durability mode (wal_durability). */
   readonly strictDurability: boolean;
+  /**
+   * A rotted WAL frame that makes recovery drop synced writes fails the run (wal_durability)
+   * instead of being excused as the documented redlite weakness. Absent in older traces.
+   */
+  readonly strictRot?: boolean;
   /** Client ops of the liveness phase after the fault phase; 0 when faults are off. */
   readonly livenessOps: number;
 }

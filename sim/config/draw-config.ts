@@ -25,6 +25,7 @@ export interface ConfigOverrides {
   /** The fault kinds `--faults` switched on (empty for none); absent lets the seed decide. */
   faults?: readonly FaultKind[];
   strictDurability?: boolean;
+  strictRot?: boolean;
 }
 
 export function checkKnob(name: KnobName, value: number, option: string = name): number {
@@ -152,6 +153,7 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
     clientProfiles,
     faults,
     strictDurability: overrides.strictDurability === true,
+    ...(overrides.strictRot === true ? { strictRot: true } : {}),
     livenessOps: faultsOn(faults) ? livenessOps : 0,
   };
 }

@@ -155,6 +155,16 @@ export const FLAGS = [
     overrides: (strictDurability) => ({ strictDurability }),
     fromConfig: (config) => config.strictDurability,
   }),
+  worldFlag({
+    name: 'strict-rot',
+    key: 'strictRot',
+    type: 'boolean',
+    description:
+      'fail (wal_durability) when a rotted WAL frame silently drops synced writes, a known redlite weakness excused and counted otherwise',
+    parse: booleanValue,
+    overrides: (strictRot) => ({ strictRot }),
+    fromConfig: (config) => config.strictRot === true || undefined,
+  }),
   outputFlag({
     name: 'trace',
     key: 'tracePath',

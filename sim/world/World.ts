@@ -10,6 +10,7 @@ import { type Arg, integer, type Reply } from '../../redlite/reply.ts';
 import { CorruptionLedger, type CorruptionPort } from '../checkers/CorruptionLedger.ts';
 import { ExpiryShadow } from '../checkers/ExpiryShadow.ts';
 import { OP_CHECKERS, STRUCTURAL_COMMANDS } from '../checkers/index.ts';
+import { rotVerdict } from '../checkers/rot-detected.ts';
 import { type Normalize, sameReply } from '../checkers/same-reply.ts';
 import { SILENT_CORRUPTION } from '../checkers/silent-corruption.ts';
 import { DumpError, dumpState, type KeyState } from '../checkers/state-dump.ts';
@@ -29,6 +30,11 @@ import { TARGET_LOCKING, type TargetFactory, type WorldTarget } from './target.t
 export interface Applied {
   readonly reply: Reply | null;
   readonly failure: RunFailure | null;
+  /**
+   * Set when the world cannot go on and that is not a failure: the store refused to open after
+   * corruption, an error rather than wrong data. The run stops here, and says why.
+   */
+  readonly halt?: string;
 }
 
 /** Handles fault events; installed by the faults subsystem. */
@@ -40,6 +46,24 @@ export type FaultHandler = (event: FaultEvent, world: World) => Applied;
  * undefined leaves the exception to be reported as a target_never_throws finding.
  */
 export type TargetThrowHandler = (error: unknown, event: SimEvent, world: World) => Applied | undefined;
+
+/** What a world holds after its store refused to open: using it is a simulator bug. */
+export class StoreNotOpenError extends Error {
+  constructor() {
+    super('the store refused to open, so the world has no target to run commands on');
+    this.name = 'StoreNotOpenError';
+  }
+}
+
+const CLOSED_TARGET: WorldTarget = {
+  exec: () => {
+    throw new StoreNotOpenError();
+  },
+  expireCycle: () => {
+    throw new StoreNotOpenError();
+  },
+  close: () => {},
+};
 
 export class NoFaultHandlerError extends Error {
   constructor(event: FaultEvent) {
@@ -127,9 +151,19 @@ export class World {
     this.currentExpiry = new ExpiryShadow();
   }
 
-  /** Opens the target on `dbPath` without closing the old one: a process restart after a crash. */
-  restart(dbPath: string): void {
-    this.currentTarget = this.openTarget(dbPath);
+  /**
+   * Opens the target on `dbPath` without closing the old one: a process restart after a crash.
+   * A store that will not open is an outcome for the caller to judge, never a crash of the
+   * simulator: the error is returned, and the world holds a closed target from then on.
+   */
+  restart(dbPath: string): unknown {
+    try {
+      this.currentTarget = this.openTarget(dbPath);
+      return null;
+    } catch (error) {
+      this.currentTarget = CLOSED_TARGET;
+      return error;
+    }
   }
 
   close(): void {
@@ -138,6 +172,10 @@ export class World {
 
   apply(event: SimEvent): Applied {
     this.clock.advanceTo(event.atMs);
+    return this.reviewed(this.applyEvent(event));
+  }
+
+  private applyEvent(event: SimEvent): Applied {
     switch (event.kind) {
       case 'op':
         return this.applyOp(event);
@@ -153,8 +191,32 @@ export class World {
     }
   }
 
+  /**
+   * Every failure passes rot_detected on its way out: after rot reached the store while it
+   * ran, a failure while the store's own checks find damage is that known weakness.
+   */
+  private reviewed(applied: Applied): Applied {
+    if (applied.failure === null || !this.ledger.rotInStore) return applied;
+    const problems = this.currentTarget.integrityProblems?.() ?? [];
+    const verdict = rotVerdict(applied.failure, problems, this.config.strictRot === true);
+    switch (verdict.kind) {
+      case 'not-rot':
+        return applied;
+      case 'excused':
+        probe('recovery.rot_excused');
+        this.logger.info({ event: applied.failure.event_index }, verdict.halt);
+        return { reply: applied.reply, failure: null, halt: verdict.halt };
+      case 'failure':
+        return { reply: applied.reply, failure: verdict.failure };
+    }
+  }
+
   /** The full-state comparison, as run by state-check timers and at the end of a run. */
   checkState(eventIndex: number): Applied {
+    return this.reviewed(this.compareState(eventIndex));
+  }
+
+  private compareState(eventIndex: number): Applied {
     probe('sim.state_check');
     let actual: Map<string, KeyState>;
     try {

@@ -34,6 +34,10 @@ export interface WorldTarget extends Target {
   setMaxPageCount?(pages: number | null): void;
   /** The database's size in pages, WAL included (what a disk-full cap starts from). */
   pageCount?(): number;
+  /** Empties the store's own page cache, so rot that reached the files becomes visible. */
+  dropPageCache?(): void;
+  /** What the store's own checks find wrong with its bytes (empty when sound). */
+  integrityProblems?(): string[];
 }
 
 export type TargetFactory = (path: string, options: TargetOptions) => WorldTarget;

@@ -52,7 +52,6 @@ describe('the probe catalogue', () => {
       expect(description, name).not.toContain('\n');
     }
     for (const [name, reason] of Object.entries(UNREACHABLE_PROBES)) expect(reason, name).toMatch(/\w{3}/);
-    expect(Object.keys(UNREACHABLE_PROBES)).toContain('recovery.wal_absent');
     expect(REACHABLE_PROBE_NAMES.length + Object.keys(UNREACHABLE_PROBES).length).toBe(PROBE_NAMES.length);
   });
 

@@ -14,7 +14,7 @@ import { compareRuns, RUN_DETERMINISTIC } from '../../checkers/run-deterministic
 import { TAIL_EVENTS } from '../../execute-events.ts';
 import { formatSeed } from '../../random/index.ts';
 import { configFor, runWorldPaced, type SeedRunOptions, type WorldRun } from '../../run.ts';
-import type { RunResult } from '../../run-types.ts';
+import { type RunResult, STOPPED_BY_HALT } from '../../run-types.ts';
 import { startStopwatch } from '../../wall-clock.ts';
 import {
   cliContext,
@@ -45,7 +45,9 @@ function progress(opsMax: number): ((ops: number) => void) | undefined {
 
 /** Stopped by a signal, as opposed to complete or out of virtual time. */
 function isInterrupted(result: RunResult): boolean {
-  return result.complete === false && result.stopped_by !== 'virtualMsMax';
+  return (
+    result.complete === false && result.stopped_by !== 'virtualMsMax' && result.stopped_by !== STOPPED_BY_HALT
+  );
 }
 
 /** With --check-determinism, runs the world again and fails the result if the hashes differ. */

@@ -45,13 +45,10 @@ describe('simulated disk folders are removed after every world', () => {
     expect(liveTempFolders().length).toBe(before);
   }, 60_000);
 
-  it('after a world whose target throws something unexpected', () => {
+  it('after a world whose target will not open at all', () => {
     const roots: string[] = [];
-    let opens = 0;
-    const exploding: TargetFactory = (path, options) => {
-      opens++;
-      if (opens > 1) throw new Error('the target refuses to reopen');
-      return splitTransactionRedlite([])(path, options) as never;
+    const exploding: TargetFactory = () => {
+      throw new Error('the target refuses to open');
     };
     expect(() =>
       runSeed({
@@ -61,7 +58,28 @@ describe('simulated disk folders are removed after every world', () => {
         targetFactory: exploding,
         storageFactory: recording(roots),
       }),
-    ).toThrow('refuses to reopen');
+    ).toThrow('refuses to open');
+    expect(roots.length).toBe(1);
+    expect(existsSync(roots[0] as string)).toBe(false);
+  });
+
+  it('after a world whose target refuses to reopen after a crash, judged as a failure', () => {
+    const roots: string[] = [];
+    let opens = 0;
+    const exploding: TargetFactory = (path, options) => {
+      opens++;
+      if (opens > 1) throw new Error('the target refuses to reopen');
+      return splitTransactionRedlite([])(path, options) as never;
+    };
+    const result = runSeed({
+      seed: 3n,
+      scenario: 'crash',
+      opsMax: 200,
+      targetFactory: exploding,
+      storageFactory: recording(roots),
+    });
+    expect(result.failure?.invariant).toBe('crash_recovery_consistent');
+    expect(result.failure?.message).toMatch(/the store cannot open: the target refuses to reopen/);
     expect(roots.length).toBe(1);
     expect(existsSync(roots[0] as string)).toBe(false);
   });
