@@ -2,11 +2,15 @@
  * The `keys` table seen by commands: look a key up (checksum verified, lazily expired), create,
  * touch (every write bumps `version`), delete. Values live in the per-type tables; the command
  * files handle those. One Keyspace serves every command, with `nowMs` set per command, so a
- * command sees one instant, as Redis's command time snapshot does.
+ * command sees one instant, as Redis's command time snapshot does. It also carries what the
+ * command files need of redlite's options: the tuned list gap and the probe hook.
  */
 import { keyRowCrc } from './checksum.ts';
 import { ChecksumMismatchError, ReplyError, WRONGTYPE } from './errors.ts';
+import type { ResolvedOptions } from './options.ts';
+import type { RedliteProbe } from './probes.ts';
 import type { Sql } from './Sql.ts';
+import { FLAG_ZSET_SKIPLIST } from './schema.ts';
 
 /** Milliseconds since the epoch; bigint only beyond 2^53, where a number would round. */
 export type EpochMs = number | bigint;
@@ -54,15 +58,24 @@ export const KEY_TUPLE_WIDTH = 7;
 
 /** One statement text, built once: the statement cache hashes it on every call. */
 const LOOKUP_SQL = `SELECT ${KEY_COLUMNS} FROM keys k WHERE k.db = ? AND k.key = ?`;
+/** Expired keys in deadline order (ties by id, the expiry index's own order), one sample at a time. */
 const EXPIRED_SQL =
   `SELECT ${KEY_COLUMNS}, k.key AS key FROM keys k ` +
-  'WHERE k.expire_at IS NOT NULL AND k.expire_at < ? ORDER BY k.expire_at LIMIT ?';
+  'WHERE k.expire_at IS NOT NULL AND k.expire_at < ? ORDER BY k.expire_at, k.id LIMIT ?';
+/** The next sample, after the last key the previous one read (deadline, then id). */
+const EXPIRED_AFTER_SQL =
+  `SELECT ${KEY_COLUMNS}, k.key AS key FROM keys k ` +
+  'WHERE k.expire_at IS NOT NULL AND k.expire_at < ? AND (k.expire_at > ? OR (k.expire_at = ? AND k.id > ?)) ' +
+  'ORDER BY k.expire_at, k.id LIMIT ?';
 const DELETE_SQL = 'DELETE FROM keys WHERE id = ?';
 const UPDATE_VERSION_SQL = 'UPDATE keys SET version = ?, crc = ? WHERE id = ?';
 const UPDATE_SQL = 'UPDATE keys SET type = ?, flags = ?, expire_at = ?, version = ?, crc = ? WHERE id = ?';
 
 const DB_INDEX = 0;
 const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** The options a Keyspace reads; the hooks object is read at each probe, as Sql reads it. */
+export type KeyspaceOptions = Pick<ResolvedOptions, 'listPositionGap' | 'expireSampleKeys' | 'hooks'>;
 
 /** A bigint millisecond value as a number when that is exact. */
 export function toEpochMs(value: bigint): EpochMs {
@@ -74,9 +87,21 @@ export class Keyspace {
   /** The command's time snapshot, set by Redlite before each command. */
   nowMs = 0;
   readonly db = DB_INDEX;
+  /** The step between list positions (options.ts `listPositionGap`). */
+  readonly listPositionGap: number;
+  private readonly expireSampleKeys: number;
+  private readonly hooks: KeyspaceOptions['hooks'];
 
-  constructor(sql: Sql) {
+  constructor(sql: Sql, options: KeyspaceOptions) {
     this.sql = sql;
+    this.listPositionGap = options.listPositionGap;
+    this.expireSampleKeys = options.expireSampleKeys;
+    this.hooks = options.hooks;
+  }
+
+  /** Announces a rare path to the host (probes.ts); nothing else happens here. */
+  probe(name: RedliteProbe): void {
+    this.hooks.probe?.(name);
   }
 
   /** Verifies a selected keys row and applies lazy expiry: null when expired (and deleted). */
@@ -133,6 +158,7 @@ export class Keyspace {
   private live(meta: KeyMeta): KeyMeta | null {
     if (this.isExpired(meta.expireAt)) {
       this.sql.run(DELETE_SQL, meta.id);
+      this.probe('lazy_expiry_deleted');
       return null;
     }
     return meta;
@@ -173,6 +199,7 @@ export class Keyspace {
     const expireAt = change.expireAt === undefined ? meta.expireAt : change.expireAt;
     const version = meta.version + 1;
     const crc = keyRowCrc(this.db, meta.key, type, flags, expireAt, version);
+    if ((flags & ~meta.flags & FLAG_ZSET_SKIPLIST) !== 0) this.probe('zset_skiplist_converted');
     // Most writes change nothing but the version: a narrower UPDATE leaves the expiry index be.
     if (type === meta.type && flags === meta.flags && expireAt === meta.expireAt) {
       this.sql.run(UPDATE_VERSION_SQL, version, crc, meta.id);
@@ -194,17 +221,42 @@ export class Keyspace {
     this.sql.run(DELETE_SQL, meta.id);
   }
 
-  /** Active expiry: deletes up to `limit` keys whose time has passed; rows failing their checksum are left for a read to report. */
+  /** Deletes an aggregate key whose last element just went, as Redis deletes empty collections. */
+  removeEmptied(meta: KeyMeta): void {
+    this.remove(meta);
+    this.probe('empty_aggregate_deleted');
+  }
+
+  /**
+   * Active expiry: examines up to `limit` expired keys, oldest deadline first, reading them
+   * `expireSampleKeys` at a time, and deletes them; returns how many it deleted. Rows failing
+   * their checksum count as examined but are left for a read to report.
+   */
   deleteExpired(limit: number): number {
-    const rows = this.sql.allRaw(EXPIRED_SQL, this.nowMs, limit);
     let deleted = 0;
-    for (const row of rows) {
-      const [id, type, flags, expireAt, expireText, version, crc] = row as KeyTuple;
-      const key = row[KEY_TUPLE_WIDTH] as Buffer;
-      const expireAtMs = expireText !== null ? BigInt(expireText) : expireAt;
-      if (keyRowCrc(this.db, key, type, flags, expireAtMs, version) !== crc) continue;
-      this.sql.run(DELETE_SQL, id);
-      deleted++;
+    let examined = 0;
+    let last: KeyTuple | null = null;
+    // Each pass examines at least one key or stops, so there are at most `limit` passes.
+    while (examined < limit) {
+      const want = Math.min(this.expireSampleKeys, limit - examined);
+      let rows: unknown[][];
+      if (last === null) {
+        rows = this.sql.allRaw(EXPIRED_SQL, this.nowMs, want);
+      } else {
+        this.probe('expire_cycle_batches');
+        rows = this.sql.allRaw(EXPIRED_AFTER_SQL, this.nowMs, last[3], last[3], last[0], want);
+      }
+      for (const row of rows) {
+        const [id, type, flags, expireAt, expireText, version, crc] = row as KeyTuple;
+        const key = row[KEY_TUPLE_WIDTH] as Buffer;
+        const expireAtMs = expireText !== null ? BigInt(expireText) : expireAt;
+        if (keyRowCrc(this.db, key, type, flags, expireAtMs, version) !== crc) continue;
+        this.sql.run(DELETE_SQL, id);
+        deleted++;
+      }
+      examined += rows.length;
+      if (rows.length < want) break;
+      last = rows[rows.length - 1] as KeyTuple;
     }
     return deleted;
   }

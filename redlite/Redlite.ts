@@ -45,6 +45,8 @@ export class Redlite {
   private readonly walCheckpointPages: number;
   private readonly walFrames: WalFrameCounter | null;
   private readonly maxPageCountDefault: number;
+  /** The WAL's frame count at the last commit: a smaller count later means the WAL restarted. */
+  private walFramesSeen = 0;
   private closed = false;
 
   static open(path: string, options?: RedliteOptions): Redlite {
@@ -59,7 +61,7 @@ export class Redlite {
     this.db = openDatabase(path, resolved.synchronous, resolved.locking);
     this.maxPageCountDefault = Number(this.db.pragma('max_page_count', { simple: true }));
     this.sql = new Sql(this.db, this.hooks);
-    this.keyspace = new Keyspace(this.sql);
+    this.keyspace = new Keyspace(this.sql, resolved);
     this.walFrames = path === MEMORY_PATH || path === '' ? null : new WalFrameCounter(path);
   }
 
@@ -96,6 +98,7 @@ export class Redlite {
     }
     if (caught instanceof ChecksumMismatchError || isSqliteError(caught)) {
       this.sql.rollback(isSqliteError);
+      if (caught instanceof ChecksumMismatchError) this.hooks.probe?.('checksum_mismatch');
       return error(`ERR ${caught.message}`);
     }
     throw caught;
@@ -105,7 +108,12 @@ export class Redlite {
   private commit(): void {
     this.sql.commit();
     this.hooks.afterCommit?.();
-    if (this.walFrames !== null && this.walFrames.frames() >= this.walCheckpointPages) this.checkpointNow();
+    if (this.walFrames === null) return;
+    const frames = this.walFrames.frames();
+    // After a checkpoint copied back every frame, the next writer starts the WAL over.
+    if (frames < this.walFramesSeen) this.hooks.probe?.('wal_restart');
+    this.walFramesSeen = frames;
+    if (frames >= this.walCheckpointPages) this.checkpointNow();
   }
 
   /**
@@ -119,13 +127,19 @@ export class Redlite {
 
   /** Runs a PASSIVE checkpoint (what SQLite's auto-checkpoint runs); failures leave the WAL as is. */
   private checkpointNow(): void {
+    let outcome: unknown[];
     try {
-      this.sql.pragma('PRAGMA wal_checkpoint(PASSIVE)');
+      outcome = this.sql.pragma('PRAGMA wal_checkpoint(PASSIVE)');
     } catch (caught) {
       if (isSqliteError(caught)) return;
       throw caught;
     }
     this.hooks.afterCheckpoint?.();
+    // SQLite answers (busy, frames in the WAL, frames copied back): fewer copied means a
+    // reader's snapshot still needs the rest.
+    const row = outcome[0] as { log?: number; checkpointed?: number } | undefined;
+    if (row?.log !== undefined && row.checkpointed !== undefined && row.checkpointed < row.log)
+      this.hooks.probe?.('checkpoint_blocked_by_reader');
   }
 
   /** Deletes up to `limit` expired keys in one transaction; returns how many it deleted. */

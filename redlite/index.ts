@@ -1,4 +1,4 @@
-/** redlite's public surface: the store, its options and errors, and the reply vocabulary. */
+/** redlite's public surface: the store, its options, errors and probes, and the replies. */
 export type { Clock } from './clock.ts';
 export {
   ChecksumMismatchError,
@@ -7,6 +7,7 @@ export {
   ReplyError,
 } from './errors.ts';
 export type { RedliteHooks, RedliteOptions, StatementInfo } from './options.ts';
+export { REDLITE_PROBES, type RedliteProbe } from './probes.ts';
 export { isSqliteError, Redlite } from './Redlite.ts';
 export type { Arg, Reply } from './reply.ts';
 export { argBytes, array, bulk, error, integer, NIL, NIL_ARRAY, OK, simple } from './reply.ts';
