@@ -5,10 +5,12 @@
  * if they must write (a lazy-expiry delete). Any error reply rolls the transaction back.
  *
  * The WAL is checkpointed by redlite itself (SQLite's auto-checkpoint is off) once it holds
- * `walCheckpointPages` frames, so a host watching the hooks sees every sync point. Subclasses
- * may break redlite on purpose through the protected command table and `commitAndBegin`.
+ * `walCheckpointPages` frames, so a host watching the hooks sees every sync point. `audit`
+ * checks the stored data itself (audit.ts). Subclasses may break redlite on purpose through the
+ * protected command table and `commitAndBegin`.
  */
 import Database from 'better-sqlite3';
+import { type AuditOptions, type AuditReport, StoreAuditor } from './audit.ts';
 import type { Clock } from './clock.ts';
 import type { CommandSpec, CommandTable } from './command.ts';
 import { buildCommandTable, commandName, unknownCommandMessage } from './command-table.ts';
@@ -47,6 +49,7 @@ export class Redlite {
   private readonly maxPageCountDefault: number;
   /** The WAL's frame count at the last commit: a smaller count later means the WAL restarted. */
   private walFramesSeen = 0;
+  private auditor: StoreAuditor | null = null;
   private closed = false;
 
   static open(path: string, options?: RedliteOptions): Redlite {
@@ -158,6 +161,17 @@ export class Redlite {
       this.sql.rollback(isSqliteError);
       return 0;
     }
+  }
+
+  /**
+   * Audits the stored data (audit.ts): SQLite's own check, every checksum, every row against
+   * its key and every index against its table, in one read transaction. Writes nothing and
+   * calls no hook, so it may run between any two commands. Throws only for bad options.
+   */
+  audit(options?: AuditOptions): AuditReport {
+    this.assertOpen();
+    this.auditor ??= new StoreAuditor(this.db);
+    return this.auditor.run(options);
   }
 
   /** Checkpoints the WAL now (no-op for ':memory:'). */

@@ -1,4 +1,7 @@
-/** redlite's public surface: the store, its options, errors and probes, and the replies. */
+/** redlite's public surface: the store, its options, errors, audit and probes, and the replies. */
+export type { AuditIntegrity, AuditKey, AuditOptions, AuditReport } from './audit.ts';
+export type { AuditCheck, AuditProblem } from './audit-findings.ts';
+export { AUDIT_CHECKS } from './audit-findings.ts';
 export type { Clock } from './clock.ts';
 export {
   ChecksumMismatchError,

@@ -75,6 +75,7 @@ describe('listPositionGap', () => {
     expect(tight.probes).toContain('list_rebalance');
     expect(tight.probes).toContain('list_insert_gap_edge');
     expect(usual.probes).not.toContain('list_rebalance');
+    expect(tight.db.audit({ integrity: 'full' }).problems).toEqual([]);
     tight.db.close();
     usual.db.close();
   });
