@@ -58,6 +58,8 @@ export interface AuditReport {
   readonly keys: readonly AuditKey[];
   /** The AUTOINCREMENT sequence of key ids (null: none yet, or unreadable). */
   readonly keySequence: number | null;
+  /** The most value rows any one key has, per aggregate type (0 when none, or unreadable). */
+  readonly elementsMax: Readonly<Record<'list' | 'set' | 'hash' | 'zset', number>>;
 }
 
 const EXAMPLES_MAX_DEFAULT = 10;
@@ -138,6 +140,12 @@ export class StoreAuditor {
       problems: findings.problems(),
       keys: scanned?.keys ?? [],
       keySequence: sequence,
+      elementsMax: {
+        list: largest(counts.get(KeyType.list)),
+        set: largest(counts.get(KeyType.set)),
+        hash: largest(counts.get(KeyType.hash)),
+        zset: largest(counts.get(KeyType.zset)),
+      },
     };
   }
 
@@ -172,4 +180,10 @@ function checkKeySequence(
     if (sequence !== null && entry.id <= sequence) continue;
     findings.add('key_id_sequence', () => `keys row id=${entry.id}: above the sequence ${String(sequence)}`);
   }
+}
+
+function largest(perKey: ReadonlyMap<number, number> | undefined): number {
+  let most = 0;
+  for (const count of perKey?.values() ?? []) if (count > most) most = count;
+  return most;
 }

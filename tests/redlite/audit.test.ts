@@ -98,6 +98,7 @@ describe('the storage audit on a sound store', () => {
       const changes = report.keys.find((key) => key.key.toString() === 'changes');
       expect(changes?.version).toBe(2);
       expect(report.keySequence).toBeGreaterThanOrEqual(Math.max(...report.keys.map((key) => key.id)));
+      expect(report.elementsMax).toEqual({ list: 11, set: 2, hash: 2, zset: 130 });
     }
     db.close();
   });
