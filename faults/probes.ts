@@ -159,6 +159,24 @@ export const PROBES = {
     description: "A random command's valid choice (SPOP, SRANDMEMBER, ...) was adopted by the model.",
   },
   'sim.state_check': { layer: 'sim', description: 'A full-state comparison with the model ran.' },
+  'sim.storage_audit': {
+    layer: 'sim',
+    description: "The storage audit of redlite's files ran (storage_consistent).",
+  },
+  'sim.audit_corruption_excused': {
+    layer: 'sim',
+    description:
+      'After corruption, the storage audit found problems that rotted bytes explain, and excused them.',
+  },
+  'sim.audit_versions_after_recovery': {
+    layer: 'sim',
+    description:
+      "After a restart that may lose no commit, the audit compared each key's version with the audit before.",
+  },
+  'sim.deep_collection': {
+    layer: 'sim',
+    description: 'A storage audit found a list, set, hash or sorted set of at least 128 elements.',
+  },
 } as const satisfies Readonly<Record<`${ProbeArea}.${string}`, ProbeEntry>>;
 
 export type ProbeName = keyof typeof PROBES;

@@ -110,7 +110,7 @@ export function executeEvents(
         break;
       }
     }
-    if (failure === null) failure = world.checkState(lastIndex + 1).failure;
+    if (failure === null) failure = world.checkState(lastIndex + 1, 'end').failure;
     logger.info({ ops, events: count, result: failure === null ? 'pass' : 'fail' }, 'world end');
   } finally {
     try {

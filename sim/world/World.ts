@@ -2,10 +2,11 @@
  * World: the clock, the storage, the target process, the model and the checkers of one run,
  * and how one event changes them. It applies events it is given; it does not choose them.
  * The faults subsystem reaches in through `restart` (reopen the target on given files, the way
- * a process restarts after a crash), through `corruption` (what it knows of rotted bytes) and
- * through the fault handler it installs.
+ * a process restarts after a crash), through `corruption` (what it knows of rotted bytes),
+ * through `auditStorage` after a recovery, and through the fault handler it installs.
  */
 import { probe } from '../../faults/probe.ts';
+import type { AuditIntegrity, AuditReport } from '../../redlite/audit.ts';
 import { type Arg, integer, type Reply } from '../../redlite/reply.ts';
 import { CorruptionLedger, type CorruptionPort } from '../checkers/CorruptionLedger.ts';
 import { ExpiryShadow } from '../checkers/ExpiryShadow.ts';
@@ -14,6 +15,7 @@ import { type Normalize, sameReply } from '../checkers/same-reply.ts';
 import { SILENT_CORRUPTION } from '../checkers/silent-corruption.ts';
 import { DumpError, dumpState, type KeyState } from '../checkers/state-dump.ts';
 import { compareStates, STATE_INVARIANT } from '../checkers/state-matches-model.ts';
+import { AUDIT_EXAMPLES_MAX, STORAGE_CONSISTENT, StorageAuditTrail } from '../checkers/storage-consistent.ts';
 import { TARGET_NEVER_THROWS, thrownMessage } from '../checkers/target-never-throws.ts';
 import type { OpObservation } from '../checkers/types.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
@@ -30,6 +32,15 @@ export interface Applied {
   readonly reply: Reply | null;
   readonly failure: RunFailure | null;
 }
+
+/**
+ * What came before a storage audit: nothing special, a restart that kept every commit (versions
+ * are compared with the audit before it), or one that may have lost commits (they are not).
+ */
+export type AuditAfter = 'no-restart' | 'lossless-restart' | 'lossy-restart';
+
+/** A collection this large counts as deep (probe `sim.deep_collection`). */
+const DEEP_ELEMENTS_MIN = 128;
 
 /** Handles fault events; installed by the faults subsystem. */
 export type FaultHandler = (event: FaultEvent, world: World) => Applied;
@@ -82,6 +93,8 @@ export class World {
   private currentExpiry = new ExpiryShadow();
   /** What is known about corruption; the faults reach it only through `corruption`. */
   private readonly ledger = new CorruptionLedger();
+  /** The previous storage audit, which the next one's versions are compared with. */
+  private readonly audits = new StorageAuditTrail();
   readonly logger: Logger;
   private readonly parts: WorldParts;
   private currentTarget: WorldTarget;
@@ -153,8 +166,11 @@ export class World {
     }
   }
 
-  /** The full-state comparison, as run by state-check timers and at the end of a run. */
-  checkState(eventIndex: number): Applied {
+  /**
+   * The full-state comparison, as run by state-check timers and at the end of a run, then the
+   * storage audit: quick at a timer, SQLite's full integrity check at the end.
+   */
+  checkState(eventIndex: number, moment: 'timer' | 'end' = 'timer'): Applied {
     probe('sim.state_check');
     let actual: Map<string, KeyState>;
     try {
@@ -172,9 +188,62 @@ export class World {
     this.ledger.leaveOutCorrupted(actual, expected);
     const verdict = compareStates(actual, expected, this.expiry, this.clock.now());
     this.logger.info({ event: eventIndex, keys: expected.size, ok: verdict === null }, 'state check');
-    if (verdict === null) return { reply: integer(expected.size), failure: null };
+    if (verdict === null) {
+      const audit =
+        moment === 'end'
+          ? this.auditStorage(eventIndex, 'at the end of the world', 'full', 'no-restart')
+          : this.auditStorage(eventIndex, 'at a state check', 'quick', 'no-restart');
+      return { reply: integer(expected.size), failure: audit };
+    }
     this.logger.error({ event: eventIndex, invariant: verdict.invariant }, verdict.message);
     return { reply: integer(actual.size), failure: { event_index: eventIndex, ...verdict } };
+  }
+
+  /**
+   * storage_consistent: runs redlite's own audit of its files, when the target has one, and
+   * judges it (sim/checkers/storage-consistent.ts). The fault driver calls it after each
+   * recovery, with full integrity and what the restart may have lost.
+   */
+  auditStorage(
+    eventIndex: number,
+    what: string,
+    integrity: AuditIntegrity,
+    after: AuditAfter,
+  ): RunFailure | null {
+    const target = this.currentTarget;
+    if (target.audit === undefined) return null;
+    probe('sim.storage_audit');
+    let report: AuditReport;
+    try {
+      report = target.audit({ integrity, examplesMax: AUDIT_EXAMPLES_MAX });
+    } catch (error) {
+      const message = thrownMessage('the storage audit', error);
+      this.logger.error({ event: eventIndex, invariant: TARGET_NEVER_THROWS }, message);
+      return { invariant: TARGET_NEVER_THROWS, event_index: eventIndex, message, actual: '(threw)' };
+    }
+    const verdict = this.audits.judge(report, {
+      what,
+      corruptionPossible: this.ledger.corruptionPossible,
+      versionsMayGoBack: after === 'lossy-restart',
+    });
+    if (verdict.excused > 0) probe('sim.audit_corruption_excused');
+    if (verdict.versionsCompared && after === 'lossless-restart') probe('sim.audit_versions_after_recovery');
+    if (Object.values(report.elementsMax).some((count) => count >= DEEP_ELEMENTS_MIN))
+      probe('sim.deep_collection');
+    this.logger.info(
+      { event: eventIndex, integrity, problems: report.problems.length, excused: verdict.excused },
+      'storage audit',
+    );
+    if (verdict.failure === null) return null;
+    this.logger.error({ event: eventIndex, invariant: STORAGE_CONSISTENT }, verdict.failure);
+    const counts = report.problems.map((problem) => `${problem.check} x${problem.count}`).join(', ');
+    return {
+      invariant: STORAGE_CONSISTENT,
+      event_index: eventIndex,
+      message: verdict.failure,
+      expected: 'a sound store',
+      actual: counts === '' ? 'versions went back' : counts,
+    };
   }
 
   /**
