@@ -18,7 +18,9 @@ export function configLines(config: WorldConfig): string[] {
     `  keys ${config.keySpaceSize}  values <=${config.valueBytesMax} B  think <=${config.thinkMsMax} ms  ` +
       `expiry rate ${config.expiryRate}  edge rate ${config.edgeRate}  time jumps ${config.timeJumpRate} (<=${config.timeJumpMsMax} ms)`,
     `  timers: expire-cycle every ${config.expireCycleMsPeriod} ms (<=${config.expireCycleKeysMax} keys), ` +
-      `checkpoint every ${config.checkpointMsPeriod} ms, state check ~${config.stateCheckMsPeriod} ms (<=${config.stateChecksMax} + final); WAL checkpoint at ${config.walCheckpointPages} pages`,
+      `checkpoint every ${config.checkpointMsPeriod} ms, state check ~${config.stateCheckMsPeriod} ms (<=${config.stateChecksMax} + final)`,
+    `  redlite knobs: WAL checkpoint at ${config.walCheckpointPages} pages, list position gap ${config.listPositionGap}, ` +
+      `expire sample ${config.expireSampleKeys} keys`,
     `  ops on (${ops.length}, swarm off rate ${config.opOffRate}): ${ops.join(' ')}`,
     `  clients: ${clients}`,
     faultLine(config),

@@ -47,4 +47,8 @@ export interface WorldConfig {
   readonly strictDurability: boolean;
   /** Client ops of the liveness phase after the fault phase; 0 when faults are off. */
   readonly livenessOps: number;
+  /** redlite's list position gap (its option of the same name; 1,000,000 in production). */
+  readonly listPositionGap: number;
+  /** redlite's active-expiry sample (its option of the same name; 20 in production). */
+  readonly expireSampleKeys: number;
 }

@@ -1,7 +1,9 @@
 /**
  * Turns a seed (plus validated overrides) into a WorldConfig. Every draw comes from the
  * `config` stream, and per-client profiles from one stream per client, so a change to one
- * client's profile never shifts another's. Overrides replace draws after bounds checks.
+ * client's profile never shifts another's. Overrides replace draws after bounds checks. The
+ * draw order rule is the knob table's (knobs.ts): every draw happens whatever the scenario and
+ * the overrides, and a new knob is drawn after all the others.
  */
 import { FAULT_FREE_SCENARIOS, findScenario, SCENARIO_NAMES } from '../../scenarios/index.ts';
 import type { Range, Scenario } from '../../scenarios/types.ts';
@@ -17,6 +19,11 @@ export const OPS_MAX_DEFAULT = 1000;
 export const VIRTUAL_MS_MAX_DEFAULT = 30 * 86_400_000;
 const EPOCH_MS_MIN = 1_577_836_800_000; // 2020-01-01
 const EPOCH_MS_SPAN = 10 * 365 * 86_400_000;
+/** redlite's production values of the constants a seed may BUGGIFY (redlite/options.ts). */
+const LIST_POSITION_GAP_PRODUCTION = 1_000_000;
+const EXPIRE_SAMPLE_KEYS_PRODUCTION = 20;
+/** Chance a seed sets one of redlite's constants to an extreme rather than its production value. */
+const BUGGIFY_CHANCE = 0.25;
 
 export interface ConfigOverrides {
   scenario?: string;
@@ -57,6 +64,15 @@ function drawInt(rng: Rng, range: Range): number {
 /** A float in the range, rounded to 3 decimals so printed configs stay readable. */
 function drawRate(rng: Rng, range: Range): number {
   return Math.round((range.min + rng.float() * (range.max - range.min)) * 1000) / 1000;
+}
+
+/**
+ * BUGGIFY: the production value most of the time, otherwise one of the extremes. Both draws
+ * happen every time, so the next knob's draws never depend on this one's outcome.
+ */
+function buggify(rng: Rng, production: number, extremes: readonly number[]): number {
+  const extreme = rng.pick(extremes);
+  return rng.chance(BUGGIFY_CHANCE) ? extreme : production;
 }
 
 function drawOpWeights(rng: Rng, scenario: Scenario, ops: readonly OpSpec[], opOffRate: number) {
@@ -137,6 +153,8 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
     checkpointMsPeriod: pick('checkpointMsPeriod', rng.pick([100, 1000, 5000, 30_000])),
     stateCheckMsPeriod: pick('stateCheckMsPeriod', rng.pick([1000, 5000, 20_000, 60_000])),
     stateChecksMax: pick('stateChecksMax', rng.pick([0, 1, 2, 4])),
+    listPositionGap: pick('listPositionGap', buggify(rng, LIST_POSITION_GAP_PRODUCTION, [2, 3, 4, 64])),
+    expireSampleKeys: pick('expireSampleKeys', buggify(rng, EXPIRE_SAMPLE_KEYS_PRODUCTION, [1, 2, 3])),
   };
   const opWeights = drawOpWeights(root.fork('op-weights'), scenario, ops, opOffRate);
   const clientProfiles: ClientProfile[] = [];

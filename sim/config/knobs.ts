@@ -2,6 +2,14 @@
  * The knob table: every tunable number of a world, with its hard bounds and units in its name
  * (FoundationDB's knobs, docs/architecture.md, principle 5). The seed draws most knobs inside the
  * scenario's range; overrides are checked against these bounds before a world starts.
+ *
+ * redlite's own constants (`listPositionGap`, `expireSampleKeys`, `walCheckpointPages`) are
+ * knobs too: the seed keeps redlite's production value most of the time and otherwise picks an
+ * extreme, so rare branches become routine (FoundationDB's BUGGIFY).
+ *
+ * Draw order is part of every seed: draw-config.ts draws each knob from the `config` stream
+ * whatever the scenario and the overrides, and a new knob is drawn after all the others, so
+ * adding one leaves every earlier draw of a seed as it was.
  */
 export interface Knob {
   readonly name: KnobName;
@@ -28,7 +36,9 @@ export type KnobName =
   | 'expireCycleKeysMax'
   | 'checkpointMsPeriod'
   | 'stateCheckMsPeriod'
-  | 'stateChecksMax';
+  | 'stateChecksMax'
+  | 'listPositionGap'
+  | 'expireSampleKeys';
 
 const DAY_MS = 86_400_000;
 
@@ -91,6 +101,20 @@ export const KNOBS: readonly Knob[] = [
     max: 1000,
     integer: true,
     description: 'full state comparisons before the final one',
+  },
+  {
+    name: 'listPositionGap',
+    min: 2,
+    max: 1_000_000,
+    integer: true,
+    description: 'redlite: step between list positions (small gaps renumber lists often)',
+  },
+  {
+    name: 'expireSampleKeys',
+    min: 1,
+    max: 10_000,
+    integer: true,
+    description: 'redlite: expired keys one active-expiry query reads',
   },
 ];
 

@@ -25,6 +25,7 @@ import type { Logger } from '../log/logger.ts';
 import type { RunFailure } from '../run-types.ts';
 import type { VirtualClock } from '../VirtualClock.ts';
 import type { ModelPort } from './model-port.ts';
+import { countRedliteProbe } from './redlite-probes.ts';
 import type { Storage } from './Storage.ts';
 import { TARGET_LOCKING, type TargetFactory, type WorldTarget } from './target.ts';
 
@@ -258,13 +259,19 @@ export class World {
   }
 
   private openTarget(dbPath: string): WorldTarget {
-    const hooks = this.storage.hooks();
+    // The storage's hooks are fixed objects whose methods look their listeners up when called,
+    // so a copy with the probe hook added behaves the same.
+    const hooks = {
+      ...this.storage.hooks(),
+      probe: countRedliteProbe,
+    };
     return this.parts.targetFactory(dbPath, {
       clock: this.clock,
       synchronous: this.config.durability,
       walCheckpointPages: this.config.walCheckpointPages,
       locking: TARGET_LOCKING,
-      ...(hooks === undefined ? {} : { hooks }),
+      hooks,
+      ...tunedConstants(this.config),
     });
   }
 
@@ -397,4 +404,12 @@ export class World {
       actual,
     };
   }
+}
+
+/** redlite's tuned constants as the seed drew them; absent from configs older than the knobs. */
+function tunedConstants(config: WorldConfig): { listPositionGap?: number; expireSampleKeys?: number } {
+  return {
+    ...(config.listPositionGap === undefined ? {} : { listPositionGap: config.listPositionGap }),
+    ...(config.expireSampleKeys === undefined ? {} : { expireSampleKeys: config.expireSampleKeys }),
+  };
 }
