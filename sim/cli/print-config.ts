@@ -21,10 +21,17 @@ export function configLines(config: WorldConfig): string[] {
       `checkpoint every ${config.checkpointMsPeriod} ms, state check ~${config.stateCheckMsPeriod} ms (<=${config.stateChecksMax} + final)`,
     `  redlite knobs: WAL checkpoint at ${config.walCheckpointPages} pages, list position gap ${config.listPositionGap}, ` +
       `expire sample ${config.expireSampleKeys} keys`,
+    deepLine(config),
     `  ops on (${ops.length}, swarm off rate ${config.opOffRate}): ${ops.join(' ')}`,
     `  clients: ${clients}`,
     faultLine(config),
   ];
+}
+
+/** Whether the seed grows deep collections, and how (scenarios/deep-collections.ts). */
+function deepLine(config: WorldConfig): string {
+  if (!(config.deepCollectionRate > 0)) return '  deep collections: off';
+  return `  deep collections: ${config.deepCollectionRate} of growing ops, up to ${config.deepBatchMax} more elements each`;
 }
 
 /** The seed's fault rates (chance per client op), or that faults are off. */

@@ -51,4 +51,8 @@ export interface WorldConfig {
   readonly listPositionGap: number;
   /** redlite's active-expiry sample (its option of the same name; 20 in production). */
   readonly expireSampleKeys: number;
+  /** Chance a list, set, hash or sorted-set write that adds elements goes deep; 0 in most seeds. */
+  readonly deepCollectionRate: number;
+  /** Most extra elements one deep op adds. */
+  readonly deepBatchMax: number;
 }

@@ -5,7 +5,13 @@
  * draw order rule is the knob table's (knobs.ts): every draw happens whatever the scenario and
  * the overrides, and a new knob is drawn after all the others.
  */
-import { FAULT_FREE_SCENARIOS, findScenario, SCENARIO_NAMES } from '../../scenarios/index.ts';
+import {
+  DEEP_COLLECTIONS,
+  FAULT_FREE_SCENARIOS,
+  findScenario,
+  SCENARIO_NAMES,
+  SHRINKING_COMMANDS,
+} from '../../scenarios/index.ts';
 import type { Range, Scenario } from '../../scenarios/types.ts';
 import type { OpSpec } from '../ops/types.ts';
 import { formatSeed, Rng } from '../random/index.ts';
@@ -75,7 +81,13 @@ function buggify(rng: Rng, production: number, extremes: readonly number[]): num
   return rng.chance(BUGGIFY_CHANCE) ? extreme : production;
 }
 
-function drawOpWeights(rng: Rng, scenario: Scenario, ops: readonly OpSpec[], opOffRate: number) {
+function drawOpWeights(
+  rng: Rng,
+  scenario: Scenario,
+  ops: readonly OpSpec[],
+  opOffRate: number,
+  deepCollectionRate: number,
+) {
   const names = ops.map((op) => op.name).sort();
   const byName = new Map(ops.map((op) => [op.name, op]));
   const weights: Record<string, number> = {};
@@ -89,7 +101,10 @@ function drawOpWeights(rng: Rng, scenario: Scenario, ops: readonly OpSpec[], opO
     if (familyWeight <= 0) continue;
     fallback ??= name;
     if (off) continue;
-    weights[name] = familyWeight * factor * (scenario.commandBoosts?.[name] ?? 1);
+    // Deep seeds remove less, so that their collections keep what they grow.
+    const shrink =
+      deepCollectionRate > 0 && SHRINKING_COMMANDS.includes(name) ? DEEP_COLLECTIONS.shrinkWeightFactor : 1;
+    weights[name] = familyWeight * factor * (scenario.commandBoosts?.[name] ?? 1) * shrink;
   }
   // Swarm testing may switch every op off; keep one so the world still does something.
   if (Object.keys(weights).length === 0 && fallback !== undefined) weights[fallback] = 1;
@@ -108,6 +123,17 @@ function drawClient(
     hotKey: rng.int(0, config.keySpaceSize - 1),
     hotKeyRate: drawRate(rng, { min: 0.5, max: 0.95 }),
     thinkMsMax: rng.int(0, config.thinkMsMax),
+  };
+}
+
+/** Deep collections: off in most seeds; when on, a rate per growing op and a batch size. */
+function drawDeepCollections(rng: Rng, pick: (name: KnobName, drawn: number) => number) {
+  const on = rng.chance(DEEP_COLLECTIONS.onChance);
+  const rate = drawRate(rng, DEEP_COLLECTIONS.rate);
+  const batchMax = drawInt(rng, DEEP_COLLECTIONS.batchMax);
+  return {
+    deepCollectionRate: pick('deepCollectionRate', on ? rate : 0),
+    deepBatchMax: pick('deepBatchMax', batchMax),
   };
 }
 
@@ -155,8 +181,9 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
     stateChecksMax: pick('stateChecksMax', rng.pick([0, 1, 2, 4])),
     listPositionGap: pick('listPositionGap', buggify(rng, LIST_POSITION_GAP_PRODUCTION, [2, 3, 4, 64])),
     expireSampleKeys: pick('expireSampleKeys', buggify(rng, EXPIRE_SAMPLE_KEYS_PRODUCTION, [1, 2, 3])),
+    ...drawDeepCollections(rng, pick),
   };
-  const opWeights = drawOpWeights(root.fork('op-weights'), scenario, ops, opOffRate);
+  const opWeights = drawOpWeights(root.fork('op-weights'), scenario, ops, opOffRate, base.deepCollectionRate);
   const clientProfiles: ClientProfile[] = [];
   for (let i = 0; i < clients; i++) clientProfiles.push(drawClient(root, i, scenario, base));
   // Faults draw from a stream of their own, so adding them shifts no other draw.

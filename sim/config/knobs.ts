@@ -3,9 +3,12 @@
  * (FoundationDB's knobs, docs/architecture.md, principle 5). The seed draws most knobs inside the
  * scenario's range; overrides are checked against these bounds before a world starts.
  *
- * redlite's own constants (`listPositionGap`, `expireSampleKeys`, `walCheckpointPages`) are
- * knobs too: the seed keeps redlite's production value most of the time and otherwise picks an
- * extreme, so rare branches become routine (FoundationDB's BUGGIFY).
+ * Two kinds of knob reach past the workload:
+ * - redlite's own constants (`listPositionGap`, `expireSampleKeys`, `walCheckpointPages`): the
+ *   seed keeps redlite's production value most of the time and otherwise picks an extreme, so
+ *   rare branches become routine (FoundationDB's BUGGIFY);
+ * - deep collections (`deepCollectionRate`, `deepBatchMax`): some seeds grow a few lists, sets,
+ *   hashes and sorted sets to hundreds or thousands of elements.
  *
  * Draw order is part of every seed: draw-config.ts draws each knob from the `config` stream
  * whatever the scenario and the overrides, and a new knob is drawn after all the others, so
@@ -38,7 +41,9 @@ export type KnobName =
   | 'stateCheckMsPeriod'
   | 'stateChecksMax'
   | 'listPositionGap'
-  | 'expireSampleKeys';
+  | 'expireSampleKeys'
+  | 'deepCollectionRate'
+  | 'deepBatchMax';
 
 const DAY_MS = 86_400_000;
 
@@ -115,6 +120,20 @@ export const KNOBS: readonly Knob[] = [
     max: 10_000,
     integer: true,
     description: 'redlite: expired keys one active-expiry query reads',
+  },
+  {
+    name: 'deepCollectionRate',
+    min: 0,
+    max: 1,
+    integer: false,
+    description: 'chance a growing collection op goes deep: a few keys, many more elements',
+  },
+  {
+    name: 'deepBatchMax',
+    min: 1,
+    max: 1024,
+    integer: true,
+    description: 'most extra elements one deep op adds',
   },
 ];
 
