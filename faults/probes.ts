@@ -176,6 +176,10 @@ export const PROBES = {
     description:
       "After a restart that may lose no commit, the audit compared each key's version with the audit before.",
   },
+  'sim.rare_path_crash': {
+    layer: 'sim',
+    description: "The world crashed the process inside a command at one of redlite's probes (a rare path).",
+  },
   'sim.deep_collection': {
     layer: 'sim',
     description: 'A storage audit found a list, set, hash or sorted set of at least 128 elements.',

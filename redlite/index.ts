@@ -10,7 +10,7 @@ export {
   ReplyError,
 } from './errors.ts';
 export type { RedliteHooks, RedliteOptions, StatementInfo } from './options.ts';
-export { REDLITE_PROBES, type RedliteProbe } from './probes.ts';
+export { MID_TRANSACTION_PROBES, REDLITE_PROBES, type RedliteProbe } from './probes.ts';
 export { isSqliteError, Redlite } from './Redlite.ts';
 export type { Arg, Reply } from './reply.ts';
 export { argBytes, array, bulk, error, integer, NIL, NIL_ARRAY, OK, simple } from './reply.ts';

@@ -32,3 +32,17 @@ export const REDLITE_PROBES = [
 ] as const;
 
 export type RedliteProbe = (typeof REDLITE_PROBES)[number];
+
+/**
+ * The probes redlite announces inside a command's open transaction, before it commits: a
+ * failure thrown from the hook there rolls the whole command back, as at a statement boundary.
+ * The others come after a commit or a rollback, or outside any command.
+ */
+export const MID_TRANSACTION_PROBES: ReadonlySet<RedliteProbe> = new Set<RedliteProbe>([
+  'list_rebalance',
+  'list_insert_gap_edge',
+  'list_positions_exhausted',
+  'lazy_expiry_deleted',
+  'empty_aggregate_deleted',
+  'zset_skiplist_converted',
+]);

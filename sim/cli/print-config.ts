@@ -41,5 +41,7 @@ function faultLine(config: WorldConfig): string {
     .map((kind) => `${kind} ${config.faults[kind]}`)
     .join(', ');
   const strict = config.strictDurability ? '  strict durability' : '';
-  return `  faults per op: ${rates}; then ${config.livenessOps} liveness ops${strict}`;
+  const rarePaths =
+    config.rarePathCrashRate > 0 ? `; crash at redlite's rare paths ${config.rarePathCrashRate}` : '';
+  return `  faults per op: ${rates}${rarePaths}; then ${config.livenessOps} liveness ops${strict}`;
 }

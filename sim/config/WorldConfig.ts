@@ -55,4 +55,6 @@ export interface WorldConfig {
   readonly deepCollectionRate: number;
   /** Most extra elements one deep op adds. */
   readonly deepBatchMax: number;
+  /** Chance each redlite probe inside a command crashes the process; 0 unless crashes are on. */
+  readonly rarePathCrashRate: number;
 }

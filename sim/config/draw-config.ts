@@ -18,6 +18,7 @@ import { formatSeed, Rng } from '../random/index.ts';
 import type { Durability } from '../run-types.ts';
 import { ConfigError } from './ConfigError.ts';
 import { drawFaultRates, type FaultKind, faultsOn } from './fault-rates.ts';
+import { FAULT_KIND } from './fault-vocabulary.ts';
 import { KNOBS, type KnobName, knob } from './knobs.ts';
 import type { ClientProfile, WorldConfig } from './WorldConfig.ts';
 
@@ -30,6 +31,8 @@ const LIST_POSITION_GAP_PRODUCTION = 1_000_000;
 const EXPIRE_SAMPLE_KEYS_PRODUCTION = 20;
 /** Chance a seed sets one of redlite's constants to an extreme rather than its production value. */
 const BUGGIFY_CHANCE = 0.25;
+/** Chance a world with crashes on also crashes at redlite's rare paths. */
+const RARE_PATH_CRASH_CHANCE = 0.75;
 
 export interface ConfigOverrides {
   scenario?: string;
@@ -137,6 +140,12 @@ function drawDeepCollections(rng: Rng, pick: (name: KnobName, drawn: number) => 
   };
 }
 
+/** Crashes at redlite's rare paths: on in most seeds, at one of a few rates. */
+function drawRarePathCrashRate(rng: Rng): number {
+  const rate = rng.pick([0.05, 0.2, 0.5]);
+  return rng.chance(RARE_PATH_CRASH_CHANCE) ? rate : 0;
+}
+
 /** Draws the world for `seed`; `ops` is the command catalogue the mix is drawn over. */
 export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readonly OpSpec[]): WorldConfig {
   const knobs = overrides.knobs ?? {};
@@ -182,6 +191,7 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
     listPositionGap: pick('listPositionGap', buggify(rng, LIST_POSITION_GAP_PRODUCTION, [2, 3, 4, 64])),
     expireSampleKeys: pick('expireSampleKeys', buggify(rng, EXPIRE_SAMPLE_KEYS_PRODUCTION, [1, 2, 3])),
     ...drawDeepCollections(rng, pick),
+    rarePathCrashRate: pick('rarePathCrashRate', drawRarePathCrashRate(rng)),
   };
   const opWeights = drawOpWeights(root.fork('op-weights'), scenario, ops, opOffRate, base.deepCollectionRate);
   const clientProfiles: ClientProfile[] = [];
@@ -198,5 +208,7 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
     faults,
     strictDurability: overrides.strictDurability === true,
     livenessOps: faultsOn(faults) ? livenessOps : 0,
+    // Only a world whose fault driver restarts crashed processes may crash at rare paths.
+    rarePathCrashRate: faults[FAULT_KIND.crash] > 0 ? base.rarePathCrashRate : 0,
   };
 }

@@ -8,7 +8,9 @@
  *   seed keeps redlite's production value most of the time and otherwise picks an extreme, so
  *   rare branches become routine (FoundationDB's BUGGIFY);
  * - deep collections (`deepCollectionRate`, `deepBatchMax`): some seeds grow a few lists, sets,
- *   hashes and sorted sets to hundreds or thousands of elements.
+ *   hashes and sorted sets to hundreds or thousands of elements;
+ * - crashes at rare paths (`rarePathCrashRate`): in some worlds with crashes on, a crash may
+ *   strike at the moment redlite takes a rare path (sim/world/rare-path-crashes.ts).
  *
  * Draw order is part of every seed: draw-config.ts draws each knob from the `config` stream
  * whatever the scenario and the overrides, and a new knob is drawn after all the others, so
@@ -43,7 +45,8 @@ export type KnobName =
   | 'listPositionGap'
   | 'expireSampleKeys'
   | 'deepCollectionRate'
-  | 'deepBatchMax';
+  | 'deepBatchMax'
+  | 'rarePathCrashRate';
 
 const DAY_MS = 86_400_000;
 
@@ -134,6 +137,13 @@ export const KNOBS: readonly Knob[] = [
     max: 1024,
     integer: true,
     description: 'most extra elements one deep op adds',
+  },
+  {
+    name: 'rarePathCrashRate',
+    min: 0,
+    max: 1,
+    integer: false,
+    description: 'chance a redlite probe inside a command crashes the process (crash worlds only)',
   },
 ];
 

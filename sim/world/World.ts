@@ -7,6 +7,7 @@
  */
 import { probe } from '../../faults/probe.ts';
 import type { AuditIntegrity, AuditReport } from '../../redlite/audit.ts';
+import type { RedliteProbe } from '../../redlite/probes.ts';
 import { type Arg, integer, type Reply } from '../../redlite/reply.ts';
 import { CorruptionLedger, type CorruptionPort } from '../checkers/CorruptionLedger.ts';
 import { ExpiryShadow } from '../checkers/ExpiryShadow.ts';
@@ -18,6 +19,7 @@ import { compareStates, STATE_INVARIANT } from '../checkers/state-matches-model.
 import { AUDIT_EXAMPLES_MAX, STORAGE_CONSISTENT, StorageAuditTrail } from '../checkers/storage-consistent.ts';
 import { TARGET_NEVER_THROWS, thrownMessage } from '../checkers/target-never-throws.ts';
 import type { OpObservation } from '../checkers/types.ts';
+import { FAULT_EVENTS } from '../config/fault-vocabulary.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent, OpEvent, SimEvent, TimerEvent } from '../events.ts';
 import { commandName, formatArg, formatArgv, formatReply } from '../format-reply.ts';
@@ -25,6 +27,7 @@ import type { Logger } from '../log/logger.ts';
 import type { RunFailure } from '../run-types.ts';
 import type { VirtualClock } from '../VirtualClock.ts';
 import type { ModelPort } from './model-port.ts';
+import { RarePathCrashes } from './rare-path-crashes.ts';
 import { countRedliteProbe } from './redlite-probes.ts';
 import type { Storage } from './Storage.ts';
 import { TARGET_LOCKING, type TargetFactory, type WorldTarget } from './target.ts';
@@ -96,6 +99,8 @@ export class World {
   private readonly ledger = new CorruptionLedger();
   /** The previous storage audit, which the next one's versions are compared with. */
   private readonly audits = new StorageAuditTrail();
+  /** Crashes at redlite's rare paths, in worlds with crashes on (rare-path-crashes.ts). */
+  private readonly rarePaths: RarePathCrashes;
   readonly logger: Logger;
   private readonly parts: WorldParts;
   private currentTarget: WorldTarget;
@@ -114,6 +119,7 @@ export class World {
     this.logger = parts.logger;
     this.debug = parts.logger.isLevelEnabled('debug');
     this.normalize = (argv, reply) => this.model.normalizeReply(argv, reply);
+    this.rarePaths = new RarePathCrashes(parts.config);
     this.currentTarget = this.openTarget(parts.storage.dbPath());
   }
 
@@ -163,6 +169,7 @@ export class World {
         }
       case 'fault':
         if (this.parts.faultHandler === undefined) throw new NoFaultHandlerError(event);
+        if (event.fault === FAULT_EVENTS.livenessRestart) this.rarePaths.stop();
         return this.parts.faultHandler(event, this);
     }
   }
@@ -263,7 +270,10 @@ export class World {
     // so a copy with the probe hook added behaves the same.
     const hooks = {
       ...this.storage.hooks(),
-      probe: countRedliteProbe,
+      probe: (name: RedliteProbe) => {
+        countRedliteProbe(name);
+        this.rarePaths.atProbe(name);
+      },
     };
     return this.parts.targetFactory(dbPath, {
       clock: this.clock,
@@ -296,10 +306,13 @@ export class World {
     let actual: Reply;
     const observer = this.parts.opObserver;
     observer?.beforeOp(event);
+    this.rarePaths.during(event);
     try {
       actual = this.currentTarget.exec(argv);
     } catch (error) {
       return this.targetThrew(error, event, command);
+    } finally {
+      this.rarePaths.during(null);
     }
     if (observer !== undefined) {
       if (observer.explainReply(event, actual)) return { reply: actual, failure: null };

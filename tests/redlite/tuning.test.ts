@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   type Arg,
   type Clock,
+  MID_TRANSACTION_PROBES,
   REDLITE_PROBES,
   Redlite,
   type RedliteOptions,
@@ -201,6 +202,72 @@ describe("redlite's probes", () => {
     reader.close();
     expect(probes).toContain('checkpoint_blocked_by_reader');
     db.close();
+  });
+
+  it('inside a transaction roll the whole command back when the hook fails it there', () => {
+    const clock = new ManualClock();
+    const setups: Record<string, { setup: Arg[][]; command: Arg[]; read: Arg[] }> = {
+      list_rebalance: {
+        setup: [
+          ['RPUSH', 'l', 'a', 'b'],
+          ['LINSERT', 'l', 'BEFORE', 'b', 'x'],
+        ],
+        command: ['LINSERT', 'l', 'BEFORE', 'b', 'y'],
+        read: ['LRANGE', 'l', '0', '-1'],
+      },
+      list_insert_gap_edge: {
+        setup: [['RPUSH', 'l', 'a', 'b']],
+        command: ['LINSERT', 'l', 'BEFORE', 'b', 'x'],
+        read: ['LRANGE', 'l', '0', '-1'],
+      },
+      lazy_expiry_deleted: {
+        setup: [
+          ['SET', 'k', 'v', 'PX', '10'],
+          ['SET', 'other', '1'],
+        ],
+        command: ['GET', 'k'],
+        read: ['DBSIZE'],
+      },
+      empty_aggregate_deleted: {
+        setup: [['SADD', 's', 'x']],
+        command: ['SREM', 's', 'x'],
+        read: ['SMEMBERS', 's'],
+      },
+      zset_skiplist_converted: {
+        setup: [['ZADD', 'z', ...Array.from({ length: 128 }, (_, i) => ['1', `m${i}`]).flat()]],
+        command: ['ZADD', 'z', '2', 'one-more'],
+        read: ['ZCARD', 'z'],
+      },
+    };
+    for (const name of MID_TRANSACTION_PROBES) {
+      if (name === 'list_positions_exhausted') continue;
+      const case_ = setups[name];
+      expect(case_, name).toBeDefined();
+      const { setup, command, read } = case_ as (typeof setups)[string];
+      let failing = false;
+      const { db } = open({
+        clock,
+        listPositionGap: 2,
+        hooks: {
+          probe: (seen) => {
+            if (failing && seen === name)
+              throw new Database.SqliteError('disk I/O error (test)', 'SQLITE_IOERR');
+          },
+        },
+      });
+      for (const argv of setup) db.exec(argv);
+      clock.ms += 100;
+      const stored = (): string =>
+        JSON.stringify(db.audit().keys.map((key) => [key.key.toString(), key.id, key.version]));
+      const before = [db.exec(read), stored()];
+      failing = true;
+      expect(db.exec(command).type, name).toBe('error');
+      failing = false;
+      // The stored keys (versions included) show the rollback even where replies cannot.
+      expect([db.exec(read), stored()], name).toEqual(before);
+      expect(db.audit().problems, name).toEqual([]);
+      db.close();
+    }
   });
 
   it('are the names redlite documents', () => {
