@@ -10,53 +10,123 @@
 import type Database from 'better-sqlite3';
 import { type AuditFindings, describeKey } from './audit-findings.ts';
 import { expireTextOf, type KeyEntry } from './audit-scan.ts';
+import { zsetRowCrc } from './checksum.ts';
 
 type Statement = Database.Statement<unknown[], unknown>;
 
 export const ZSET_INDEX_SQL = 'SELECT key_id, member, score FROM zsets INDEXED BY zsets_by_score';
+export const ZSET_KEY_ENTRIES_SQL =
+  'SELECT member, score FROM zsets INDEXED BY zsets_by_score WHERE key_id = ?';
+/** The crc column keeps SQLite off the covering index, even with NOT INDEXED. */
+export const ZSET_KEY_ROWS_SQL = 'SELECT member, score, crc FROM zsets NOT INDEXED WHERE key_id = ?';
 export const KEY_INDEX_SQL = 'SELECT id, db, key FROM keys INDEXED BY sqlite_autoindex_keys_1';
 export const EXPIRE_INDEX_SQL =
   'SELECT id, expire_at, CASE WHEN expire_at > 9007199254740991 THEN CAST(expire_at AS TEXT) END ' +
   'FROM keys INDEXED BY keys_by_expire_at WHERE expire_at IS NOT NULL';
 
-/** A zsets row's identity for matching with its index entry. */
-export function zsetRowId(keyId: unknown, member: unknown): string {
-  return `${String(keyId)}:${Buffer.isBuffer(member) ? member.toString('latin1') : `<${typeof member}>`}`;
+/** Per key: how many rows, and the sum of their checksums (which cover key, member and score). */
+export class ZsetFingerprints {
+  private readonly byKey = new Map<number, { rows: number; sum: number }>();
+
+  add(keyId: number, crc: number): void {
+    const found = this.byKey.get(keyId);
+    if (found === undefined) this.byKey.set(keyId, { rows: 1, sum: crc });
+    else {
+      found.rows++;
+      found.sum += crc;
+    }
+  }
+
+  /** Key ids whose fingerprints differ between the two, in ascending order. */
+  differing(other: ZsetFingerprints): number[] {
+    const ids = new Set([...this.byKey.keys(), ...other.byKey.keys()]);
+    return [...ids]
+      .filter((id) => {
+        const mine = this.byKey.get(id);
+        const theirs = other.byKey.get(id);
+        return mine?.rows !== theirs?.rows || mine?.sum !== theirs?.sum;
+      })
+      .sort((a, b) => a - b);
+  }
+}
+
+/** A zsets row's fingerprint: its checksum, computed when the stored one did not verify. */
+export function zsetRowFingerprint(row: readonly unknown[], verified: boolean): number | null {
+  const [keyId, member, score, crc] = row;
+  if (!Number.isSafeInteger(keyId) || !Buffer.isBuffer(member) || typeof score !== 'number') return null;
+  return verified ? (crc as number) : zsetRowCrc(keyId as number, member, score);
+}
+
+/** One key's entries as the index holds them and its rows as the table holds them. */
+export interface ZsetKeyReader {
+  entries(keyId: number): unknown[][];
+  rows(keyId: number): unknown[][];
 }
 
 /**
- * Compares the score index with the zsets rows (`scores`: row id to score, as the table scan
- * read them). Each entry must match one row with the very same score, no row may lack its
- * entry, and entries must ascend by (key id, score, member) as SQLite compares them.
+ * Compares the score index with the zsets rows (`table`: their fingerprints per key, as the
+ * table scan read them). Entries must ascend by (key id, score, member) as SQLite compares
+ * them, and each key must have as many entries as rows with the same checksums. A key that
+ * differs is read again, entry by entry, to name what differs: only those keys, so a sound
+ * store pays for one pass over the index and no string per entry.
  */
 export function checkZsetIndex(
   statement: Statement,
-  scores: Map<string, unknown>,
+  table: ZsetFingerprints,
+  reader: ZsetKeyReader,
   findings: AuditFindings,
 ): void {
+  const index = new ZsetFingerprints();
   let previous: unknown[] | null = null;
   for (const row of statement.all() as unknown[][]) {
     const [keyId, member, score] = row;
-    const id = zsetRowId(keyId, member);
-    const name = `zsets_by_score entry key_id=${String(keyId)} member ${describeKey(member)}`;
-    if (!scores.has(id)) {
-      findings.add('index_mismatch', () => `${name}: no zsets row left to match it`);
-    } else if (!Object.is(scores.get(id), score)) {
-      findings.add('index_mismatch', () => `${name}: score ${String(score)}, row ${String(scores.get(id))}`);
+    if (Number.isSafeInteger(keyId) && Buffer.isBuffer(member) && typeof score === 'number')
+      index.add(keyId as number, zsetRowCrc(keyId as number, member, score));
+    if (previous !== null && compareZsetEntries(previous, row) >= 0) {
+      findings.add(
+        'index_mismatch',
+        () => `zsets_by_score entry key_id=${String(keyId)} member ${describeKey(member)}: out of order`,
+      );
     }
-    scores.delete(id);
-    if (previous !== null && compareZsetEntries(previous, row) >= 0)
-      findings.add('index_mismatch', () => `${name}: out of order`);
     previous = row;
   }
-  for (const id of scores.keys()) {
-    const at = id.indexOf(':');
-    const member = Buffer.from(id.slice(at + 1), 'latin1');
+  for (const keyId of index.differing(table)) describeZsetKey(keyId, reader, findings);
+}
+
+/** Names each entry of one key without its row and each row without its entry. */
+function describeZsetKey(keyId: number, reader: ZsetKeyReader, findings: AuditFindings): void {
+  const rows = new Map<string, unknown>();
+  for (const [member, score] of reader.rows(keyId)) rows.set(memberText(member), score);
+  const where = `key_id=${keyId}`;
+  let differences = 0;
+  for (const [member, score] of reader.entries(keyId)) {
+    const text = memberText(member);
+    const name = `zsets_by_score entry ${where} member ${describeKey(member)} score=${String(score)}`;
+    if (!rows.has(text)) findings.add('index_mismatch', () => `${name}: no zsets row left to match it`);
+    else if (!Object.is(rows.get(text), score))
+      findings.add('index_mismatch', () => `${name}: the row says score=${String(rows.get(text))}`);
+    else {
+      rows.delete(text);
+      continue;
+    }
+    differences++;
+    rows.delete(text);
+  }
+  for (const [text, score] of rows) {
+    differences++;
+    const member = Buffer.from(text, 'latin1');
     findings.add(
       'index_mismatch',
-      () => `zsets row key_id=${id.slice(0, at)} member ${describeKey(member)}: not in zsets_by_score`,
+      () => `zsets row ${where} member ${describeKey(member)} score=${String(score)}: not in zsets_by_score`,
     );
   }
+  // The sums differed but every entry matched a row: a duplicate entry, or a checksum collision.
+  if (differences === 0)
+    findings.add('index_mismatch', () => `zsets_by_score ${where}: entries and rows differ`);
+}
+
+function memberText(member: unknown): string {
+  return Buffer.isBuffer(member) ? member.toString('latin1') : `<${typeof member}>`;
 }
 
 /** SQLite's order on (key_id, score, member): numbers by value (-0 equals 0), blobs by memcmp. */

@@ -105,96 +105,120 @@ export const VALUE_TABLES: readonly ValueTable[] = [
     name: 'strings',
     type: KeyType.string,
     sql: 'SELECT key_id, value, crc FROM strings NOT INDEXED',
-    verify: ([id, value, crc]) => isInt(id) && isBlob(value) && stringRowCrc(id, value) === crc,
+    verify: (row) => isInt(row[0]) && isBlob(row[1]) && stringRowCrc(row[0], row[1]) === row[2],
     describe: () => '',
   },
   {
     name: 'lists',
     type: KeyType.list,
     sql: 'SELECT key_id, pos, value, crc FROM lists NOT INDEXED',
-    verify: ([id, pos, value, crc]) =>
-      isInt(id) && typeof pos === 'number' && isBlob(value) && listRowCrc(id, pos, value) === crc,
+    verify: (row) =>
+      isInt(row[0]) &&
+      typeof row[1] === 'number' &&
+      isBlob(row[2]) &&
+      listRowCrc(row[0], row[1], row[2]) === row[3],
     describe: ([, pos]) => ` pos=${String(pos)}`,
   },
   {
     name: 'hashes',
     type: KeyType.hash,
     sql: 'SELECT key_id, field, value, crc FROM hashes NOT INDEXED',
-    verify: ([id, field, value, crc]) =>
-      isInt(id) && isBlob(field) && isBlob(value) && hashRowCrc(id, field, value) === crc,
+    verify: (row) =>
+      isInt(row[0]) && isBlob(row[1]) && isBlob(row[2]) && hashRowCrc(row[0], row[1], row[2]) === row[3],
     describe: ([, field]) => ` field ${describeKey(field)}`,
   },
   {
     name: 'sets',
     type: KeyType.set,
     sql: 'SELECT key_id, member, crc FROM sets NOT INDEXED',
-    verify: ([id, member, crc]) => isInt(id) && isBlob(member) && setRowCrc(id, member) === crc,
+    verify: (row) => isInt(row[0]) && isBlob(row[1]) && setRowCrc(row[0], row[1]) === row[2],
     describe: ([, member]) => ` member ${describeKey(member)}`,
   },
   {
     name: 'zsets',
     type: KeyType.zset,
     sql: 'SELECT key_id, member, score, crc FROM zsets NOT INDEXED',
-    verify: ([id, member, score, crc]) =>
-      isInt(id) && isBlob(member) && typeof score === 'number' && zsetRowCrc(id, member, score) === crc,
+    verify: (row) =>
+      isInt(row[0]) &&
+      isBlob(row[1]) &&
+      typeof row[2] === 'number' &&
+      zsetRowCrc(row[0], row[1], row[2]) === row[3],
     describe: ([, member, score]) => ` member ${describeKey(member)} score=${String(score)}`,
   },
 ];
 
 /**
  * Reads one value table whole: checksums, ownership by a keys row of the table's type, and for
- * lists the position checks. Returns the row count per key id, and hands each row to `each`
- * (the zset index comparison needs them). `entries` is null when the keys table could not be
- * read: ownership then goes unjudged.
+ * lists the position checks. Returns the row count per key id, and hands each row with whether
+ * it verified to `each` (the zset index comparison needs them). `entries` is null when the
+ * keys table could not be read: ownership then goes unjudged. The loop builds nothing per row
+ * unless the row is at fault: an audit reads every row of the store.
  */
 export function scanValues(
   table: ValueTable,
   statement: Statement,
   entries: ReadonlyMap<number, KeyEntry> | null,
   findings: AuditFindings,
-  each?: (row: readonly unknown[]) => void,
+  each?: (row: readonly unknown[], verified: boolean) => void,
 ): Map<number, number> {
   const counts = new Map<number, number>();
+  const list = table.type === KeyType.list;
   let previous: readonly unknown[] | null = null;
+  // Rows come in key order, so the owner is looked up and the count kept once per run of a key.
+  let runKey: unknown;
+  let owner: KeyEntry | undefined;
   for (const row of statement.all() as unknown[][]) {
     const keyId = row[0];
-    const name = (): string => `${table.name} row key_id=${String(keyId)}${table.describe(row)}`;
     const verified = table.verify(row);
-    if (!verified) findings.add('checksum', name);
+    if (!verified) findings.add('checksum', () => rowName(table, row));
+    if (keyId !== runKey) {
+      runKey = keyId;
+      owner = entries?.get(keyId as number);
+    }
     if (isInt(keyId)) counts.set(keyId, (counts.get(keyId) ?? 0) + 1);
-    if (entries !== null) checkOwner(table, entries.get(keyId as number), findings, name);
-    if (table.type === KeyType.list) {
-      if (verified) checkPosition(row[1] as number, findings, name);
-      if (previous !== null && !listRowsInOrder(previous, row))
+    if (entries !== null) checkOwner(table, row, owner, findings);
+    if (list) {
+      if (verified) checkPosition(table, row, findings);
+      if (previous !== null && !listRowsInOrder(previous, row)) {
+        const before = previous;
         findings.add(
           'list_position_order',
-          () => `${name()} comes after key_id=${String(previous?.[0])} pos=${String(previous?.[1])}`,
+          () => `${rowName(table, row)} comes after key_id=${String(before[0])} pos=${String(before[1])}`,
         );
+      }
       previous = row;
     }
-    each?.(row);
+    each?.(row, verified);
   }
   return counts;
+}
+
+function rowName(table: ValueTable, row: readonly unknown[]): string {
+  return `${table.name} row key_id=${String(row[0])}${table.describe(row)}`;
 }
 
 /** A value row belongs to a keys row of its table's type (an unverified keys row is not judged). */
 function checkOwner(
   table: ValueTable,
+  row: readonly unknown[],
   owner: KeyEntry | undefined,
   findings: AuditFindings,
-  name: () => string,
 ): void {
   if (owner === undefined) {
-    findings.add('value_row_orphaned', () => `${name()}: no keys row`);
+    findings.add('value_row_orphaned', () => `${rowName(table, row)}: no keys row`);
   } else if (owner.type !== null && owner.type !== table.type) {
     const type = TYPE_NAMES[owner.type] ?? `type ${owner.type}`;
-    findings.add('value_row_orphaned', () => `${name()}: key ${describeKey(owner.key)} is a ${type}`);
+    findings.add(
+      'value_row_orphaned',
+      () => `${rowName(table, row)}: key ${describeKey(owner.key)} is a ${type}`,
+    );
   }
 }
 
-function checkPosition(pos: number, findings: AuditFindings, name: () => string): void {
+function checkPosition(table: ValueTable, row: readonly unknown[], findings: AuditFindings): void {
+  const pos = row[1] as number;
   if (!Number.isSafeInteger(pos) || Math.abs(pos) > POSITION_ABS_MAX)
-    findings.add('list_position_invalid', () => `${name()}: not an integer within ±2^50`);
+    findings.add('list_position_invalid', () => `${rowName(table, row)}: not an integer within ±2^50`);
 }
 
 /** Strictly increasing (key id, position), as the table's primary key orders its rows. */

@@ -24,7 +24,11 @@ import {
   EXPIRE_INDEX_SQL,
   KEY_INDEX_SQL,
   ZSET_INDEX_SQL,
-  zsetRowId,
+  ZSET_KEY_ENTRIES_SQL,
+  ZSET_KEY_ROWS_SQL,
+  ZsetFingerprints,
+  type ZsetKeyReader,
+  zsetRowFingerprint,
 } from './audit-indexes.ts';
 import {
   type AuditKey,
@@ -110,12 +114,13 @@ export class StoreAuditor {
     );
     const entries = scanned?.entries ?? null;
     const counts = new Map<number, Map<number, number>>();
-    const scores = new Map<string, unknown>();
+    const zsetRows = new ZsetFingerprints();
+    const fingerprint = (row: readonly unknown[], verified: boolean): void => {
+      const crc = zsetRowFingerprint(row, verified);
+      if (crc !== null) zsetRows.add(row[0] as number, crc);
+    };
     for (const table of VALUE_TABLES) {
-      const keep =
-        table.type === KeyType.zset
-          ? (row: readonly unknown[]) => scores.set(zsetRowId(row[0], row[1]), row[2])
-          : undefined;
+      const keep = table.type === KeyType.zset ? fingerprint : undefined;
       const perKey = this.read(findings, table.name, () =>
         scanValues(table, this.statement(table.sql).raw(true), entries, findings, keep),
       );
@@ -123,7 +128,7 @@ export class StoreAuditor {
     }
     if (counts.has(KeyType.zset))
       this.read(findings, 'zsets_by_score', () =>
-        checkZsetIndex(this.statement(ZSET_INDEX_SQL).raw(true), scores, findings),
+        checkZsetIndex(this.statement(ZSET_INDEX_SQL).raw(true), zsetRows, this.zsetKeyReader(), findings),
       );
     if (entries !== null) {
       checkOwnersHaveValues(entries, counts, findings);
@@ -146,6 +151,14 @@ export class StoreAuditor {
         hash: largest(counts.get(KeyType.hash)),
         zset: largest(counts.get(KeyType.zset)),
       },
+    };
+  }
+
+  /** One sorted set's index entries and rows, read again only when the two disagree. */
+  private zsetKeyReader(): ZsetKeyReader {
+    return {
+      entries: (keyId) => this.statement(ZSET_KEY_ENTRIES_SQL).raw(true).all(keyId) as unknown[][],
+      rows: (keyId) => this.statement(ZSET_KEY_ROWS_SQL).raw(true).all(keyId) as unknown[][],
     };
   }
 
