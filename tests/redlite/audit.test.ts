@@ -234,7 +234,9 @@ describe('the storage audit on a damaged store', () => {
     const reopened = open();
     const report = reopened.audit();
     expect(checks(report)).toEqual(['index_mismatch']);
-    expect(examples(report, 'index_mismatch')).toContain("member 'y' score=1.5: no zsets row left to match it");
+    expect(examples(report, 'index_mismatch')).toContain(
+      "member 'y' score=1.5: no zsets row left to match it",
+    );
     expect(examples(report, 'index_mismatch')).toContain("member 'x' score=1.5: not in zsets_by_score");
     expect(checks(reopened.audit({ integrity: 'full' }))).toContain('integrity');
     reopened.close();
