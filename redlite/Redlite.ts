@@ -5,8 +5,9 @@
  * if they must write (a lazy-expiry delete). Any error reply rolls the transaction back.
  *
  * The WAL is checkpointed by redlite itself (SQLite's auto-checkpoint is off) once it holds
- * `walCheckpointPages` frames, so a host watching the hooks sees every sync point. Subclasses
- * may break redlite on purpose through the protected command table and `commitAndBegin`.
+ * `walCheckpointPages` frames, so a host watching the hooks sees every sync point. `audit`
+ * checks the stored data itself (audit.ts). Subclasses may break redlite on purpose through the
+ * protected command table and `commitAndBegin`.
  *
  * For hosts with connections (redlite/server): `exec` takes a numbered database, `transaction`
  * runs many commands as one SQLite transaction (MULTI/EXEC), `setKeyListener` reports committed
@@ -14,6 +15,7 @@
  */
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { type AuditOptions, type AuditReport, StoreAuditor } from './audit.ts';
 import type { Clock } from './clock.ts';
 import type { CommandSpec, CommandTable } from './command.ts';
 import { buildCommandTable, commandName, unknownCommandMessage } from './command-table.ts';
@@ -108,6 +110,9 @@ export class Redlite {
   private keyListener: KeyChangeListener | null = null;
   private readonly commandInfos = new WeakMap<CommandSpec, CommandInfo>();
   private batch: Batch | null = null;
+  /** The WAL's frame count at the last commit: a smaller count later means the WAL restarted. */
+  private walFramesSeen = 0;
+  private auditor: StoreAuditor | null = null;
   private closed = false;
 
   static open(path: string, options?: RedliteOptions): Redlite {
@@ -122,7 +127,7 @@ export class Redlite {
     this.db = openDatabase(path, resolved.synchronous, resolved.locking, resolved.hooks);
     this.maxPageCountDefault = Number(this.db.pragma('max_page_count', { simple: true }));
     this.sql = new Sql(this.db, this.hooks);
-    this.keyspace = new Keyspace(this.sql);
+    this.keyspace = new Keyspace(this.sql, resolved);
     this.walFrames = path === MEMORY_PATH || path === '' ? null : new WalFrameCounter(path);
   }
 
@@ -306,6 +311,7 @@ export class Redlite {
     }
     if (caught instanceof ChecksumMismatchError || isSqliteError(caught)) {
       this.sql.rollback(isSqliteError);
+      if (caught instanceof ChecksumMismatchError) this.hooks.probe?.('checksum_mismatch');
       return error(`ERR ${caught.message}`);
     }
     throw caught;
@@ -315,7 +321,12 @@ export class Redlite {
   private commit(): void {
     this.sql.commit();
     this.hooks.afterCommit?.();
-    if (this.walFrames !== null && this.walFrames.frames() >= this.walCheckpointPages) this.checkpointNow();
+    if (this.walFrames === null) return;
+    const frames = this.walFrames.frames();
+    // After a checkpoint copied back every frame, the next writer starts the WAL over.
+    if (frames < this.walFramesSeen) this.hooks.probe?.('wal_restart');
+    this.walFramesSeen = frames;
+    if (frames >= this.walCheckpointPages) this.checkpointNow();
   }
 
   /**
@@ -335,13 +346,19 @@ export class Redlite {
    * replayed. Failures (another connection reading) leave the WAL as is.
    */
   private checkpointNow(): void {
+    let outcome: unknown[];
     try {
-      this.sql.pragma('PRAGMA wal_checkpoint(TRUNCATE)');
+      outcome = this.sql.pragma('PRAGMA wal_checkpoint(TRUNCATE)');
     } catch (caught) {
       if (isSqliteError(caught)) return;
       throw caught;
     }
     this.hooks.afterCheckpoint?.();
+    // SQLite answers (busy, frames in the WAL, frames copied back): fewer copied means a
+    // reader's snapshot still needs the rest.
+    const row = outcome[0] as { log?: number; checkpointed?: number } | undefined;
+    if (row?.log !== undefined && row.checkpointed !== undefined && row.checkpointed < row.log)
+      this.hooks.probe?.('checkpoint_blocked_by_reader');
   }
 
   /** Deletes up to `limit` expired keys in one transaction; returns how many it deleted. */
@@ -364,6 +381,17 @@ export class Redlite {
     }
     this.deliverChanges();
     return deleted;
+  }
+
+  /**
+   * Audits the stored data (audit.ts): SQLite's own check, every checksum, every row against
+   * its key and every index against its table, in one read transaction. Writes nothing and
+   * calls no hook, so it may run between any two commands. Throws only for bad options.
+   */
+  audit(options?: AuditOptions): AuditReport {
+    this.assertOpen();
+    this.auditor ??= new StoreAuditor(this.db);
+    return this.auditor.run(options);
   }
 
   /** Checkpoints the WAL now (no-op for ':memory:'). */

@@ -1,7 +1,8 @@
 /**
  * The fault scenarios from redlite's spec: a mixed workload on a small key space (so state
  * comparisons after every restart stay cheap) with a fault profile. MSET and LPUSH are boosted
- * because multi-key and multi-element writes are where a crash mid-command shows non-atomicity.
+ * because multi-key and multi-element writes are where a crash mid-command shows non-atomicity,
+ * and LINSERT because it is where a list renumbers, rewriting every row in one command.
  * Power loss rebuilds a folder and makes SQLite recover, so its rates stay low and the fault
  * source bounds its count per seed.
  *
@@ -22,7 +23,7 @@ function faultScenario(name: string, description: string, faults: FaultProfile):
     name,
     description,
     familyWeights: { strings: 4, keys: 2, lists: 2, hashes: 2, sets: 2, zsets: 2 },
-    commandBoosts: { MSET: 3, LPUSH: 3, RPUSH: 2, HSET: 2, SADD: 2, ZADD: 2 },
+    commandBoosts: { MSET: 3, LPUSH: 3, RPUSH: 2, LINSERT: 3, HSET: 2, SADD: 2, ZADD: 2 },
     clients: { min: 1, max: 8 },
     keySpaceSize: { min: 1, max: 200 },
     valueBytesMax: { min: 0, max: 4096 },

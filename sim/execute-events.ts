@@ -158,7 +158,7 @@ export function* executionSteps(
       }
     }
     if (failure === null && halt === null && stoppedBy === null)
-      failure = world.checkState(lastIndex + 1).failure;
+      failure = world.checkState(lastIndex + 1, 'end').failure;
     const result = failure !== null ? 'fail' : stoppedBy === null ? 'pass' : 'interrupted';
     logger.info({ ops, events: count, result }, 'world end');
   } finally {

@@ -74,6 +74,11 @@ export class CorruptionLedger implements CorruptionPort {
     return this.everything;
   }
 
+  /** True once a fault may have corrupted the store; it stays so for the run. */
+  get corruptionPossible(): boolean {
+    return this.possible;
+  }
+
   faultMayHaveCorrupted(): void {
     this.possible = true;
   }

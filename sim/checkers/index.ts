@@ -18,6 +18,7 @@ import {
   SORTED_SET_STRUCTURAL_COMMANDS as ZSET_STRUCTURAL_COMMANDS,
 } from './sorted-set-ordering.ts';
 import { STATE_INVARIANT } from './state-matches-model.ts';
+import { STORAGE_CONSISTENT } from './storage-consistent.ts';
 import { TARGET_NEVER_THROWS } from './target-never-throws.ts';
 import { ttlMonotonicDecrease } from './ttl-monotonic-decrease.ts';
 import type { OpChecker } from './types.ts';
@@ -54,5 +55,6 @@ export const CHECKED_INVARIANTS: readonly string[] = [
     WAL_DURABILITY,
     SILENT_CORRUPTION,
     ROT_DETECTED,
+    STORAGE_CONSISTENT,
   ]),
 ].sort();

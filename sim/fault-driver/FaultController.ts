@@ -28,7 +28,7 @@ import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent, OpEvent, SimEvent } from '../events.ts';
 import { commandName } from '../format-reply.ts';
 import type { RunFailure } from '../run-types.ts';
-import type { Applied, OpObserver, World } from '../world/World.ts';
+import type { Applied, AuditAfter, OpObserver, World } from '../world/World.ts';
 import { DurabilityLog } from './DurabilityLog.ts';
 import type { SimDiskStorage, SyncKind } from './SimDiskStorage.ts';
 
@@ -202,7 +202,8 @@ export class FaultController implements OpObserver {
     if (refused !== null) return this.refusedOpen(event, world, what, refused);
     // SQLite recovers the WAL when the first connection opens, so a rotted frame cuts it short.
     const floor = this.log?.walRotExcuse === true ? 0 : null;
-    return this.recover(event, world, what, inFlight, floor);
+    const applied = this.recover(event, world, what, inFlight, floor);
+    return this.audited(applied, event, world, what, floor === null ? 'lossless-restart' : 'lossy-restart');
   }
 
   private powerLoss(event: FaultEvent, world: World): Applied {
@@ -222,7 +223,20 @@ export class FaultController implements OpObserver {
     if (report.sectorsMisdirected > 0) world.corruption.faultMayHaveCorrupted();
     const refused = this.reopen(world, report.dbPath);
     if (refused !== null) return this.refusedOpen(event, world, 'a power loss', refused);
-    return this.recover(event, world, 'a power loss', null, this.log?.durableFloor() ?? null);
+    const floor = this.log?.durableFloor() ?? null;
+    // Nothing acknowledged may be lost only when the floor covers every acknowledged write.
+    const lossless =
+      misdirected === 0 &&
+      this.log?.walRotExcuse !== true &&
+      (floor === null || floor >= (this.log?.acknowledged ?? 0));
+    const applied = this.recover(event, world, 'a power loss', null, floor);
+    return this.audited(
+      applied,
+      event,
+      world,
+      'a power loss',
+      lossless ? 'lossless-restart' : 'lossy-restart',
+    );
   }
 
   /** Reopens the target, noting whether redlite synced (checkpointed) while it opened. */
@@ -255,6 +269,13 @@ export class FaultController implements OpObserver {
         message: `after ${what}: the store cannot open: ${message}`,
       },
     };
+  }
+
+  /** storage_consistent after a recovery that passed its checks: SQLite's full check and redlite's audit. */
+  private audited(applied: Applied, event: SimEvent, world: World, what: string, after: AuditAfter): Applied {
+    if (applied.failure !== null) return applied;
+    const failure = world.auditStorage(event.index, `after ${what}`, 'full', after);
+    return failure === null ? applied : { reply: applied.reply, failure };
   }
 
   /**

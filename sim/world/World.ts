@@ -2,10 +2,12 @@
  * World: the clock, the storage, the target process, the model and the checkers of one run,
  * and how one event changes them. It applies events it is given; it does not choose them.
  * The faults subsystem reaches in through `restart` (reopen the target on given files, the way
- * a process restarts after a crash), through `corruption` (what it knows of rotted bytes) and
- * through the fault handler it installs.
+ * a process restarts after a crash), through `corruption` (what it knows of rotted bytes),
+ * through `auditStorage` after a recovery, and through the fault handler it installs.
  */
 import { probe } from '../../faults/probe.ts';
+import type { AuditIntegrity, AuditReport } from '../../redlite/audit.ts';
+import type { RedliteProbe } from '../../redlite/probes.ts';
 import { type Arg, integer, type Reply } from '../../redlite/reply.ts';
 import { CorruptionLedger, type CorruptionPort } from '../checkers/CorruptionLedger.ts';
 import { ExpiryShadow } from '../checkers/ExpiryShadow.ts';
@@ -15,8 +17,10 @@ import { type Normalize, sameReply } from '../checkers/same-reply.ts';
 import { SILENT_CORRUPTION } from '../checkers/silent-corruption.ts';
 import { DumpError, dumpState, type KeyState } from '../checkers/state-dump.ts';
 import { compareStates, STATE_INVARIANT } from '../checkers/state-matches-model.ts';
+import { AUDIT_EXAMPLES_MAX, STORAGE_CONSISTENT, StorageAuditTrail } from '../checkers/storage-consistent.ts';
 import { TARGET_NEVER_THROWS, thrownMessage } from '../checkers/target-never-throws.ts';
 import type { OpObservation } from '../checkers/types.ts';
+import { FAULT_EVENTS } from '../config/fault-vocabulary.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent, OpEvent, SimEvent, TimerEvent } from '../events.ts';
 import { commandName, formatArg, formatArgv, formatReply } from '../format-reply.ts';
@@ -24,6 +28,8 @@ import type { Logger } from '../log/logger.ts';
 import type { RunFailure } from '../run-types.ts';
 import type { VirtualClock } from '../VirtualClock.ts';
 import type { ModelPort } from './model-port.ts';
+import { RarePathCrashes } from './rare-path-crashes.ts';
+import { countRedliteProbe } from './redlite-probes.ts';
 import type { Storage } from './Storage.ts';
 import { TARGET_LOCKING, type TargetFactory, type WorldTarget } from './target.ts';
 
@@ -36,6 +42,15 @@ export interface Applied {
    */
   readonly halt?: string;
 }
+
+/**
+ * What came before a storage audit: nothing special, a restart that kept every commit (versions
+ * are compared with the audit before it), or one that may have lost commits (they are not).
+ */
+export type AuditAfter = 'no-restart' | 'lossless-restart' | 'lossy-restart';
+
+/** A collection this large counts as deep (probe `sim.deep_collection`). */
+const DEEP_ELEMENTS_MIN = 128;
 
 /** Handles fault events; installed by the faults subsystem. */
 export type FaultHandler = (event: FaultEvent, world: World) => Applied;
@@ -106,6 +121,10 @@ export class World {
   private currentExpiry = new ExpiryShadow();
   /** What is known about corruption; the faults reach it only through `corruption`. */
   private readonly ledger = new CorruptionLedger();
+  /** The previous storage audit, which the next one's versions are compared with. */
+  private readonly audits = new StorageAuditTrail();
+  /** Crashes at redlite's rare paths, in worlds with crashes on (rare-path-crashes.ts). */
+  private readonly rarePaths: RarePathCrashes;
   readonly logger: Logger;
   private readonly parts: WorldParts;
   private currentTarget: WorldTarget;
@@ -124,6 +143,7 @@ export class World {
     this.logger = parts.logger;
     this.debug = parts.logger.isLevelEnabled('debug');
     this.normalize = (argv, reply) => this.model.normalizeReply(argv, reply);
+    this.rarePaths = new RarePathCrashes(parts.config);
     this.currentTarget = this.openTarget(parts.storage.dbPath());
   }
 
@@ -187,6 +207,7 @@ export class World {
         }
       case 'fault':
         if (this.parts.faultHandler === undefined) throw new NoFaultHandlerError(event);
+        if (event.fault === FAULT_EVENTS.livenessRestart) this.rarePaths.stop();
         return this.parts.faultHandler(event, this);
     }
   }
@@ -211,12 +232,15 @@ export class World {
     }
   }
 
-  /** The full-state comparison, as run by state-check timers and at the end of a run. */
-  checkState(eventIndex: number): Applied {
-    return this.reviewed(this.compareState(eventIndex));
+  /**
+   * The full-state comparison, as run by state-check timers and at the end of a run, then the
+   * storage audit: quick at a timer, SQLite's full integrity check at the end.
+   */
+  checkState(eventIndex: number, moment: 'timer' | 'end' = 'timer'): Applied {
+    return this.reviewed(this.compareState(eventIndex, moment));
   }
 
-  private compareState(eventIndex: number): Applied {
+  private compareState(eventIndex: number, moment: 'timer' | 'end'): Applied {
     probe('sim.state_check');
     let actual: Map<string, KeyState>;
     try {
@@ -234,9 +258,62 @@ export class World {
     this.ledger.leaveOutCorrupted(actual, expected);
     const verdict = compareStates(actual, expected, this.expiry, this.clock.now());
     this.logger.info({ event: eventIndex, keys: expected.size, ok: verdict === null }, 'state check');
-    if (verdict === null) return { reply: integer(expected.size), failure: null };
+    if (verdict === null) {
+      const audit =
+        moment === 'end'
+          ? this.auditStorage(eventIndex, 'at the end of the world', 'full', 'no-restart')
+          : this.auditStorage(eventIndex, 'at a state check', 'quick', 'no-restart');
+      return { reply: integer(expected.size), failure: audit };
+    }
     this.logger.error({ event: eventIndex, invariant: verdict.invariant }, verdict.message);
     return { reply: integer(actual.size), failure: { event_index: eventIndex, ...verdict } };
+  }
+
+  /**
+   * storage_consistent: runs redlite's own audit of its files, when the target has one, and
+   * judges it (sim/checkers/storage-consistent.ts). The fault driver calls it after each
+   * recovery, with full integrity and what the restart may have lost.
+   */
+  auditStorage(
+    eventIndex: number,
+    what: string,
+    integrity: AuditIntegrity,
+    after: AuditAfter,
+  ): RunFailure | null {
+    const target = this.currentTarget;
+    if (target.audit === undefined) return null;
+    probe('sim.storage_audit');
+    let report: AuditReport;
+    try {
+      report = target.audit({ integrity, examplesMax: AUDIT_EXAMPLES_MAX });
+    } catch (error) {
+      const message = thrownMessage('the storage audit', error);
+      this.logger.error({ event: eventIndex, invariant: TARGET_NEVER_THROWS }, message);
+      return { invariant: TARGET_NEVER_THROWS, event_index: eventIndex, message, actual: '(threw)' };
+    }
+    const verdict = this.audits.judge(report, {
+      what,
+      corruptionPossible: this.ledger.corruptionPossible,
+      versionsMayGoBack: after === 'lossy-restart',
+    });
+    if (verdict.excused > 0) probe('sim.audit_corruption_excused');
+    if (verdict.versionsCompared && after === 'lossless-restart') probe('sim.audit_versions_after_recovery');
+    if (Object.values(report.elementsMax).some((count) => count >= DEEP_ELEMENTS_MIN))
+      probe('sim.deep_collection');
+    this.logger.info(
+      { event: eventIndex, integrity, problems: report.problems.length, excused: verdict.excused },
+      'storage audit',
+    );
+    if (verdict.failure === null) return null;
+    this.logger.error({ event: eventIndex, invariant: STORAGE_CONSISTENT }, verdict.failure);
+    const counts = report.problems.map((problem) => `${problem.check} x${problem.count}`).join(', ');
+    return {
+      invariant: STORAGE_CONSISTENT,
+      event_index: eventIndex,
+      message: verdict.failure,
+      expected: 'a sound store',
+      actual: counts === '' ? 'versions went back' : counts,
+    };
   }
 
   /**
@@ -251,13 +328,22 @@ export class World {
   }
 
   private openTarget(dbPath: string): WorldTarget {
-    const hooks = this.storage.hooks();
+    // The storage's hooks are fixed objects whose methods look their listeners up when called,
+    // so a copy with the probe hook added behaves the same.
+    const hooks = {
+      ...this.storage.hooks(),
+      probe: (name: RedliteProbe) => {
+        countRedliteProbe(name);
+        this.rarePaths.atProbe(name);
+      },
+    };
     return this.parts.targetFactory(dbPath, {
       clock: this.clock,
       synchronous: this.config.durability,
       walCheckpointPages: this.config.walCheckpointPages,
       locking: TARGET_LOCKING,
-      ...(hooks === undefined ? {} : { hooks }),
+      hooks,
+      ...tunedConstants(this.config),
     });
   }
 
@@ -282,10 +368,13 @@ export class World {
     let actual: Reply;
     const observer = this.parts.opObserver;
     observer?.beforeOp(event);
+    this.rarePaths.during(event);
     try {
       actual = this.currentTarget.exec(argv);
     } catch (error) {
       return this.targetThrew(error, event, command);
+    } finally {
+      this.rarePaths.during(null);
     }
     if (observer !== undefined) {
       if (observer.explainReply(event, actual)) return { reply: actual, failure: null };
@@ -390,4 +479,12 @@ export class World {
       actual,
     };
   }
+}
+
+/** redlite's tuned constants as the seed drew them; absent from configs older than the knobs. */
+function tunedConstants(config: WorldConfig): { listPositionGap?: number; expireSampleKeys?: number } {
+  return {
+    ...(config.listPositionGap === undefined ? {} : { listPositionGap: config.listPositionGap }),
+    ...(config.expireSampleKeys === undefined ? {} : { expireSampleKeys: config.expireSampleKeys }),
+  };
 }
