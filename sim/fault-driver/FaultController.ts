@@ -385,9 +385,11 @@ export class FaultController implements OpObserver {
     );
     world.corruption.faultMayHaveCorrupted();
     // The OS evicted the page and read the rotted sector back; SQLite's own cache must let go
-    // of it too, or a long-lived connection would never see the rot.
+    // of it too, or a long-lived connection would never see the rot. A running connection reads
+    // the newest version of a page from the WAL without checking the frame's checksum (only
+    // recovery checks them), so rot in either file reaches the store.
     if (report.surfaced) {
-      if (report.file === 'db') world.corruption.rotReachedStore();
+      world.corruption.rotReachedStore();
       world.target.dropPageCache?.();
     }
     if (report.file === 'wal') this.log?.walRot();
