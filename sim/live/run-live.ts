@@ -30,6 +30,7 @@ import { settingText } from './launch-plans.ts';
 import { drawLiveChoices, type LiveChoices } from './live-choices.ts';
 import { RUN_WALL_MS_MAX } from './live-limits.ts';
 import type { LiveTarget } from './live-target.ts';
+import { checkPrefixes } from './prefix-check.ts';
 import { ServerProcess } from './ServerProcess.ts';
 import { emptyAtStart, flushAtEnd } from './target-database.ts';
 import { withinMs } from './wall-time.ts';
@@ -56,6 +57,8 @@ export interface LiveRun {
   readonly history: History;
   readonly relaxedIds: readonly number[];
   readonly report: CheckReport;
+  /** When a prefix decided what the whole history left unknown: its operations (prefix-check.ts). */
+  readonly prefixOps: number | null;
   /** Wall time of the workload (server start and stop excluded), and of the check. */
   readonly runWallMs: number;
   readonly checkWallMs: number;
@@ -109,10 +112,12 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRun> {
       ? { history: coordinator.recorder.history(), relaxedIds: [] }
       : judgedHistory(coordinator.recorder.history(), coordinator.kills, promise);
   const checkWatch = startStopwatch();
-  const report = checkHistory(judged.history, {
+  const whole = checkHistory(judged.history, {
     limits: { wallMsMax: options.checkBudgetMs },
     nowMs: wallNowMs,
   });
+  const decided = whole.verdict === 'unknown' ? checkPrefixes(judged.history, options.checkBudgetMs) : null;
+  const report = decided?.report ?? whole;
   return {
     config,
     choices,
@@ -122,6 +127,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRun> {
     history: judged.history,
     relaxedIds: judged.relaxedIds,
     report,
+    prefixOps: decided?.prefixOps ?? null,
     runWallMs,
     checkWallMs: checkWatch.elapsedMs(),
   };
