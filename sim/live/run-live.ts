@@ -62,6 +62,8 @@ export interface LiveRun {
   /** Wall time of the workload (server start and stop excluded), and of the check. */
   readonly runWallMs: number;
   readonly checkWallMs: number;
+  /** The started server's folder, removed by the time the run returns; null for an address. */
+  readonly serverFolder: string | null;
 }
 
 async function runClients(clients: readonly LiveClient[], coordinator: LiveCoordinator): Promise<void> {
@@ -130,5 +132,6 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRun> {
     prefixOps: decided?.prefixOps ?? null,
     runWallMs,
     checkWallMs: checkWatch.elapsedMs(),
+    serverFolder: server?.folder ?? null,
   };
 }
