@@ -91,12 +91,14 @@ function headerLines(run: LiveRun, target: LiveTarget): string[] {
 
 function summaryLine(run: LiveRun): string {
   const ops = run.history.ops;
-  const unknown = ops.filter((op) => op.status === 'unknown').length;
+  const cutOff = ops.filter((op) => op.status === 'unknown').length - run.relaxedIds.length;
+  const relaxed = run.relaxedIds.length === 0 ? '' : `, ${run.relaxedIds.length} relaxed`;
   const opsPerSecond = Math.round(ops.length / Math.max(run.runWallMs / 1000, 1e-3));
   const prefix = run.prefixOps === null ? '' : ` (decided on a prefix of ${run.prefixOps} operations)`;
+  const kills = `${run.kills.length} kill${run.kills.length === 1 ? '' : 's'}`;
   return (
-    `${run.report.verdict}${prefix}: ${ops.length} operations (${unknown} never returned) in ${Math.round(run.runWallMs)} ms ` +
-    `of wall time (${opsPerSecond} ops/s), ${run.kills.length} kills; checked in ${Math.round(run.checkWallMs)} ms`
+    `${run.report.verdict}${prefix}: ${ops.length} operations (${cutOff} never returned${relaxed}) in ` +
+    `${Math.round(run.runWallMs)} ms of wall time (${opsPerSecond} ops/s), ${kills}; checked in ${Math.round(run.checkWallMs)} ms`
   );
 }
 
