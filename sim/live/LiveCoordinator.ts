@@ -22,7 +22,7 @@ export interface CoordinatorOptions {
   readonly server: ServerProcess | null;
   readonly opsMax: number;
   readonly killAtOps: readonly number[];
-  /** The process number of the state audit (one past the clients). */
+  /** The first process number of the state audit (one past the clients; state-audit.ts). */
   readonly auditProcess: number;
 }
 

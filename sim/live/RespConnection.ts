@@ -9,6 +9,7 @@
  */
 import { Socket } from 'node:net';
 import type { Arg, Reply } from '../../redlite/reply.ts';
+import { ToolError } from '../error-kinds.ts';
 import { decodeReply, encodeCommand, RespIncomplete } from './resp-codec.ts';
 import { withinMs } from './wall-time.ts';
 
@@ -21,7 +22,8 @@ export class ConnectionDropped extends Error {
   }
 }
 
-export class ConnectError extends Error {
+/** No server answered at the address: the tool cannot do its job there (exit 3). */
+export class ConnectError extends ToolError {
   readonly address: string;
   constructor(address: string, reason: string) {
     super(`cannot connect to ${address}: ${reason}`);
