@@ -22,7 +22,15 @@ import { type LiveRun, type LiveRunOptions, runLive } from '../live/run-live.ts'
 import { formatSeed } from '../random/index.ts';
 import type { RunOptions } from '../run-types.ts';
 import { CHECK_BUDGET_MS_DEFAULT, EXIT_UNDECIDED } from './commands/check-history.ts';
-import { cliContext, EXIT_FAILURE_FOUND, EXIT_PASS, EXIT_USAGE, UsageError } from './context.ts';
+import {
+  cliContext,
+  cliPacer,
+  EXIT_FAILURE_FOUND,
+  EXIT_PASS,
+  EXIT_USAGE,
+  reportInterrupted,
+  UsageError,
+} from './context.ts';
 
 export interface LiveFlags {
   history?: string | undefined;
@@ -142,8 +150,26 @@ export async function runLiveCommand(flags: LiveFlags & { json?: boolean | undef
     throw new UsageError('--trace records simulated runs; a live run writes --history');
   if (keepFiles === true)
     throw new UsageError('--keep-files keeps a simulated world; a live server keeps no folder');
-  const liveOptions: LiveRunOptions = { seed, target, world, checkBudgetMs: checkBudgetMs(flags) };
-  const run = await runLive(liveOptions);
+  const pacer = cliPacer();
+  const liveOptions: LiveRunOptions = {
+    seed,
+    target,
+    world,
+    checkBudgetMs: checkBudgetMs(flags),
+    stopReason: () => pacer.stopReason(),
+  };
+  // Begun, the pacer lets a signal stop the run (clients stop, the server is stopped and its
+  // folder removed) rather than end the process with a server left running.
+  pacer.begin?.();
+  let run: LiveRun;
+  let stoppedBy: string | null;
+  try {
+    run = await runLive(liveOptions);
+    // A signal that came during the check (synchronous, so handled only after it) stops too.
+    stoppedBy = run.stoppedBy ?? pacer.stopReason();
+  } finally {
+    pacer.end?.();
+  }
   context.exitCode = exitCodeOf(run);
   const json = flags.json === true;
   if (!json) {
@@ -169,9 +195,14 @@ export async function runLiveCommand(flags: LiveFlags & { json?: boolean | undef
         check_wall_ms: Math.round(run.checkWallMs),
         prefix_ops: run.prefixOps,
         replayable: false,
+        stopped_by: stoppedBy,
         history_file: written?.path ?? null,
         ...reportJson(run.report),
       }),
     );
   } else if (written !== null) context.out(written.line);
+  if (stoppedBy !== null) {
+    const ops = `stopped after ${run.history.ops.length} operations`;
+    reportInterrupted(stoppedBy, written === null ? ops : `${ops}; history written to ${written.path}`);
+  }
 }

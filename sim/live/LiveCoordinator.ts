@@ -24,6 +24,8 @@ export interface CoordinatorOptions {
   readonly killAtOps: readonly number[];
   /** The first process number of the state audit (one past the clients; state-audit.ts). */
   readonly auditProcess: number;
+  /** Why the host wants the run to stop (a signal's name), or null to go on. */
+  readonly stopReason?: () => string | null;
 }
 
 export class LiveCoordinator {
@@ -35,6 +37,8 @@ export class LiveCoordinator {
   private issued = 0;
   private nextKill = 0;
   private stopped = false;
+  /** The host's reason, when it stopped the run before its op budget was spent. */
+  private interruptedBy: string | null = null;
   private up: Promise<void> = Promise.resolve();
   /** The first error of a kill or audit, rethrown by `finish`. */
   private killError: Error | null = null;
@@ -49,9 +53,19 @@ export class LiveCoordinator {
     return this.issued;
   }
 
+  get stoppedBy(): string | null {
+    return this.interruptedBy;
+  }
+
   /** Claims one op of the budget; false when the run is over. May start a kill. */
   claimOp(): boolean {
     if (this.stopped || this.killError !== null || this.issued >= this.options.opsMax) return false;
+    const reason = this.options.stopReason?.() ?? null;
+    if (reason !== null) {
+      this.interruptedBy = reason;
+      this.stopped = true;
+      return false;
+    }
     this.issued++;
     if (this.options.killAtOps[this.nextKill] === this.issued) {
       this.nextKill++;

@@ -44,6 +44,11 @@ export interface LiveRunOptions {
   readonly serverEnv?: Readonly<Record<string, string>>;
   /** Wall milliseconds the checker may spend on one key partition before saying `unknown`. */
   readonly checkBudgetMs: number;
+  /**
+   * Why the host wants the run to stop (a signal's name), or null to go on: clients then issue
+   * no more ops, and the run stops its server and judges what it has.
+   */
+  readonly stopReason?: () => string | null;
 }
 
 export interface LiveRun {
@@ -64,6 +69,8 @@ export interface LiveRun {
   readonly checkWallMs: number;
   /** The started server's folder, removed by the time the run returns; null for an address. */
   readonly serverFolder: string | null;
+  /** The host's stop reason when it stopped the run early (then fewer ops ran); else null. */
+  readonly stoppedBy: string | null;
 }
 
 async function runClients(clients: readonly LiveClient[], coordinator: LiveCoordinator): Promise<void> {
@@ -85,6 +92,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRun> {
   const port = server?.port ?? (options.target.kind === 'address' ? options.target.port : 0);
   const stopwatch = startStopwatch();
   let coordinator: LiveCoordinator;
+  let runWallMs: number;
   try {
     if (server === null) await emptyAtStart(host, port);
     coordinator = new LiveCoordinator({
@@ -94,6 +102,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRun> {
       opsMax: config.opsMax,
       killAtOps: choices.killAtOps,
       auditProcess: config.clients,
+      ...(options.stopReason === undefined ? {} : { stopReason: options.stopReason }),
     });
     const root = new Rng(options.seed);
     const mix = new OpMix(config.opWeights, defaultOpCatalogue());
@@ -104,10 +113,10 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRun> {
     await runClients(clients, coordinator);
     await coordinator.finish();
     if (server === null) await flushAtEnd(host, port);
+    runWallMs = stopwatch.elapsedMs();
   } finally {
     await server?.stop();
   }
-  const runWallMs = stopwatch.elapsedMs();
   const promise = choices.setting === null ? null : durabilityPromise(choices.setting);
   const judged =
     promise === null
@@ -133,5 +142,6 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRun> {
     runWallMs,
     checkWallMs: checkWatch.elapsedMs(),
     serverFolder: server?.folder ?? null,
+    stoppedBy: coordinator.stoppedBy,
   };
 }

@@ -5,7 +5,8 @@
  * history re-checks offline with the same verdict, and a Redis at an address is used only when
  * empty and left empty. Needs redis-server: skipped loudly without it, an error under CI=true.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { readHistory } from '../../sim/linearizability/index.ts';
 import { runLive } from '../../sim/live/run-live.ts';
 import { runCaptured } from '../support/cli-capture.ts';
 import { redisServerInstalled, startRedis } from '../support/redis-server.ts';
+import { REPO_ROOT } from '../support/vopr-child.ts';
 
 const installed = redisServerInstalled('the live Redis tests');
 const folder = mkdtempSync(join(tmpdir(), 'live-redis-test-'));
@@ -98,6 +100,80 @@ describe.skipIf(!installed)('vopr --target redis', () => {
     const bad = await runCaptured(['--seed', '1', '--target', 'resp://nowhere']);
     expect(bad.code).toBe(2);
     expect(bad.err[0]).toContain('invalid --target: "resp://nowhere"');
+  });
+});
+
+/** The children of `pid` (Linux): vopr's redis-server, and whatever else it runs (git). */
+function childrenOf(pid: number): number[] {
+  try {
+    const text = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    return text === '' ? [] : text.split(' ').map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
+function redisFolders(): string[] {
+  return readdirSync(tmpdir()).filter((name) => name.startsWith('vopr-live-redis-'));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.skipIf(!installed)('vopr --target redis, stopped by SIGTERM', () => {
+  it('stops its clients and its server, removes the folder, keeps the history, and exits 143', async () => {
+    const path = join(folder, 'stopped.history.jsonl');
+    const args = [
+      '--seed',
+      '5',
+      '--target',
+      'redis',
+      '--ops',
+      '100000',
+      '--faults',
+      'none',
+      '--history',
+      path,
+    ];
+    const before = redisFolders();
+    const child = spawn(join(REPO_ROOT, 'bin/vopr'), args, { cwd: REPO_ROOT });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    let server: number | undefined;
+    for (let i = 0; i < 600 && server === undefined; i++) {
+      server = childrenOf(child.pid as number).find((pid) => commandOf(pid) === 'redis-server');
+      if (server === undefined) await pause(50);
+    }
+    expect(server, 'vopr started no redis-server within 30 s').toBeDefined();
+    // This file alone starts Redis servers, one at a time: the new folder is this run's.
+    const serverFolders = redisFolders().filter((name) => !before.includes(name));
+    expect(serverFolders).toHaveLength(1);
+    await pause(1000);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
+    expect(stderr).toMatch(/interrupted by SIGTERM; stopped after \d+ operations; history written to /);
+    expect(alive(server as number)).toBe(false);
+    expect(existsSync(join(tmpdir(), serverFolders[0] as string))).toBe(false);
+    expect(readHistory(path).ops.length).toBeGreaterThan(0);
   });
 });
 
