@@ -161,7 +161,7 @@ export const FLAGS = [
     key: 'strictRot',
     type: 'boolean',
     description:
-      'fail (wal_durability) when a rotted WAL frame silently drops synced writes, a known redlite weakness excused and counted otherwise',
+      'fail on the two known rot weaknesses, excused and counted otherwise: synced writes dropped behind a rotted WAL frame (wal_durability), and wrong answers from a store whose own check finds rot (rot_detected)',
     parse: booleanValue,
     overrides: (strictRot) => ({ strictRot }),
     fromConfig: (config) => config.strictRot === true || undefined,
