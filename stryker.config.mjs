@@ -9,7 +9,7 @@
  * file under reports/mutation/, so shards run one after another (or on different machines)
  * without undoing each other's incremental results. Without it, the whole of redlite/.
  *
- * Not in CI: a run over redlite/commands/ takes about an hour on two cores.
+ * Not in CI: a run over redlite/commands/ takes about two hours on two busy cores.
  */
 const shard = process.env.MUTATE_SHARD?.replace(/^redlite\//, '').replace(/\/$/, '') ?? '';
 const shardName = shard === '' ? 'redlite' : shard.replace(/\.ts$/, '').replaceAll('/', '-');
