@@ -31,10 +31,23 @@ import { defaultOpCatalogue } from '../../sim/world/defaults.ts';
  *   the only world of its family leaves all its mutants alive);
  * - one dense world per fault-free scenario but mixed: every command on, twenty keys (so
  *   commands meet existing keys of every type) and one op in five an edge case (negative
- *   ranges, int64 limits, option conflicts), the forms that short natural worlds rarely reach.
+ *   ranges, int64 limits, option conflicts), the forms that short natural worlds rarely reach;
+ *   and, as BUGGIFY would, redlite's list position gap at its smallest and some collections
+ *   grown deep, so that LINSERT meets crowded gaps and renumbers a list (no short world at
+ *   the production gap ever renumbers one, so every mutant of the renumbering survived);
+ * - one dense crash world that also crashes at redlite's rare paths, such as in the middle of
+ *   a renumbering.
  */
 const OPS_PER_WORLD = 300;
-const DENSE: Partial<Record<KnobName, number>> = { opOffRate: 0, keySpaceSize: 20, edgeRate: 0.2 };
+const DENSE: Partial<Record<KnobName, number>> = {
+  opOffRate: 0,
+  keySpaceSize: 20,
+  edgeRate: 0.2,
+  listPositionGap: 2,
+  deepCollectionRate: 0.5,
+  deepBatchMax: 32,
+};
+const RARE_PATH_CRASHES: Partial<Record<KnobName, number>> = { ...DENSE, rarePathCrashRate: 0.5 };
 
 interface MutationWorld {
   readonly name: string;
@@ -57,6 +70,10 @@ function dense(scenario: string): MutationWorld {
 
 const MUTATION_WORLDS: readonly MutationWorld[] = [
   ...['kv', 'lists', 'hashes', 'sets', 'zsets', 'expiry'].map(dense),
+  {
+    name: 'dense world of crash on seed 1, crashing at rare paths',
+    options: { scenario: 'crash', seed: 1n, opsMax: OPS_PER_WORLD, knobs: RARE_PATH_CRASHES },
+  },
   ...SCENARIO_NAMES.map(natural),
 ];
 
