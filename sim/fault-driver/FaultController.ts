@@ -27,7 +27,6 @@ import { FAULT_EVENTS, FAULT_KIND } from '../config/fault-vocabulary.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent, OpEvent, SimEvent } from '../events.ts';
 import { commandName } from '../format-reply.ts';
-import type { RunFailure } from '../run-types.ts';
 import type { Applied, AuditAfter, OpObserver, World } from '../world/World.ts';
 import { DurabilityLog } from './DurabilityLog.ts';
 import type { SimDiskStorage, SyncKind } from './SimDiskStorage.ts';
