@@ -3,10 +3,11 @@
  * test, a sweep run with captured output, and a tiny vopr parser holding only the sweep and
  * merge commands (so their flags and exit codes are tested the way bin/vopr parses them).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import yargs from 'yargs';
 import { mergeCommand } from '../../sim/cli/commands/merge.ts';
 import { type SweepFlags, sweepHandler, withSweepOptions } from '../../sim/cli/commands/sweep.ts';
@@ -29,8 +30,17 @@ export function realRunnerPath(): string {
   return fileURLToPath(new URL('../../sim/run.ts', import.meta.url));
 }
 
+const madeDirs: string[] = [];
+// Every test file that makes folders here removes them when it ends, so `npm test` leaves none.
+afterAll(() => {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder under the OS temp folder, removed when the test file ends. */
 export function tempDir(label: string): string {
-  return mkdtempSync(join(tmpdir(), `sweep-${label}-`));
+  const dir = mkdtempSync(join(tmpdir(), `sweep-${label}-`));
+  madeDirs.push(dir);
+  return dir;
 }
 
 export interface CapturedSweep extends SweepRun {
