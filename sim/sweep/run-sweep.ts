@@ -17,6 +17,7 @@ import { failureLines } from '../failure-lines.ts';
 import { OutputWriteError } from '../output-file.ts';
 import type { Pacer } from '../pacing.ts';
 import { probeCatalogue } from '../report/probe-catalogue.ts';
+import { unreachableProbes } from '../report/probe-reachability.ts';
 import { readTimeline } from '../report/trace-timeline.ts';
 import type { FailureRecord, SweepReport } from '../report/types.ts';
 import { checkReportFolders, checkReportPaths, writeReports } from '../report/write-reports.ts';
@@ -218,6 +219,7 @@ async function sweepAndReport(options: SweepOptions, deps: SweepDeps): Promise<S
     seedsAbandoned: stats.seedsAbandoned,
     parentCpuMs: (cpu.user + cpu.system) / 1000,
     probeCatalogue: probeCatalogue(),
+    probeUnreachable: unreachableProbes(options.world),
     repoRoot: repoRoot(),
   });
   let writeError: OutputWriteError | null = null;
