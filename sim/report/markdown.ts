@@ -110,7 +110,10 @@ export function renderMarkdown(report: SweepReport): string {
   out.push(`${Object.keys(report.probes).length} probe(s) hit.`);
   if (never.length > 0) out.push(`Never hit: ${never.map((name) => `\`${name}\``).join(', ')}.`);
   const apart = unreachableRows(report);
-  if (apart.length > 0) out.push(`${apart.length} probe(s) this sweep cannot reach are not judged (see the HTML report for why).`);
+  if (apart.length > 0)
+    out.push(
+      `${apart.length} probe(s) this sweep cannot reach are not judged (see the HTML report for why).`,
+    );
   out.push('');
   return out.join('\n');
 }

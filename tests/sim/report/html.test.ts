@@ -125,14 +125,14 @@ describe('HTML report', () => {
         expect.stringContaining('recovery.never'),
       ]);
       expect(await page.locator('#probes tr.hit').count()).toBe(STAND_IN_PROBES.length);
-      expect(await page.locator('#probes').innerText()).not.toContain('fault.bit_rot');
+      expect(await page.locator('#probes').textContent()).not.toContain('fault.bit_rot');
       expect(await page.locator('#probes-unreachable tr.unreachable').allTextContents()).toEqual([
         expect.stringMatching(/^fault\.bit_rot\s*no world of this sweep switches on bit-rot$/),
       ]);
       expect(await page.locator('#signatures tr').count()).toBe(findings.length + 1);
       expect(await page.locator('#harness-signatures tr').count()).toBe(harness.length + 1);
-      expect(await page.locator('#harness-signatures').innerText()).toContain('worker-died');
-      expect(await page.locator('#signatures').innerText()).not.toContain('worker-died');
+      expect(await page.locator('#harness-signatures').textContent()).toContain('worker-died');
+      expect(await page.locator('#signatures').textContent()).not.toContain('worker-died');
       expect(await page.locator('#incomplete').count()).toBe(0);
 
       // Failures: grouped by signature, findings and harness failures apart.
