@@ -98,10 +98,10 @@ export function mergeReports(named: { path: string; report: SweepReport }[]): Me
   const reports = named.map((entry) => entry.report);
   const first = reports[0] as SweepReport;
   const warnings = missingShards(reports);
+  const missing = warnings.length > 0;
   const stopped = named.filter(({ report }) => report.complete === false);
   for (const { path, report } of stopped)
     warnings.push(`${path} is incomplete: its sweep was stopped by ${report.stopped_by ?? 'unknown'}`);
-  const missing = warnings.length > 0;
   const stoppedBy = [...new Set(stopped.map(({ report }) => report.stopped_by ?? 'unknown'))];
   if (missing) stoppedBy.push('missing shards');
   const totals: ScenarioTotals = { seeds: 0, passed: 0, failed: 0, ops: 0, virtual_ms: 0 };
