@@ -13,6 +13,7 @@ import { mergeCommand } from '../../sim/cli/commands/merge.ts';
 import { type SweepFlags, sweepHandler, withSweepOptions } from '../../sim/cli/commands/sweep.ts';
 import { EXIT_USAGE, setCliContext, UsageError } from '../../sim/cli/context.ts';
 import { ConfigError } from '../../sim/config/ConfigError.ts';
+import { InputError } from '../../sim/error-kinds.ts';
 import { type RawSweepOptions, sweepOptionsFrom } from '../../sim/sweep/options.ts';
 import { runSweep, type SweepDeps, type SweepRun } from '../../sim/sweep/run-sweep.ts';
 import type { SeedOutcome } from '../../sim/sweep/seed-outcome.ts';
@@ -53,7 +54,8 @@ export async function sweepWith(
   runnerModule: string,
   raw: RawSweepOptions,
   env: Record<string, string> = {},
-  extra: Pick<SweepDeps, 'shrink'> = {},
+  extra: Pick<SweepDeps, 'shrink' | 'pacer' | 'cores'> = {},
+  onOutcome: (outcome: SeedOutcome) => void = () => {},
 ): Promise<CapturedSweep> {
   const lines: string[] = [];
   const status: string[] = [];
@@ -64,7 +66,10 @@ export async function sweepWith(
     tty: null,
     progressPeriodMs: 200,
     throughputPeriodMs: 100,
-    onOutcome: (outcome) => outcomes.push(outcome),
+    onOutcome: (outcome) => {
+      outcomes.push(outcome);
+      onOutcome(outcome);
+    },
     ...extra,
   });
   return { ...run, lines, status, outcomes };
@@ -72,7 +77,7 @@ export async function sweepWith(
 
 /** The same test bin/vopr's runCli applies: these errors print one line and exit 2. */
 function isInputError(error: unknown): error is Error {
-  return error instanceof UsageError || error instanceof ConfigError;
+  return error instanceof InputError || error instanceof ConfigError;
 }
 
 /** Parses `args` as bin/vopr would, with the sweep's runner swapped for `runnerModule`. */
