@@ -7,7 +7,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer, Socket } from 'node:net';
 import type { Reply } from '../../redlite/reply.ts';
-import { decodeResp2, encodeCommand, RespIncomplete } from './resp-decode.ts';
+import { decodeReply, encodeCommand, RespIncomplete } from '../../sim/live/resp-codec.ts';
 
 export class RedisConnection {
   private readonly socket: Socket;
@@ -40,7 +40,7 @@ export class RedisConnection {
     while (this.buffer.length > 0 && this.waiting.length > 0) {
       let decoded: { reply: Reply; next: number };
       try {
-        decoded = decodeResp2(this.buffer);
+        decoded = decodeReply(this.buffer);
       } catch (error) {
         if (error instanceof RespIncomplete) return;
         throw error;
