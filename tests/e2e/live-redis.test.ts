@@ -122,7 +122,7 @@ function commandOf(pid: number): string {
 }
 
 function redisFolders(): string[] {
-  return readdirSync(tmpdir()).filter((name) => name.startsWith('vopr-live-redis-'));
+  return readdirSync(tmpdir()).filter((name) => /^vopr-live-\d+-redis-/.test(name));
 }
 
 function alive(pid: number): boolean {
