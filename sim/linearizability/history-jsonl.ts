@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Arg } from '../../redlite/reply.ts';
+import { FormatVersionError, LineFormatError } from '../format-errors.ts';
 import { decodeArg, decodeReply, encodeArg, encodeReply } from '../trace/json-codec.ts';
 import {
   type History,
@@ -24,23 +25,17 @@ import {
 export const HISTORY_FORMAT = 'redlite-dst-history';
 export const HISTORY_VERSION = 1;
 
-export class HistoryFormatError extends Error {
-  readonly lineNumber: number;
+export class HistoryFormatError extends LineFormatError {
   constructor(lineNumber: number, reason: string) {
-    super(`history line ${lineNumber}: ${reason}`);
+    super('history', lineNumber, reason);
     this.name = 'HistoryFormatError';
-    this.lineNumber = lineNumber;
   }
 }
 
-export class HistoryVersionError extends Error {
-  readonly version: unknown;
+export class HistoryVersionError extends FormatVersionError {
   constructor(version: unknown) {
-    super(
-      `history format version ${JSON.stringify(version)} is not supported (this tool reads version ${HISTORY_VERSION})`,
-    );
+    super('history', version, HISTORY_VERSION);
     this.name = 'HistoryVersionError';
-    this.version = version;
   }
 }
 
