@@ -11,14 +11,13 @@
  * lengths.
  */
 import {
-  type BigIntStats,
   closeSync,
   copyFileSync,
   mkdirSync,
-  mkdtempSync,
   openSync,
   readdirSync,
   rmSync,
+  type Stats,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -44,6 +43,7 @@ import { type PowerLossOptions, type PowerLossPlan, planPowerLoss } from './powe
 import { probe } from './probe.ts';
 import { SECTOR_BYTES } from './sectors.ts';
 import { defaultBaseDir } from './temp-base.ts';
+import { makeOwnedFolder } from './temp-owner.ts';
 import { registerTempFolder, unregisterTempFolder } from './temp-registry.ts';
 
 export interface SimDiskOptions {
@@ -104,7 +104,7 @@ export class SimDisk {
    * tenth of a sync), by role, with the inode they were opened on: a file that was replaced
    * gets a new inode and is reopened. Closed whenever the disk leaves a folder.
    */
-  private readonly openFiles = new Map<Role, { fd: number; ino: bigint }>();
+  private readonly openFiles = new Map<Role, { fd: number; ino: number }>();
   private folderPath: string;
   private destroyed = false;
 
@@ -114,7 +114,7 @@ export class SimDisk {
     if (!/^[A-Za-z0-9._-]+$/.test(this.dbFileName)) {
       throw new FaultOptionError('dbFileName', this.dbFileName, 'a plain file name');
     }
-    this.root = mkdtempSync(join(options.baseDir ?? defaultBaseDir(), 'redlite-dst-'));
+    this.root = makeOwnedFolder(options.baseDir ?? defaultBaseDir(), 'redlite-dst-');
     registerTempFolder(this.root, options.keepFiles === true, this.printer());
     this.folderPath = this.makeGenerationFolder();
   }
@@ -347,7 +347,7 @@ export class SimDisk {
   }
 
   /** The role's page-cache file open for reading, reopened when it is not the same inode. */
-  private openFile(role: Role, path: string, stats: BigIntStats): number {
+  private openFile(role: Role, path: string, stats: Stats): number {
     const open = this.openFiles.get(role);
     if (open !== undefined && open.ino === stats.ino) return open.fd;
     this.closeFile(role);

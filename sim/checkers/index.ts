@@ -10,6 +10,7 @@ import { incrMonotonic } from './incr-monotonic.ts';
 import { LINEARIZABLE } from './linearizable.ts';
 import { listOrderPreserved } from './list-order-preserved.ts';
 import { replyMatchesModel } from './reply-matches-model.ts';
+import { ROT_DETECTED } from './rot-detected.ts';
 import { RUN_DETERMINISTIC } from './run-deterministic.ts';
 import { setGetRoundtrip } from './set-get-roundtrip.ts';
 import { SILENT_CORRUPTION } from './silent-corruption.ts';
@@ -18,6 +19,7 @@ import {
   SORTED_SET_STRUCTURAL_COMMANDS as ZSET_STRUCTURAL_COMMANDS,
 } from './sorted-set-ordering.ts';
 import { STATE_INVARIANT } from './state-matches-model.ts';
+import { STORAGE_CONSISTENT } from './storage-consistent.ts';
 import { TARGET_NEVER_THROWS } from './target-never-throws.ts';
 import { ttlMonotonicDecrease } from './ttl-monotonic-decrease.ts';
 import type { OpChecker } from './types.ts';
@@ -53,6 +55,8 @@ export const CHECKED_INVARIANTS: readonly string[] = [
     CRASH_RECOVERY_CONSISTENT,
     WAL_DURABILITY,
     SILENT_CORRUPTION,
+    ROT_DETECTED,
+    STORAGE_CONSISTENT,
     LINEARIZABLE,
   ]),
 ].sort();

@@ -29,8 +29,9 @@ import { type HistoryOp, HistoryRecorder } from '../../linearizability/index.ts'
 import type { Logger } from '../../log/logger.ts';
 import type { RunFailure } from '../../run-types.ts';
 import type { VirtualClock } from '../../VirtualClock.ts';
+import { countRedliteProbe } from '../redlite-probes.ts';
 import type { Storage } from '../Storage.ts';
-import type { TargetFactory, TargetHooks, WorldTarget } from '../target.ts';
+import { type TargetFactory, type TargetHooks, tunedConstants, type WorldTarget } from '../target.ts';
 import type { Applied } from '../World.ts';
 import { closingReads } from './closing-reads.ts';
 
@@ -163,19 +164,21 @@ export class ProcessGroup {
   private open(process: number): WorldTarget {
     const { config, clock, storage } = this.parts;
     const base = storage.hooks();
+    // The storage's hooks look their listeners up when called, so a copy behaves the same.
     const hooks: TargetHooks = {
+      ...base,
       beforeStatement: (info: StatementInfo) => {
         base?.beforeStatement?.call(base, info);
         this.atStatement(process, info);
       },
+      probe: countRedliteProbe,
     };
-    if (base?.afterCommit !== undefined) hooks.afterCommit = () => base.afterCommit?.call(base);
-    if (base?.afterCheckpoint !== undefined) hooks.afterCheckpoint = () => base.afterCheckpoint?.call(base);
     return this.parts.targetFactory(storage.dbPath(), {
       clock,
       synchronous: config.durability,
       walCheckpointPages: config.walCheckpointPages,
       locking: 'normal',
+      ...tunedConstants(config),
       busyTimeoutMs: 0,
       hooks,
     });
