@@ -1,7 +1,7 @@
 /**
  * `vopr --seed N --processes 4` is deterministic: two runs of a seed give one trace hash, with
  * the switches and the linearizability verdict included. The test runs a sample of seeds;
- * bench/processes-determinism.ts runs the 200 of the acceptance criterion.
+ * `npm run bench -- processes` (bench/processes.bench.ts) runs 200.
  */
 import { describe, expect, it } from 'vitest';
 import { runSeed } from '../../sim/run.ts';
