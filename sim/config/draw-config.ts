@@ -17,7 +17,7 @@ import type { OpSpec } from '../ops/types.ts';
 import { formatSeed, Rng } from '../random/index.ts';
 import type { Durability } from '../run-types.ts';
 import { ConfigError } from './ConfigError.ts';
-import { drawFaultRates, type FaultKind, faultsOn } from './fault-rates.ts';
+import { drawFaultRates, FAULT_KINDS, type FaultKind, faultsOn } from './fault-rates.ts';
 import { FAULT_KIND } from './fault-vocabulary.ts';
 import { KNOBS, type KnobName, knob } from './knobs.ts';
 import type { ClientProfile, WorldConfig } from './WorldConfig.ts';
@@ -147,6 +147,13 @@ function drawRarePathCrashRate(rng: Rng): number {
   return rng.chance(RARE_PATH_CRASH_CHANCE) ? rate : 0;
 }
 
+/**
+ * The fault kinds a world of several processes takes: a crash kills one process while the
+ * others go on, a power cut kills them all. The others act on a process's own page cache,
+ * statements or disk size, which the processes' fault path does not model.
+ */
+export const PROCESS_FAULT_KINDS: readonly FaultKind[] = [FAULT_KIND.crash, FAULT_KIND.powerLoss];
+
 /** Switch rates a scenario without its own range draws from, once it has several processes. */
 const SWITCH_RATE_DEFAULT: Range = { min: 0.1, max: 0.5 };
 
@@ -223,11 +230,12 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
   const livenessRange = scenario.livenessOps ?? { min: 20, max: 200 };
   const livenessOps = drawInt(faultRng, livenessRange);
   const several = drawProcesses(root.fork('processes'), scenario, pick);
-  if (several.processes !== undefined && faultsOn(faults)) {
+  const unsupported = FAULT_KINDS.filter((kind) => faults[kind] > 0 && !PROCESS_FAULT_KINDS.includes(kind));
+  if (several.processes !== undefined && unsupported.length > 0) {
     throw new ConfigError(
       'processes',
       several.processes,
-      '1 in a world with faults (faults run on one process)',
+      `1 in a world with ${unsupported.join(', ')} faults (several processes take only ${PROCESS_FAULT_KINDS.join(', ')})`,
     );
   }
   return {
@@ -239,7 +247,9 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
     ...(overrides.strictRot === true ? { strictRot: true } : {}),
     livenessOps: faultsOn(faults) ? livenessOps : 0,
     // Only a world whose fault driver restarts crashed processes may crash at rare paths.
-    rarePathCrashRate: faults[FAULT_KIND.crash] > 0 ? base.rarePathCrashRate : 0,
+    // Several processes crash only at fault events (sim/world/processes/process-faults.ts).
+    rarePathCrashRate:
+      faults[FAULT_KIND.crash] > 0 && several.processes === undefined ? base.rarePathCrashRate : 0,
     ...several,
   };
 }

@@ -29,6 +29,7 @@ import type { FaultEvent, OpEvent, SimEvent } from '../events.ts';
 import { commandName } from '../format-reply.ts';
 import type { Applied, AuditAfter, OpObserver, World } from '../world/World.ts';
 import { DurabilityLog } from './DurabilityLog.ts';
+import { ProcessFaults } from './process-faults.ts';
 import type { SimDiskStorage, SyncKind } from './SimDiskStorage.ts';
 
 export class UnknownFaultError extends Error {
@@ -59,10 +60,13 @@ export class FaultController implements OpObserver {
   /** Set while the target reopens; a checkpoint redlite runs at open lands in `syncedAtOpen`. */
   private restarting = false;
   private syncedAtOpen = false;
+  /** A world of several processes takes its faults there instead. */
+  private readonly processFaults: ProcessFaults;
 
   constructor(config: WorldConfig, storage: SimDiskStorage) {
     this.config = config;
     this.storage = storage;
+    this.processFaults = new ProcessFaults(config, storage);
     storage.listen({
       beforeStatement: (info) => {
         if (this.inOp) this.active?.hook.hook(info);
@@ -86,6 +90,8 @@ export class FaultController implements OpObserver {
   }
 
   readonly handle = (event: FaultEvent, world: World): Applied => {
+    const group = world.processGroup;
+    if (group !== null) return this.processFaults.handle(event, world, group);
     switch (event.fault) {
       case FAULT_EVENTS.crash:
         return this.restartAfter(event, world, 'crash', null);

@@ -128,7 +128,8 @@ export class World {
   private readonly rarePaths: RarePathCrashes;
   readonly logger: Logger;
   private readonly parts: WorldParts;
-  private currentTarget: WorldTarget;
+  /** The one process's target; a world of several reads process 0's from the group instead. */
+  private ownTarget: WorldTarget;
   private readonly debug: boolean;
   private readonly normalize: Normalize;
   private readonly modelPttl = (key: string): Reply => this.currentModel.exec(['PTTL', key]);
@@ -148,11 +149,21 @@ export class World {
     this.normalize = (argv, reply) => this.model.normalizeReply(argv, reply);
     this.rarePaths = new RarePathCrashes(parts.config);
     this.processes = processCount(parts.config) > 1 ? new ProcessGroup(parts) : null;
-    this.currentTarget = this.processes?.target(0) ?? this.openTarget(parts.storage.dbPath());
+    this.ownTarget = this.processes?.target(0) ?? this.openTarget(parts.storage.dbPath());
   }
 
   get target(): WorldTarget {
     return this.currentTarget;
+  }
+
+  /** Process 0's target with several processes (a restart replaces it), else the one target. */
+  private get currentTarget(): WorldTarget {
+    return this.processes?.target(0) ?? this.ownTarget;
+  }
+
+  /** The processes of a world that has several, for the fault driver; null with one. */
+  get processGroup(): ProcessGroup | null {
+    return this.processes;
   }
 
   get model(): ModelPort {
@@ -182,10 +193,10 @@ export class World {
    */
   restart(dbPath: string): unknown {
     try {
-      this.currentTarget = this.openTarget(dbPath);
+      this.ownTarget = this.openTarget(dbPath);
       return null;
     } catch (error) {
-      this.currentTarget = CLOSED_TARGET;
+      this.ownTarget = CLOSED_TARGET;
       return error;
     }
   }

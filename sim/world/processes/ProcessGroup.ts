@@ -14,17 +14,27 @@
  *
  * Every op goes into a history (sim/linearizability) with its invoke and return times; the
  * final judgement adds closing reads of every key the history names and hands it to the
- * `linearizable` checker. It leaves out faults: a world with faults has one process
- * (sim/config/draw-config.ts refuses more).
+ * `linearizable` checker.
+ *
+ * Faults (sim/fault-driver/process-faults.ts decides which): a crashed process loses its
+ * handle, never closed, as a dead process never closes, and opens the file again while the
+ * others go on; an op a crash cut off never returns, so the history holds it as unknown. A
+ * power cut reopens every process on the rebuilt files; under `synchronous=normal` it may lose
+ * the writes acknowledged since the last sync, which the history records as a loss (one
+ * suffix, sim/linearizability/history.ts).
  */
+import Database from 'better-sqlite3';
+import { makeStatementFaultHook, SimulatedCrash, type StatementFaultHook } from '../../../faults/index.ts';
 import type { StatementInfo } from '../../../redlite/options.ts';
 import { type Arg, error, type Reply } from '../../../redlite/reply.ts';
+import { CRASH_RECOVERY_CONSISTENT } from '../../checkers/crash-recovery-consistent.ts';
 import { judgeLinearizable, LINEARIZABLE } from '../../checkers/linearizable.ts';
 import { TARGET_NEVER_THROWS, thrownMessage } from '../../checkers/target-never-throws.ts';
 import { processCount, processOfClient, type WorldConfig } from '../../config/WorldConfig.ts';
 import type { OpEvent } from '../../events.ts';
 import { commandName, formatArg } from '../../format-reply.ts';
 import { commandKeys } from '../../linearizability/command-traits.ts';
+import type { History, LossEvent } from '../../linearizability/history.ts';
 import { type HistoryOp, HistoryRecorder } from '../../linearizability/index.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { RunFailure } from '../../run-types.ts';
@@ -63,17 +73,33 @@ interface Running {
   readonly handle: number;
 }
 
+/** A crash armed by a crash-mid-command event, once the next op has taken it. */
+interface ActiveCrash {
+  readonly event: OpEvent;
+  readonly process: number;
+  readonly hook: StatementFaultHook;
+}
+
+/** A kill that may have lost the writes acknowledged since `fromMs` (ids come at judgement). */
+type Loss = Omit<LossEvent, 'id'>;
+
 export class ProcessGroup {
   private readonly parts: ProcessGroupParts;
   private readonly targets: WorldTarget[] = [];
   private readonly recorder = new HistoryRecorder('virtual');
   private readonly eventOfOp = new Map<number, number>();
   private pause: Pause | null = null;
+  private armedCrash: number | null = null;
+  private activeCrash: ActiveCrash | null = null;
+  private readonly losses: Loss[] = [];
+  /** When the files last reached the platter: what a power cut under `normal` may fall back to. */
+  private syncedAtMs: number;
 
   constructor(parts: ProcessGroupParts) {
     this.parts = parts;
+    this.syncedAtMs = parts.clock.now();
     for (let process = 0; process < processCount(parts.config); process++)
-      this.targets.push(this.open(process));
+      this.targets.push(this.open(process, parts.storage.dbPath()));
   }
 
   get size(): number {
@@ -110,6 +136,45 @@ export class ProcessGroup {
     return group.map((event) => results.get(event) ?? { reply: null, failure: null });
   }
 
+  /** Arms a crash before statement `statementsBefore` of the next op, whichever process runs it; null disarms. */
+  armCrash(statementsBefore: number | null): void {
+    this.armedCrash = statementsBefore;
+  }
+
+  /**
+   * A process dies and starts again on `dbPath`: its old handle is dropped unclosed (closing
+   * would checkpoint, which a dead process never does). Returns the error when it cannot open.
+   */
+  restart(process: number, dbPath: string): unknown {
+    this.target(process);
+    try {
+      this.targets[process] = this.open(process, dbPath);
+      return null;
+    } catch (caught) {
+      return caught;
+    }
+  }
+
+  /**
+   * A power cut: every process dies, and starts again on the rebuilt files at `dbPath`. Under
+   * `synchronous=normal` the writes acknowledged since the last sync may be gone.
+   */
+  powerCut(dbPath: string): unknown {
+    const now = this.parts.clock.now();
+    if (this.parts.config.durability === 'normal')
+      this.losses.push({ fromMs: this.syncedAtMs, killMs: now, upMs: now });
+    return this.restartAll(dbPath);
+  }
+
+  /** Every process dies and starts again on `dbPath`; the first error to open, or null. */
+  restartAll(dbPath: string): unknown {
+    for (let process = 0; process < this.targets.length; process++) {
+      const refused = this.restart(process, dbPath);
+      if (refused !== null) return refused;
+    }
+    return null;
+  }
+
   /** The final judgement: closing reads of every key, then the history's linearizability. */
   judge(closingIndex: number): Applied {
     const history = this.recorder.history();
@@ -135,7 +200,7 @@ export class ProcessGroup {
       'closing reads done',
     );
     const verdict = judgeLinearizable(
-      this.recorder.history(),
+      this.historyWithLosses(),
       (op: HistoryOp) => this.eventOfOp.get(op.id) ?? null,
       closingIndex,
     );
@@ -157,11 +222,18 @@ export class ProcessGroup {
     for (const target of this.targets) target.close();
   }
 
+  private historyWithLosses(): History {
+    const history = this.recorder.history();
+    if (this.losses.length === 0) return history;
+    const firstId = history.ops.reduce((max, op) => Math.max(max, op.id), -1) + 1;
+    return { ...history, losses: this.losses.map((loss, index) => ({ id: firstId + index, ...loss })) };
+  }
+
   private processOf(event: OpEvent): number {
     return processOfClient(this.parts.config, event.client);
   }
 
-  private open(process: number): WorldTarget {
+  private open(process: number, dbPath: string): WorldTarget {
     const { config, clock, storage } = this.parts;
     const base = storage.hooks();
     // The storage's hooks look their listeners up when called, so a copy behaves the same.
@@ -169,11 +241,21 @@ export class ProcessGroup {
       ...base,
       beforeStatement: (info: StatementInfo) => {
         base?.beforeStatement?.call(base, info);
+        // A crash comes before the pause at the same statement: the process is gone by then.
+        if (this.activeCrash?.process === process) this.activeCrash.hook.hook(info);
         this.atStatement(process, info);
+      },
+      afterCommit: () => {
+        base?.afterCommit?.call(base);
+        if (config.durability === 'full') this.syncedAtMs = clock.now();
+      },
+      afterCheckpoint: () => {
+        base?.afterCheckpoint?.call(base);
+        this.syncedAtMs = clock.now();
       },
       probe: countRedliteProbe,
     };
-    return this.parts.targetFactory(storage.dbPath(), {
+    return this.parts.targetFactory(dbPath, {
       clock,
       synchronous: config.durability,
       walCheckpointPages: config.walCheckpointPages,
@@ -197,7 +279,17 @@ export class ProcessGroup {
     const handle = this.recorder.invoke(event.client, event.argv, event.atMs);
     this.eventOfOp.set(handle, event.index);
     const running = { event, handle };
+    if (this.armedCrash !== null) {
+      const plan = { kind: 'crash' as const, statementsBefore: this.armedCrash };
+      this.armedCrash = null;
+      this.activeCrash = {
+        event,
+        process: this.processOf(event),
+        hook: makeStatementFaultHook(plan, Database.SqliteError),
+      };
+    }
     const reply = this.exec(running, results);
+    if (this.activeCrash?.event === event) this.activeCrash = null;
     if (reply === null) return;
     if (isBusy(reply)) {
       locked.push(running);
@@ -229,6 +321,10 @@ export class ProcessGroup {
       return this.target(this.processOf(event)).exec(event.argv as Arg[]);
     } catch (caught) {
       this.recorder.abandon(running.handle);
+      if (caught instanceof SimulatedCrash) {
+        results.set(event, { reply: null, failure: this.restartAfterCrash(event) });
+        return null;
+      }
       const command = commandName(event.argv);
       const failure: RunFailure = {
         invariant: TARGET_NEVER_THROWS,
@@ -242,6 +338,19 @@ export class ProcessGroup {
       results.set(event, { reply: null, failure });
       return null;
     }
+  }
+
+  /** A crash inside an op: its process starts again on the same files while the others go on. */
+  private restartAfterCrash(event: OpEvent): RunFailure | null {
+    this.activeCrash = null;
+    const refused = this.restart(this.processOf(event), this.parts.storage.dbPath());
+    if (refused === null) return null;
+    const message = refused instanceof Error ? refused.message : String(refused);
+    return {
+      invariant: CRASH_RECOVERY_CONSISTENT,
+      event_index: event.index,
+      message: `after a crash inside ${commandName(event.argv)}: the store cannot open: ${message}`,
+    };
   }
 }
 

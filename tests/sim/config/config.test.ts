@@ -96,7 +96,18 @@ describe('drawConfig', () => {
     );
   });
 
-  it('refuses several processes in a world with faults', () => {
-    expect(() => drawConfig(1n, { scenario: 'crash', knobs: { processes: 2 } }, ops)).toThrow(ConfigError);
+  it('takes crashes and power cuts beside several processes, and refuses the other fault kinds', () => {
+    const crash = drawConfig(1n, { scenario: 'crash', knobs: { processes: 2 } }, ops);
+    expect(crash.processes).toBe(2);
+    // Rare-path crashes come from a single process's probe hook; several processes take none.
+    expect(crash.rarePathCrashRate).toBe(0);
+    const both = drawConfig(1n, { faults: ['crash', 'power-loss'], knobs: { processes: 3 } }, ops);
+    expect(both.processes).toBe(3);
+    for (const kind of ['bit-rot', 'misdirected-write', 'disk-full', 'io-error', 'slow-disk'] as const) {
+      expect(() => drawConfig(1n, { faults: ['crash', kind], knobs: { processes: 2 } }, ops), kind).toThrow(
+        new RegExp(`with ${kind} faults`),
+      );
+    }
+    expect(() => drawConfig(1n, { scenario: 'hostile', knobs: { processes: 2 } }, ops)).toThrow(ConfigError);
   });
 });
