@@ -91,7 +91,8 @@ export class FaultController implements OpObserver {
 
   readonly handle = (event: FaultEvent, world: World): Applied => {
     const group = world.processGroup;
-    if (group !== null) return this.processFaults.handle(event, world, group);
+    // Checked for undefined too: a world stand-in without the getter has one process.
+    if (group !== null && group !== undefined) return this.processFaults.handle(event, world, group);
     switch (event.fault) {
       case FAULT_EVENTS.crash:
         return this.restartAfter(event, world, 'crash', null);
