@@ -130,6 +130,23 @@ export const FAULT_KIND_TABLE = {
     },
     probes: ['fault.slow_disk'],
   },
+  memoryPressure: {
+    kind: 'memory-pressure',
+    description: 'SQLITE_NOMEM at statement boundaries for a seeded stretch of ops, then relieved',
+    overrideRate: 0.005,
+    events: {
+      memoryPressure: {
+        name: 'memory-pressure',
+        description:
+          'memory runs short: every params.failEvery-th statement fails with SQLITE_NOMEM until relieved',
+      },
+      memoryRelieved: {
+        name: 'memory-relieved',
+        description: 'the memory pressure ends, a seeded number of ops after memory-pressure',
+      },
+    },
+    probes: ['fault.memory_pressure'],
+  },
 } as const satisfies Readonly<Record<string, FaultKindEntry>>;
 
 /** Events of the simulator itself that travel as fault events; no kind emits them. */

@@ -1,7 +1,7 @@
 /**
  * FaultController: the simulator side of the faults. It applies fault events to the world's
  * simulated disk and target (crash, power loss, bit rot, disk full, armed statement faults,
- * slow disk, the liveness restart), explains error replies that a fault caused, keeps the
+ * slow disk, memory pressure, the liveness restart), explains error replies that a fault caused, keeps the
  * durability log, and runs the recovery checker after every restart. Everything it does
  * follows from the config and the events, so a replay or a shrunk trace rebuilds it exactly.
  */
@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import {
   diskFullPageLimit,
   diskSpaceRestored,
+  MemoryPressure,
   makeStatementFaultHook,
   SimulatedCrash,
   type StatementFaultHook,
@@ -51,6 +52,8 @@ export class FaultController implements OpObserver {
   private active: { plan: Armed; hook: StatementFaultHook } | null = null;
   private inOp = false;
   private diskFull = false;
+  /** The memory pressure in force, or null; its hook fails statements with SQLITE_NOMEM. */
+  private pressure: MemoryPressure | null = null;
   private liveness = false;
 
   constructor(config: WorldConfig, storage: SimDiskStorage) {
@@ -58,7 +61,9 @@ export class FaultController implements OpObserver {
     this.storage = storage;
     storage.listen({
       beforeStatement: (info) => {
-        if (this.inOp) this.active?.hook.hook(info);
+        if (!this.inOp) return;
+        this.active?.hook.hook(info);
+        this.pressure?.hook(info);
       },
       onSync: (kind) => this.onSync(kind),
     });
@@ -103,6 +108,13 @@ export class FaultController implements OpObserver {
         }
         this.diskFull = false;
         return NONE;
+      case FAULT_EVENTS.memoryPressure:
+        if (this.liveness || this.pressure !== null) return NONE;
+        this.pressure = new MemoryPressure(Number(event.params?.failEvery ?? 1), Database.SqliteError);
+        return NONE;
+      case FAULT_EVENTS.memoryRelieved:
+        this.pressure = null;
+        return NONE;
       case FAULT_EVENTS.slowDisk:
         // The latency is already in the trace: the generator delayed that client's next op.
         probe('fault.slow_disk');
@@ -110,6 +122,7 @@ export class FaultController implements OpObserver {
       case FAULT_EVENTS.livenessRestart:
         this.liveness = true;
         this.armed = null;
+        this.pressure = null;
         probe('recovery.liveness_restart');
         return this.restartAfter(event, world, 'the liveness restart', null);
       default:
@@ -126,6 +139,7 @@ export class FaultController implements OpObserver {
 
   beforeOp(_event: OpEvent): void {
     this.inOp = true;
+    this.pressure?.takeFired();
     if (this.armed !== null) {
       const plan = this.armed;
       this.armed = null;
@@ -141,6 +155,7 @@ export class FaultController implements OpObserver {
       return true;
     }
     const fired = this.active?.hook.fired() === true ? this.active.plan.kind : null;
+    const outOfMemory = this.pressure?.takeFired() === true;
     this.endOp();
     // An I/O error may also hit the checkpoint after the command's COMMIT, which redlite
     // survives: the command then succeeded, and the model judges it like any other.
@@ -149,6 +164,10 @@ export class FaultController implements OpObserver {
       probe('recovery.io_error_rolled_back');
     } else if (this.diskFull && /full/i.test(actual.value)) {
       probe('recovery.disk_full_rejected');
+    } else if (outOfMemory && /out of memory/i.test(actual.value)) {
+      // Not applied: the model skips it, so a write that did land shows at the next read of
+      // its key or at the final state comparison.
+      probe('recovery.memory_pressure_rejected');
     } else if (
       world.corruption.explainsError({
         argv: event.argv,
