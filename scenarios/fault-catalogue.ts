@@ -59,6 +59,9 @@ export const FAULT_SCENARIOS: readonly Scenario[] = [
     'disk-full': always(0.005, 0.02),
     'io-error': always(0.005, 0.02),
     'slow-disk': always(0.01, 0.05),
-    'memory-pressure': always(0.003, 0.01),
+  }),
+  faultScenario('memory-pressure', 'SQLITE_NOMEM under memory pressure, then relief', {
+    'memory-pressure': always(0.005, 0.02),
+    crash: sometimes(0.002, 0.01),
   }),
 ];
