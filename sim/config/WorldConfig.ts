@@ -43,6 +43,11 @@ export interface WorldConfig {
   readonly clientProfiles: readonly ClientProfile[];
   /** Chance per client op of each fault kind (all 0 in a fault-free world). */
   readonly faults: FaultRates;
+  /**
+   * The one rate `--fault-rate` gave every kind that is on (the spec's `fault_rate`, as
+   * `vopr simulate` sets it); absent when each kind's rate came from the scenario or its row.
+   */
+  readonly faultRate?: number;
   /** Acknowledged-but-lost commands fail the run under any durability mode (wal_durability). */
   readonly strictDurability: boolean;
   /** Client ops of the liveness phase after the fault phase; 0 when faults are off. */

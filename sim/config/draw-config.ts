@@ -9,7 +9,7 @@ import type { OpSpec } from '../ops/types.ts';
 import { formatSeed, Rng } from '../random/index.ts';
 import type { Durability } from '../run-types.ts';
 import { ConfigError } from './ConfigError.ts';
-import { drawFaultRates, type FaultKind, faultsOn } from './fault-rates.ts';
+import { drawFaultRates, type FaultKind, faultsOn, withFaultRate } from './fault-rates.ts';
 import { KNOBS, type KnobName, knob } from './knobs.ts';
 import type { ClientProfile, WorldConfig } from './WorldConfig.ts';
 
@@ -24,6 +24,8 @@ export interface ConfigOverrides {
   knobs?: Partial<Record<KnobName, number>>;
   /** The fault kinds `--faults` switched on (empty for none); absent lets the seed decide. */
   faults?: readonly FaultKind[];
+  /** One chance per client op for every kind that is on, replacing the drawn rates. */
+  faultRate?: number;
   strictDurability?: boolean;
 }
 
@@ -143,7 +145,10 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
   for (let i = 0; i < clients; i++) clientProfiles.push(drawClient(root, i, scenario, base));
   // Faults draw from a stream of their own, so adding them shifts no other draw.
   const faultRng = root.fork('faults');
-  const faults = drawFaultRates(faultRng, scenario.faults, overrides.faults);
+  const faults = withFaultRate(
+    drawFaultRates(faultRng, scenario.faults, overrides.faults),
+    overrides.faultRate,
+  );
   const livenessRange = scenario.livenessOps ?? { min: 20, max: 200 };
   const livenessOps = drawInt(faultRng, livenessRange);
   return {
@@ -151,6 +156,7 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
     opWeights,
     clientProfiles,
     faults,
+    ...(overrides.faultRate === undefined ? {} : { faultRate: overrides.faultRate }),
     strictDurability: overrides.strictDurability === true,
     livenessOps: faultsOn(faults) ? livenessOps : 0,
   };

@@ -67,3 +67,21 @@ export function drawFaultRates(
   }
   return rates;
 }
+
+/** The rates with every kind that is on set to `rate` (`--fault-rate`); unchanged without one. */
+export function withFaultRate(rates: FaultRates, rate: number | undefined): FaultRates {
+  if (rate === undefined) return rates;
+  return Object.fromEntries(FAULT_KINDS.map((kind) => [kind, rates[kind] > 0 ? rate : 0])) as Record<
+    FaultKind,
+    number
+  >;
+}
+
+/** Parses `--fault-rate`: a chance per client op, above 0 and at most 1. */
+export function parseFaultRate(input: string | number, option = '--fault-rate'): number {
+  const value = typeof input === 'number' ? input : input.trim() === '' ? Number.NaN : Number(input);
+  if (!Number.isFinite(value) || value <= 0 || value > 1) {
+    throw new ConfigError(option, input, 'a chance per client op above 0 and at most 1, such as 0.001');
+  }
+  return value;
+}

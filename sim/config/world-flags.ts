@@ -20,7 +20,7 @@ import { SCENARIO_NAMES } from '../../scenarios/index.ts';
 import type { LogLevel } from '../run-types.ts';
 import { ConfigError } from './ConfigError.ts';
 import { type ConfigOverrides, checkDurability, checkScenario, OPS_MAX_DEFAULT } from './draw-config.ts';
-import { FAULT_KINDS, parseFaultList } from './fault-rates.ts';
+import { FAULT_KINDS, parseFaultList, parseFaultRate } from './fault-rates.ts';
 import { booleanValue, type FlagInput, knobValue, oneOf, textValue } from './flag-values.ts';
 import { type KnobName, knob } from './knobs.ts';
 import type { WorldConfig } from './WorldConfig.ts';
@@ -144,6 +144,16 @@ export const FLAGS = [
     parse: faultsValue,
     overrides: (faults) => ({ faults: parseFaultList(faults) }),
     fromConfig: faultsOf,
+  }),
+  worldFlag({
+    name: 'fault-rate',
+    key: 'faultRate',
+    type: 'string',
+    description:
+      "one chance per client op for every fault kind that is on, such as 0.001 (the spec's fault_rate)",
+    parse: (input, option) => parseFaultRate(typeof input === 'boolean' ? String(input) : input, option),
+    overrides: (faultRate) => ({ faultRate }),
+    fromConfig: (config) => config.faultRate,
   }),
   worldFlag({
     name: 'strict-durability',

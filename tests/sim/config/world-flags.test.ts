@@ -162,6 +162,7 @@ describe('what the table derives', () => {
       'clients',
       'durability',
       'faults',
+      'fault-rate',
       'strict-durability',
     ]);
   });
