@@ -7,11 +7,13 @@ import { bisectCommand } from './bisect.ts';
 import { cloudCommand } from './cloud.ts';
 import { fuzzCommand } from './fuzz.ts';
 import { mergeCommand } from './merge.ts';
+import { oracleCommand } from './oracle.ts';
 import { propertiesCommand } from './properties.ts';
 import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
 import { seedsCommand } from './seeds.ts';
 import { shrinkCommand } from './shrink.ts';
+import { simulateCommand } from './simulate.ts';
 import { smokeCommand } from './smoke.ts';
 import { soakCommand } from './soak.ts';
 import { sweepCommand } from './sweep.ts';
@@ -30,4 +32,6 @@ export const COMMANDS: readonly CommandModule<object, any>[] = [
   fuzzCommand,
   soakCommand,
   cloudCommand,
+  oracleCommand,
+  simulateCommand,
 ];
