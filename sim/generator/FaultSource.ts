@@ -18,7 +18,7 @@ export const POWER_LOSSES_MAX = 4;
 const DISK_FULL_OPS_MIN = 3;
 const DISK_FULL_OPS_MAX = 60;
 const MEMORY_PRESSURE_OPS_MIN = 3;
-const MEMORY_PRESSURE_OPS_MAX = 60;
+const MEMORY_PRESSURE_OPS_MAX = 20;
 /** Statements a mid-command fault may let pass first: commands run a handful of statements. */
 export const STATEMENTS_BEFORE_MAX = 8;
 /** The longest extra latency of one slow-disk fault. */
