@@ -43,7 +43,7 @@ export const SPEC_FAULT_TABLE: readonly SpecFaultRow[] = [
     kinds: [FAULT_KIND.bitRot],
     description: 'bit-rot: bits flip in a platter sector of the database or WAL, often seen by the next read',
     recovery: "corruption is detected (redlite's value checksums or SQLite's), never served as data",
-    evidence: ['recovery.corrupted_key_error', 'recovery.bit_rot_healed', 'recovery.store_unlistable'],
+    evidence: ['recovery.corrupted_key_error', 'recovery.store_unlistable'],
   },
   {
     name: 'corrupt_write',

@@ -4,6 +4,7 @@
  */
 import type { CommandModule } from 'yargs';
 import { bisectCommand } from './bisect.ts';
+import { chaosCommand } from './chaos.ts';
 import { cloudCommand } from './cloud.ts';
 import { fuzzCommand } from './fuzz.ts';
 import { mergeCommand } from './merge.ts';
@@ -34,4 +35,5 @@ export const COMMANDS: readonly CommandModule<object, any>[] = [
   cloudCommand,
   oracleCommand,
   simulateCommand,
+  chaosCommand,
 ];
