@@ -6,6 +6,7 @@ import type { CommandModule } from 'yargs';
 import { bisectCommand } from './bisect.ts';
 import { chaosCommand } from './chaos.ts';
 import { cloudCommand } from './cloud.ts';
+import { fullCommand } from './full.ts';
 import { fuzzCommand } from './fuzz.ts';
 import { mergeCommand } from './merge.ts';
 import { oracleCommand } from './oracle.ts';
@@ -36,4 +37,5 @@ export const COMMANDS: readonly CommandModule<object, any>[] = [
   oracleCommand,
   simulateCommand,
   chaosCommand,
+  fullCommand,
 ];
