@@ -70,7 +70,7 @@ function jsonResult(stdout: string): Record<string, unknown> | null {
   }
 }
 
-function summaryOf(part: FullPart, outcome: ChildOutcome, result: Record<string, unknown> | null): string {
+function summaryOf(outcome: ChildOutcome, result: Record<string, unknown> | null): string {
   const totals = result?.totals as Record<string, number> | undefined;
   if (totals !== undefined) {
     const skippedText = totals.skipped ? `, ${totals.skipped} skipped` : '';
@@ -90,7 +90,7 @@ async function runPart(part: FullPart, options: FullOptions, vopr: string): Prom
   if (part.needsRedis && options.redisUrl !== null) args.push('--redis', options.redisUrl);
   const outcome = await runChild(vopr, part.json ? [...args, '--json'] : args);
   const result = part.json ? jsonResult(outcome.stdout) : null;
-  const summary = summaryOf(part, outcome, result);
+  const summary = summaryOf(outcome, result);
   const figures = { exit_code: outcome.code ?? -1 };
   if (outcome.code === 0) return passed(part.name, summary, figures, stopwatch.elapsedMs());
   const failing = ((result?.checks as CheckResult[] | undefined) ?? []).filter(

@@ -58,7 +58,9 @@ describe('vopr simulate', () => {
     expect(run.code).toBe(1);
     const text = run.out.join('\n');
     expect(text).toMatch(/FAIL seed \d+ \(mixed\)/);
-    expect(text).toMatch(/replay: bin\/vopr run --seed \d+ --scenario mixed --ops 400 --clients 10 --faults none/);
+    expect(text).toMatch(
+      /replay: bin\/vopr run --seed \d+ --scenario mixed --ops 400 --clients 10 --faults none/,
+    );
     expect(run.out.at(-1)).toMatch(/^\d+ passed, [12] failed$/);
   });
 });
