@@ -18,6 +18,7 @@ import { shrinkCommand } from './shrink.ts';
 import { simulateCommand } from './simulate.ts';
 import { smokeCommand } from './smoke.ts';
 import { soakCommand } from './soak.ts';
+import { stressCommand } from './stress.ts';
 import { sweepCommand } from './sweep.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own flag type
@@ -37,5 +38,6 @@ export const COMMANDS: readonly CommandModule<object, any>[] = [
   oracleCommand,
   simulateCommand,
   chaosCommand,
+  stressCommand,
   fullCommand,
 ];
