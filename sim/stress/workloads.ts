@@ -31,7 +31,7 @@ export interface StressWorkload {
   verify(): StressOp[];
 }
 
-function valueOf(key: string, version: number, bytes: number): Buffer {
+function stampedValue(key: string, version: number, bytes: number): Buffer {
   const stamp = Buffer.from(`${key}#${version}:`);
   if (bytes <= stamp.length) return stamp;
   const out = Buffer.alloc(bytes, 97 + (version % 26));
@@ -59,7 +59,7 @@ function ownedKeys(
         const argv: Arg[] = ['MSET'];
         for (let key = start; key < Math.min(variant.keys, start + PRELOAD_BATCH); key++) {
           const name = `k${key}`;
-          const value = valueOf(name, 0, variant.valueBytes);
+          const value = stampedValue(name, 0, variant.valueBytes);
           state.set(name, value);
           argv.push(name, value);
         }
@@ -72,7 +72,7 @@ function ownedKeys(
       const key = keyOf(conn, rng.int(0, slots - 1));
       const roll = rng.int(0, 9);
       if (roll < 4 || !state.has(key)) {
-        const value = valueOf(key, index + 1, variant.valueBytes);
+        const value = stampedValue(key, index + 1, variant.valueBytes);
         state.set(key, value);
         return { argv: ['SET', key, value], expected: 'OK' };
       }
