@@ -119,8 +119,8 @@ describe('vopr fuzz on the real targets', () => {
     expect(existsSync(dir('sb-crashes'))).toBe(false);
   });
 
-  it('runs redlite-exec and trace-reader clean for a bounded number of executions', async () => {
-    for (const target of ['redlite-exec', 'trace-reader']) {
+  it('runs redlite-exec, trace-reader and resp clean for a bounded number of executions', async () => {
+    for (const target of ['redlite-exec', 'trace-reader', 'resp']) {
       const run = await runCaptured([
         'fuzz',
         '--target',
