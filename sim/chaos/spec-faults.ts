@@ -43,7 +43,7 @@ export const SPEC_FAULT_TABLE: readonly SpecFaultRow[] = [
     kinds: [FAULT_KIND.bitRot],
     description: 'bit-rot: bits flip in a platter sector of the database or WAL, often seen by the next read',
     recovery: "corruption is detected (redlite's value checksums or SQLite's), never served as data",
-    evidence: ['recovery.corrupted_key_error', 'recovery.store_unlistable'],
+    evidence: ['recovery.corrupted_key_error', 'recovery.store_unlistable', 'recovery.open_refused_corrupt'],
   },
   {
     name: 'corrupt_write',
@@ -52,7 +52,7 @@ export const SPEC_FAULT_TABLE: readonly SpecFaultRow[] = [
     recovery: 'corruption is detected on the next read, never served as data',
     evidence: [
       'recovery.corrupted_key_error',
-      'recovery.corrupt_recovery_adopted',
+      'recovery.open_refused_corrupt',
       'recovery.all_acked_survived',
       'recovery.acked_lost',
     ],

@@ -51,6 +51,7 @@ export interface CloudRun extends MergeResult {
   readonly shardFiles: readonly string[];
 }
 
+/** The shard reports did not come back: the tool could not do its job (exit 3). */
 export class CloudFetchError extends ToolError {
   constructor(outDir: string, found: readonly string[]) {
     super(

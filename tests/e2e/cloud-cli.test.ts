@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { EXIT_TOOL_ERROR } from '../../sim/cli/context.ts';
 import { KubectlError } from '../../sim/cloud/kubectl.ts';
 import { ToolError } from '../../sim/error-kinds.ts';
 import { runCaptured } from '../support/cli-capture.ts';
@@ -138,7 +139,7 @@ describe('vopr cloud run', () => {
     useFakeKubectl({ FAKE_KUBECTL_FAIL_WAIT: '1' });
     const run = await runCaptured([...RUN, '--out', join(folder, 'never')]);
     // A tool error, not an internal one: exit 3 and kubectl's words on one line.
-    expect(run.code).toBe(3);
+    expect(run.code).toBe(EXIT_TOOL_ERROR);
     expect(run.err.at(-1)).toMatch(
       /^vopr: kubectl wait --for=condition=complete job\/vopr-0-12-sweep .* exited 1: error: timed out waiting for the condition$/,
     );

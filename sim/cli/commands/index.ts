@@ -5,6 +5,7 @@
 import type { CommandModule } from 'yargs';
 import { bisectCommand } from './bisect.ts';
 import { chaosCommand } from './chaos.ts';
+import { checkHistoryCommand } from './check-history.ts';
 import { cloudCommand } from './cloud.ts';
 import { fullCommand } from './full.ts';
 import { fuzzCommand } from './fuzz.ts';
@@ -40,4 +41,5 @@ export const COMMANDS: readonly CommandModule<object, any>[] = [
   chaosCommand,
   stressCommand,
   fullCommand,
+  checkHistoryCommand,
 ];

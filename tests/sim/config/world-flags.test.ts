@@ -59,7 +59,7 @@ describe('the world-flag table', () => {
 
   it('accepts a switch only as the bare flag, true or false', () => {
     const switches = FLAGS.filter((row) => row.type === 'boolean');
-    expect(switches.map((row) => row.name)).toEqual(['strict-durability', 'keep-files']);
+    expect(switches.map((row) => row.name)).toEqual(['strict-durability', 'strict-rot', 'keep-files']);
     for (const row of switches) {
       const parsed = (input: unknown) => ({
         ...worldFromFlags({ [row.name]: input }),
@@ -164,6 +164,7 @@ describe('what the table derives', () => {
       'faults',
       'fault-rate',
       'strict-durability',
+      'strict-rot',
     ]);
   });
 });
