@@ -4,7 +4,7 @@
  * rule. A rule passes when no seed failed and the probes that show its recovery path was taken
  * were hit: a rule whose fault never fired, or whose recovery path was never reached, was not
  * checked, and says so rather than passing. A spec fault with no kind yet is a skipped check
- * with its reason.
+ * with its reason, and so is a rule not yet exercised when a signal stopped the sweep.
  */
 import type { FailureRecord, SweepReport } from '../report/types.ts';
 import { failed, passed, skipped } from '../suite/summary.ts';
@@ -49,6 +49,13 @@ function ruleCheck(rule: SpecFaultRow, plan: ChaosPlan, report: SweepReport): Ch
       details: [],
       replay: report.failures[0]?.replay ?? null,
     });
+  }
+  const stoppedBy = report.stopped_by ?? null;
+  if (!exercised && stoppedBy !== null) {
+    return skipped(
+      rule.name,
+      `stopped by ${stoppedBy} after ${report.totals.seeds} seeds, before ${rule.evidence.join(' or ')} was hit`,
+    );
   }
   if (!exercised) {
     return failed(rule.name, summary, figures, 0, {

@@ -55,15 +55,21 @@ export function chaosOptionsFrom(raw: RawChaosOptions): ChaosOptions {
 
 export type ChaosDeps = Omit<SweepDeps, 'shrink'>;
 
+export interface ChaosRun {
+  readonly report: SuiteReport;
+  /** The signal that stopped the sweep early (its finished seeds judged), or null. */
+  readonly stoppedBy: string | null;
+}
+
 export async function runChaos(
   options: ChaosOptions,
   observer: SuiteObserver,
   deps: ChaosDeps,
-): Promise<SuiteReport> {
+): Promise<ChaosRun> {
   const run = await runSweep(options.sweep, deps);
   const checks = judgeChaos(options.plan, run.report);
   for (const check of checks) observer.checkDone?.(check);
-  return buildSuiteReport({
+  const report = buildSuiteReport({
     command: 'chaos',
     seed: options.sweep.from,
     options: {
@@ -75,6 +81,7 @@ export async function runChaos(
     },
     wallMs: run.report.wall_ms,
     checks,
-    data: { probes: run.report.probes },
+    data: { probes: run.report.probes, complete: run.stoppedBy === null, stopped_by: run.stoppedBy },
   });
+  return { report, stoppedBy: run.stoppedBy };
 }

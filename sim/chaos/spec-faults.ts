@@ -71,7 +71,7 @@ export const SPEC_FAULT_TABLE: readonly SpecFaultRow[] = [
     recovery: 'no partial writes',
     evidence: [],
     needs:
-      'a connection-drop fault kind in the simulator (sessions over simulated connections), not merged yet',
+      'a connection-drop fault kind in the simulator (sessions over simulated connections), not yet available',
   },
   {
     name: 'crash_mid_write',

@@ -109,6 +109,8 @@ export function simulateSummary(options: SimulateOptions, report: SweepReport): 
     fault_rate: options.scenario.faultRate,
     world: options.sweep.world,
     wall_ms: report.wall_ms,
+    complete: report.complete !== false,
+    stopped_by: report.stopped_by ?? null,
     totals: report.totals,
     seeds_per_s: report.seeds_per_s,
     ops_per_wall_s: report.ops_per_wall_s,

@@ -6,12 +6,13 @@
  * that records its calls (the real quick profile takes minutes; its wall time is measured by
  * hand and reported).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fullHandler } from '../../sim/cli/commands/full.ts';
+import type { Pacer } from '../../sim/pacing.ts';
 import type { SuiteReport } from '../../sim/suite/types.ts';
 import { lastJson, runHandler } from '../sim/suite/run-handler.ts';
 import { runCaptured } from '../support/cli-capture.ts';
@@ -73,6 +74,33 @@ describe('vopr full', () => {
     const calls = readFileSync(log, 'utf8').trim().split('\n');
     expect(calls.slice(-2).map((call) => call.split(' ')[0])).toEqual(['stress', 'soak']);
     expect(calls).toHaveLength(10);
+  });
+
+  it('passes a signal on to the running part, starts no later part, and exits 130', async () => {
+    process.env.FULL_STAND_IN_WAIT = 'simulate';
+    // The signal arrives once the first simulate part is running.
+    const pacer: Pacer = {
+      turn: () => null,
+      stopReason: () =>
+        existsSync(log) && readFileSync(log, 'utf8').includes('simulate ') ? 'SIGINT' : null,
+    };
+    try {
+      const run = await runHandler(() =>
+        fullHandler({}, { vopr: STAND_IN, redisOnPath: () => false, pacer }),
+      );
+      expect(run.code).toBe(130);
+      const calls = readFileSync(log, 'utf8').trim().split('\n');
+      expect(calls.map((call) => call.split(' ')[0])).toEqual(['smoke', 'properties', 'simulate', 'stopped']);
+      const text = run.out.join('\n');
+      expect(text).toMatch(
+        /SKIP {2}simulate normal_operations {2}stopped by SIGINT while running \(exit 130\)/,
+      );
+      expect(text).toMatch(/SKIP {2}chaos {2}not run: stopped by SIGINT/);
+      expect(run.out.at(-1)).toBe('2 passed, 0 failed');
+      expect(run.err.at(-1)).toBe('vopr: interrupted by SIGINT; the parts that finished are reported');
+    } finally {
+      delete process.env.FULL_STAND_IN_WAIT;
+    }
   });
 
   it('refuses an unknown profile: one line, exit 2', async () => {

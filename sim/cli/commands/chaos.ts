@@ -4,7 +4,8 @@
  * seeds (sim/chaos/). The sweep's own lines (failing seeds with their replay commands, its
  * tally) go to stderr, so stdout holds the checks and ends with `N passed, N failed`.
  * Parsing and printing only. Exit codes: 0 every rule held, 1 any seed or rule failed, 2 bad
- * input (a spec fault with no kind yet among them).
+ * input (a spec fault with no kind yet among them), 130 and 143 stopped by SIGINT and SIGTERM
+ * (the seeds that finished judged, rules they did not reach skipped).
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { CHAOS_PRESETS, CHAOS_SEEDS_DEFAULT } from '../../chaos/presets.ts';
@@ -13,7 +14,7 @@ import { SpecFaultError, specFaultHelp } from '../../chaos/spec-faults.ts';
 import { FAULT_KINDS } from '../../config/fault-vocabulary.ts';
 import { isUsageError } from '../../sweep/options.ts';
 import { checkRunnerModule, defaultRunnerModule, RunnerMissingError } from '../../sweep/paths.ts';
-import { cliContext, UsageError } from '../context.ts';
+import { cliContext, cliPacer, reportInterrupted, UsageError } from '../context.ts';
 import { asUsageError, type SuiteOutputFlags, SuitePrinter, withSuiteOutput } from '../suite-output.ts';
 
 export interface ChaosFlags extends SuiteOutputFlags {
@@ -55,12 +56,14 @@ export async function chaosHandler(flags: ChaosFlags, runnerModule = defaultRunn
       `chaos ${plan.label}: ${plan.kinds.join(', ')} on the ${plan.scenario} workload, ${sweep.seeds} seeds x ${sweep.world.opsMax} ops from seed ${sweep.from}, ${sweep.workers} workers`,
     );
     const quiet = { line: () => {}, status: () => {} };
-    const report = await runChaos(options, printer.observer(), {
+    const run = await runChaos(options, printer.observer(), {
       runnerModule,
       output: json ? quiet : { line: (text) => context.err(text), status: (text) => context.err(text) },
       tty: context.isTty && !json ? process.stderr : null,
+      pacer: cliPacer(),
     });
-    printer.finish(report);
+    printer.finish(run.report);
+    if (run.stoppedBy !== null) reportInterrupted(run.stoppedBy, 'the seeds that finished were judged');
   } catch (error) {
     printer?.abort();
     throw asChaosUsageError(error);

@@ -3,7 +3,8 @@
  * oracle (skipped with the reason when there is no Redis), simulate, chaos, a short fuzz, the
  * seed bank, and for nightly stress and a short soak. One line per part as it finishes, one
  * summary table, then `N passed, N failed` (or one JSON report with --json). Exit codes: 0
- * every part passed, 1 any part failed, 2 bad input.
+ * every part passed, 1 any part failed, 2 bad input, 130 and 143 stopped by SIGINT and SIGTERM
+ * (the running part told and allowed to keep its work, the parts done reported).
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { FULL_PROFILES, type FullProfile } from '../../full/profiles.ts';
@@ -11,7 +12,7 @@ import { type FullDeps, runFull } from '../../full/run-full.ts';
 import { fullSummaryTable } from '../../full/summary-table.ts';
 import { redisUrlOf } from '../../oracle/local-servers.ts';
 import { SuiteOptionError } from '../../suite/options.ts';
-import { cliContext } from '../context.ts';
+import { cliContext, cliPacer, reportInterrupted } from '../context.ts';
 import { asUsageError, type SuiteOutputFlags, SuitePrinter, withSuiteOutput } from '../suite-output.ts';
 
 export interface FullFlags extends SuiteOutputFlags {
@@ -35,13 +36,14 @@ export async function fullHandler(flags: FullFlags, deps: FullDeps = {}): Promis
     const profile = profileOf(flags.profile);
     printer = new SuitePrinter(flags);
     printer.intro(`full: profile ${profile}`);
-    const report = await runFull(
+    const run = await runFull(
       { profile, redisUrl: flags.redis === undefined ? null : redisUrlOf(flags.redis) },
       printer.observer(),
-      deps,
+      { pacer: cliPacer(), ...deps },
     );
-    if (flags.json !== true) for (const line of ['', ...fullSummaryTable(report)]) context.out(line);
-    printer.finish(report);
+    if (flags.json !== true) for (const line of ['', ...fullSummaryTable(run.report)]) context.out(line);
+    printer.finish(run.report);
+    if (run.stoppedBy !== null) reportInterrupted(run.stoppedBy, 'the parts that finished are reported');
   } catch (error) {
     printer?.abort();
     throw asUsageError(error);

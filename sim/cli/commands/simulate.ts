@@ -3,7 +3,8 @@
  * deterministic simulation with the spec's simulation defaults (1000 seeds, 10,000 ops per seed,
  * 10 clients), riding the sweep (workers, reports, shards). Parsing and printing only; the
  * mapping is sim/simulate/. Exit codes: 0 all seeds passed, 1 any failed, 2 bad input (a spec
- * fault with no kind behind it yet among them).
+ * fault with no kind behind it yet among them), 3 a report that could not be written, 130 and
+ * 143 stopped by SIGINT and SIGTERM (the seeds that finished reported, the report incomplete).
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { SpecFaultError, specFaultHelp } from '../../chaos/spec-faults.ts';
@@ -20,7 +21,7 @@ import { isUsageError, SEED_TIMEOUT_DEFAULT } from '../../sweep/options.ts';
 import { checkRunnerModule, defaultRunnerModule, RunnerMissingError } from '../../sweep/paths.ts';
 import type { SweepDeps } from '../../sweep/run-sweep.ts';
 import { SweepAbortedError } from '../../sweep/Sweep.ts';
-import { cliContext, UsageError } from '../context.ts';
+import { cliContext, cliPacer, reportInterrupted, UsageError } from '../context.ts';
 
 export interface SimulateFlags {
   seeds?: number | undefined;
@@ -81,11 +82,16 @@ export async function simulateHandler(
         ? { line: () => {}, status: () => {} }
         : { line: (text) => context.out(text), status: (text) => context.err(text) },
       tty: context.isTty && !json ? process.stderr : null,
+      pacer: cliPacer(),
     };
     if (!json) context.out(simulatePlanLine(options));
     const run = await runSimulate(options, deps);
     if (json) context.out(JSON.stringify(simulateSummary(options, run.report)));
     context.exitCode = run.exitCode;
+    if (run.stoppedBy !== null) {
+      const written = options.sweep.reports.length === 0 ? 'no --report asked' : 'partial report written';
+      reportInterrupted(run.stoppedBy, `${written}, ${run.report.totals.seeds} seeds finished`);
+    }
   } catch (error) {
     if (isInputError(error)) throw new UsageError(error.message);
     throw error;
