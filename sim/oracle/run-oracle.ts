@@ -12,17 +12,21 @@
  *
  * Redis has only the wall clock, so redlite runs on it too, and generated relative TTLs are at
  * least ten minutes so nothing expires mid-run except deadlines already past. Servers the run
- * started are stopped at its end, pass or fail. It leaves out printing (the CLI command).
+ * started are stopped at its end, pass or fail, or stopped early: a stop the pacer asks for (a
+ * signal at the CLI) ends the run after the command in flight, the groups judged on what ran
+ * (a divergence found still fails; a group cut short without one is skipped, as is every group
+ * not reached). It leaves out printing (the CLI command).
  */
 import { Redlite } from '../../redlite/index.ts';
 import type { Arg, Reply } from '../../redlite/reply.ts';
 import { systemClock } from '../../redlite/system-clock.ts';
 import { formatArgv, formatReply } from '../format-reply.ts';
 import { createFamilyWorkload, OPS } from '../ops/index.ts';
+import { type Pacer, UNPACED } from '../pacing.ts';
 import { Rng } from '../random/Rng.ts';
 import { shellWord } from '../replay-command.ts';
 import { filterNames, SuiteOptionError, wholeNumberOption } from '../suite/options.ts';
-import { buildSuiteReport, failed, passed } from '../suite/summary.ts';
+import { buildSuiteReport, failed, passed, skipped } from '../suite/summary.ts';
 import type { CheckResult, SuiteObserver, SuiteReport } from '../suite/types.ts';
 import { startStopwatch } from '../wall-clock.ts';
 import { ORACLE_GROUP_NAMES, ORACLE_GROUPS, type OracleGroup } from './groups.ts';
@@ -53,7 +57,18 @@ export interface OracleOptions {
 export interface OracleDeps {
   /** Opens the in-process redlite (tests plant bugs here). */
   readonly openRedlite?: () => Redlite;
+  /** Asked before each command whether to stop (the CLI's pacer: a signal); never stops without one. */
+  readonly pacer?: Pacer;
 }
+
+export interface OracleRun {
+  readonly report: SuiteReport;
+  /** The signal that stopped the run early, or null. */
+  readonly stoppedBy: string | null;
+}
+
+/** Called before each command: false stops the stream there. */
+type OnCommand = () => boolean;
 
 export function oracleOptionsFrom(raw: {
   seed: bigint;
@@ -157,7 +172,7 @@ async function runStream(
   stream: bigint,
   redis: OracleTarget,
   target: OracleTarget,
-  onCommand: () => void,
+  onCommand: OnCommand,
 ): Promise<{ commands: number; divergences: Divergence[] }> {
   await redis.flush();
   await target.flush();
@@ -171,9 +186,10 @@ async function runStream(
     ops: OPS.filter((spec) => names.has(spec.name)),
   });
   const divergences: Divergence[] = [];
-  for (let index = 0; index < group.cases; index++) {
+  let index = 0;
+  for (; index < group.cases; index++) {
+    if (!onCommand()) break;
     const argv = workload.next();
-    onCommand();
     if (String(argv[0]).toUpperCase() === 'SPOP') {
       const divergence = await spop(redis, target, argv);
       if (divergence !== null) divergences.push({ ...divergence, stream, index });
@@ -185,19 +201,20 @@ async function runStream(
       divergences.push({ stream, index, argv, expected: formatReply(expected), actual: formatReply(actual) });
     }
   }
-  return { commands: group.cases, divergences };
+  return { commands: index, divergences };
 }
 
 async function runGroup(
   group: OracleGroup,
   options: OracleOptions,
   sides: { redis: OracleTarget; target: OracleTarget },
-  onCommand: () => void,
+  onCommand: OnCommand,
+  stopReason: () => string | null,
 ): Promise<CheckResult> {
   const stopwatch = startStopwatch();
   let commands = 0;
   const divergences: Divergence[] = [];
-  for (let i = 0; i < options.seeds; i++) {
+  for (let i = 0; i < options.seeds && stopReason() === null; i++) {
     const result = await runStream(
       group,
       streamSeed(options.seed, group.name, i),
@@ -211,6 +228,13 @@ async function runGroup(
   const summary = `${commands} commands (${group.commands.join(' ')}) on ${options.seeds} seed${options.seeds === 1 ? '' : 's'}, ${divergences.length} divergences`;
   const figures = { commands, divergences: divergences.length, seeds: options.seeds };
   const first = divergences[0];
+  const stoppedBy = stopReason();
+  if (first === undefined && stoppedBy !== null) {
+    return skipped(
+      group.name,
+      `stopped by ${stoppedBy} after ${commands} of ${group.cases * options.seeds} commands, no divergence`,
+    );
+  }
   if (first === undefined) return passed(group.name, summary, figures, stopwatch.elapsedMs());
   return failed(group.name, summary, figures, stopwatch.elapsedMs(), {
     message: `first divergence: command #${first.index} of stream ${first.stream}: ${formatArgv(first.argv)}`,
@@ -231,8 +255,11 @@ export async function runOracle(
   options: OracleOptions,
   observer: SuiteObserver = {},
   deps: OracleDeps = {},
-): Promise<SuiteReport> {
+): Promise<OracleRun> {
   const stopwatch = startStopwatch();
+  const pacer = deps.pacer ?? UNPACED;
+  const stopReason = () => pacer.stopReason();
+  pacer.begin?.();
   const servers: LocalServer[] = [];
   const sides: OracleTarget[] = [];
   const checks: CheckResult[] = [];
@@ -260,19 +287,27 @@ export async function runOracle(
     let done = 0;
     for (const group of chosen) {
       const onCommand = () => {
+        if (stopReason() !== null) return false;
         done++;
         if (done % PROGRESS_EVERY_COMMANDS === 0) observer.progress?.(done, total, group.name);
+        return true;
       };
-      const result = await runGroup(group, options, { redis, target }, onCommand);
+      const stoppedBy = stopReason();
+      const result =
+        stoppedBy === null
+          ? await runGroup(group, options, { redis, target }, onCommand, stopReason)
+          : skipped(group.name, `not run: stopped by ${stoppedBy}`);
       checks.push(result);
       observer.checkDone?.(result);
     }
     observer.progress?.(done, total, 'done');
   } finally {
+    pacer.end?.();
     for (const side of sides) await side.close();
     for (const server of servers) await server.stop();
   }
-  return buildSuiteReport({
+  const stoppedBy = stopReason();
+  const report = buildSuiteReport({
     command: 'oracle',
     seed: options.seed,
     options: {
@@ -283,5 +318,7 @@ export async function runOracle(
     },
     wallMs: stopwatch.elapsedMs(),
     checks,
+    data: { complete: stoppedBy === null, stopped_by: stoppedBy },
   });
+  return { report, stoppedBy };
 }

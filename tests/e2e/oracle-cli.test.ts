@@ -2,7 +2,8 @@
  * `vopr oracle`: redlite agrees with a real redis-server on the spec's command groups, in
  * process and as bin/redlite-server over RESP; a planted bug (a redlite that silently drops
  * every 50th write) is caught with the first divergent command, both replies and a replay
- * line; bad input and a missing redis-server are one line and exit 2. Skipped loudly when
+ * line; a signal stops it with what ran judged (exit 130); bad input and a missing
+ * redis-server are one line and exit 2. Skipped loudly when
  * redis-server is not installed (an error under CI=true, as tests/support/redis-server.ts
  * decides).
  */
@@ -14,6 +15,7 @@ import type { Redlite } from '../../redlite/index.ts';
 import { systemClock } from '../../redlite/system-clock.ts';
 import { oracleHandler } from '../../sim/cli/commands/oracle.ts';
 import { onPath } from '../../sim/oracle/local-servers.ts';
+import type { Pacer } from '../../sim/pacing.ts';
 import { dropEveryNthWriteRedlite } from '../../sim/planted-bugs/broken-redlite.ts';
 import type { SuiteReport } from '../../sim/suite/types.ts';
 import { lastJson, runHandler } from '../sim/suite/run-handler.ts';
@@ -68,6 +70,20 @@ describe.skipIf(!redisInstalled)('vopr oracle against redis-server', () => {
     expect(text).toMatch(/redlite: \S/);
     expect(text).toContain('replay: bin/vopr oracle --group strings --seed 5 --seeds 1 --target inprocess');
     expect(run.out.at(-1)).toBe('0 passed, 1 failed');
+  });
+
+  it('stops at a signal: what ran is judged, the rest skipped, exit 130', { timeout: 120_000 }, async () => {
+    // The signal arrives 1500 commands in: halfway through the second group.
+    let asked = 0;
+    const pacer: Pacer = { turn: () => null, stopReason: () => (++asked > 1500 ? 'SIGINT' : null) };
+    const run = await runHandler(() => oracleHandler({ seed: '7' }, { pacer }));
+    expect(run.code, run.err.join('\n')).toBe(130);
+    const text = run.out.join('\n');
+    expect(text).toMatch(/PASS {2}strings/);
+    expect(text).toMatch(/SKIP {2}lists {2}stopped by SIGINT after \d+ of 1000 commands, no divergence/);
+    expect(text).toMatch(/SKIP {2}expiration {2}not run: stopped by SIGINT/);
+    expect(run.out.at(-1)).toBe('1 passed, 0 failed');
+    expect(run.err.at(-1)).toBe('vopr: interrupted by SIGINT; the commands that ran were judged');
   });
 
   it('takes --redis for a Redis already running', { timeout: 60_000 }, async () => {

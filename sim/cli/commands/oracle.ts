@@ -4,7 +4,8 @@
  * (sim/oracle/). Without --redis it starts redis-server from PATH on a free loopback port and
  * stops it afterwards; without one on PATH it says so in one line (exit 2). Parsing and
  * printing only. Exit codes: 0 no divergence, 1 any divergence, 2 bad input, 3 a server that
- * would not start or a lost connection.
+ * would not start or a lost connection, 130 and 143 stopped by SIGINT and SIGTERM (what ran is
+ * judged, the servers stopped).
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { ToolError } from '../../error-kinds.ts';
@@ -18,7 +19,7 @@ import {
 } from '../../oracle/run-oracle.ts';
 import { OracleConnectionError } from '../../oracle/targets.ts';
 import { formatSeed } from '../../random/index.ts';
-import { cliContext } from '../context.ts';
+import { cliContext, cliPacer, reportInterrupted } from '../context.ts';
 import { asUsageError, type SuiteOutputFlags, SuitePrinter, withSuiteOutput } from '../suite-output.ts';
 import { seedFrom } from '../world-options.ts';
 
@@ -55,7 +56,9 @@ export async function oracleHandler(flags: OracleFlags, deps: OracleDeps = {}): 
     printer.intro(
       `oracle: ${options.groups.join(', ')}; ${options.seeds} seed(s) per group, seed ${formatSeed(seed)}, target ${options.target}`,
     );
-    printer.finish(await runOracle(options, printer.observer(), deps));
+    const run = await runOracle(options, printer.observer(), { pacer: cliPacer(), ...deps });
+    printer.finish(run.report);
+    if (run.stoppedBy !== null) reportInterrupted(run.stoppedBy, 'the commands that ran were judged');
   } catch (error) {
     printer?.abort();
     if (error instanceof OracleConnectionError) throw new OracleLostError(error);
