@@ -5,6 +5,11 @@
  * variant, so RSS and database size belong to that variant. A variant's check passes when
  * every target answered every command as expected and read back the expected end state; the
  * speed figures are measurements, never a verdict. It leaves out printing (the CLI command).
+ *
+ * A stop the pacer asks for (a signal at the CLI) takes effect between two measurements: one
+ * under way runs to its end (a measurement cut short would be a wrong figure), the variant is
+ * judged on the targets measured (a wrong reply still fails it; otherwise it is skipped), and
+ * the variants not reached are skipped.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +18,9 @@ import { Redlite } from '../../redlite/index.ts';
 import { systemClock } from '../../redlite/system-clock.ts';
 import { type LocalServer, startRedisServer, startRedliteServer } from '../oracle/local-servers.ts';
 import { inProcessTarget, nodeRedisTarget } from '../oracle/targets.ts';
+import { type Pacer, UNPACED } from '../pacing.ts';
 import { SuiteOptionError } from '../suite/options.ts';
-import { buildSuiteReport, failed, passed } from '../suite/summary.ts';
+import { buildSuiteReport, failed, passed, skipped } from '../suite/summary.ts';
 import type { CheckResult, SuiteObserver, SuiteReport } from '../suite/types.ts';
 import { startStopwatch } from '../wall-clock.ts';
 import { type DriveResult, type DriveTarget, drive, openInBatches } from './drive.ts';
@@ -29,6 +35,12 @@ export interface StressOptions {
   readonly full: boolean;
   readonly compareRedis: boolean;
   readonly seed: bigint;
+}
+
+export interface StressRun {
+  readonly report: SuiteReport;
+  /** The signal that stopped the run between two measurements, or null. */
+  readonly stoppedBy: string | null;
 }
 
 export interface StressMeasurement extends DriveResult {
@@ -135,8 +147,13 @@ function checkOf(
   variant: StressVariant,
   measured: readonly StressMeasurement[],
   wallMs: number,
+  stoppedBy: string | null,
 ): CheckResult {
   const name = `${variant.test} ${variant.label}`;
+  if (stoppedBy !== null && measured.every((m) => m.mismatches === 0)) {
+    const done = measured.map((m) => m.target).join(', ') || 'no target';
+    return skipped(name, `stopped by ${stoppedBy} after measuring ${done}`);
+  }
   const summary = measured.map(line).join('; ');
   const figures: Record<string, number> = {};
   for (const m of measured) {
@@ -159,7 +176,11 @@ function checkOf(
   });
 }
 
-export async function runStress(options: StressOptions, observer: SuiteObserver = {}): Promise<SuiteReport> {
+export async function runStress(
+  options: StressOptions,
+  observer: SuiteObserver = {},
+  pacer: Pacer = UNPACED,
+): Promise<StressRun> {
   const stopwatch = startStopwatch();
   const variants = stressVariants(options.full, options.test);
   const targets: StressTarget[] = [
@@ -170,28 +191,35 @@ export async function runStress(options: StressOptions, observer: SuiteObserver 
   const checks: CheckResult[] = [];
   const measurements: StressMeasurement[] = [];
   let done = 0;
-  for (const variant of variants) {
-    const variantWatch = startStopwatch();
-    const measured: StressMeasurement[] = [];
-    for (const target of targets) {
-      observer.progress?.(
-        done,
-        variants.length * targets.length,
-        `${variant.test} ${variant.label} on ${target}`,
-      );
-      measured.push(
-        target === 'inprocess'
-          ? await measureInProcess(variant, options.seed)
-          : await measureServer(variant, target, options.seed),
-      );
-      done++;
+  pacer.begin?.();
+  try {
+    for (const variant of variants) {
+      const variantWatch = startStopwatch();
+      const measured: StressMeasurement[] = [];
+      for (const target of targets) {
+        if (pacer.stopReason() !== null) break;
+        observer.progress?.(
+          done,
+          variants.length * targets.length,
+          `${variant.test} ${variant.label} on ${target}`,
+        );
+        measured.push(
+          target === 'inprocess'
+            ? await measureInProcess(variant, options.seed)
+            : await measureServer(variant, target, options.seed),
+        );
+        done++;
+      }
+      measurements.push(...measured);
+      const check = checkOf(variant, measured, variantWatch.elapsedMs(), pacer.stopReason());
+      checks.push(check);
+      observer.checkDone?.(check);
     }
-    measurements.push(...measured);
-    const check = checkOf(variant, measured, variantWatch.elapsedMs());
-    checks.push(check);
-    observer.checkDone?.(check);
+  } finally {
+    pacer.end?.();
   }
-  return buildSuiteReport({
+  const stoppedBy = pacer.stopReason();
+  const report = buildSuiteReport({
     command: 'stress',
     seed: options.seed,
     options: { test: options.test, full: options.full, compare: options.compareRedis ? 'redis' : null },
@@ -201,6 +229,9 @@ export async function runStress(options: StressOptions, observer: SuiteObserver 
       latency:
         'closed loop; coordinated omission corrected with recordCorrectedValue semantics, expected interval = warm-up median',
       measurements,
+      complete: stoppedBy === null,
+      stopped_by: stoppedBy,
     },
   });
+  return { report, stoppedBy };
 }

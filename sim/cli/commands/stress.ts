@@ -4,13 +4,15 @@
  * same load with --compare redis), each ending with a check of the replies and the end state
  * (sim/stress/). Results to --report .json and .md (side by side). Parsing and printing only.
  * Exit codes: 0 every reply and end state as expected, 1 any wrong, 2 bad input, 3 a server
- * that would not start.
+ * that would not start, 130 and 143 stopped by SIGINT and SIGTERM after the measurement under
+ * way (the measurements made reported).
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { formatSeed } from '../../random/index.ts';
 import { renderStressMarkdown } from '../../stress/markdown.ts';
 import { runStress, stressOptionsFrom } from '../../stress/run-stress.ts';
 import { STRESS_TEST_NAMES } from '../../stress/tests.ts';
+import { cliPacer, reportInterrupted } from '../context.ts';
 import { asUsageError, type SuiteOutputFlags, SuitePrinter, withSuiteOutput } from '../suite-output.ts';
 
 export interface StressFlags extends SuiteOutputFlags {
@@ -35,7 +37,9 @@ export async function stressHandler(flags: StressFlags): Promise<void> {
     printer.intro(
       `stress: ${options.test ?? 'every test'}, ${options.full ? 'full size' : 'scaled down (--full for the spec sizes)'}${options.compareRedis ? ', compared with redis-server' : ''}, seed ${formatSeed(options.seed)}`,
     );
-    printer.finish(await runStress(options, printer.observer()));
+    const run = await runStress(options, printer.observer(), cliPacer());
+    printer.finish(run.report);
+    if (run.stoppedBy !== null) reportInterrupted(run.stoppedBy, 'the measurements made are reported');
   } catch (error) {
     printer?.abort();
     throw asUsageError(error);

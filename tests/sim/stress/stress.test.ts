@@ -1,15 +1,18 @@
 /**
  * The stress machinery: latency corrections follow recordCorrectedValue (a stall also counts
  * the commands held behind it), the workloads know every expected reply and end state, and a
- * target that answers wrong is counted, so stress is never only a speed test.
+ * target that answers wrong is counted, so stress is never only a speed test. A stop lets the
+ * measurement under way finish and skips the rest.
  */
 import { describe, expect, it } from 'vitest';
 import { Redlite } from '../../../redlite/index.ts';
 import type { Reply } from '../../../redlite/reply.ts';
 import { systemClock } from '../../../redlite/system-clock.ts';
 import { inProcessTarget, type OracleTarget } from '../../../sim/oracle/targets.ts';
+import type { Pacer } from '../../../sim/pacing.ts';
 import { drive } from '../../../sim/stress/drive.ts';
 import { LatencyRecorder } from '../../../sim/stress/latency.ts';
+import { runStress, stressOptionsFrom } from '../../../sim/stress/run-stress.ts';
 import type { StressVariant } from '../../../sim/stress/tests.ts';
 import { stressVariants } from '../../../sim/stress/tests.ts';
 import { stressWorkload } from '../../../sim/stress/workloads.ts';
@@ -85,5 +88,24 @@ describe('stress workloads', () => {
     ]);
     const scaled = stressVariants(false, null);
     expect(Math.max(...scaled.map((v) => v.ops))).toBeLessThan(Math.max(...full.map((v) => v.ops)));
+  });
+});
+
+describe('stress under a stop', () => {
+  it('finishes the measurement under way, skips what is left, and says what stopped it', {
+    timeout: 120_000,
+  }, async () => {
+    // The stop arrives after the first measurement (redlite-server), before the in-process one.
+    let asked = 0;
+    const pacer: Pacer = { turn: () => null, stopReason: () => (++asked > 1 ? 'SIGTERM' : null) };
+    const options = stressOptionsFrom({ test: 'hot_key_contention', seed: 1n });
+    const run = await runStress(options, {}, pacer);
+    expect(run.stoppedBy).toBe('SIGTERM');
+    expect(run.report.checks.map((check) => [check.status, check.skip_reason])).toEqual([
+      ['skip', 'stopped by SIGTERM after measuring redlite-server'],
+    ]);
+    const measured = run.report.data.measurements as { target: string; mismatches: number }[];
+    expect(measured.map((m) => [m.target, m.mismatches])).toEqual([['redlite-server', 0]]);
+    expect(run.report.data).toMatchObject({ complete: false, stopped_by: 'SIGTERM' });
   });
 });
