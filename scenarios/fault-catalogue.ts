@@ -5,6 +5,7 @@
  * Power loss rebuilds a folder and makes SQLite recover, so its rates stay low and the fault
  * source bounds its count per seed.
  */
+import { SOME_SESSIONS } from './session-catalogue.ts';
 import type { FaultProfile, Range, Scenario } from './types.ts';
 
 const ALL_DISTRIBUTIONS = ['uniform', 'zipfian', 'hot'] as const;
@@ -51,13 +52,20 @@ export const FAULT_SCENARIOS: readonly Scenario[] = [
     'misdirected-write': always(0.002, 0.006),
     crash: sometimes(0.002, 0.01),
   }),
-  faultScenario('hostile', 'every fault kind at once, at high rates', {
-    crash: always(0.01, 0.03),
-    'power-loss': always(0.004, 0.01),
-    'bit-rot': always(0.003, 0.008),
-    'misdirected-write': always(0.002, 0.006),
-    'disk-full': always(0.005, 0.02),
-    'io-error': always(0.005, 0.02),
-    'slow-disk': always(0.01, 0.05),
-  }),
+  {
+    ...faultScenario(
+      'hostile',
+      'every fault kind at once, at high rates, with transactions and blocking pops',
+      {
+        crash: always(0.01, 0.03),
+        'power-loss': always(0.004, 0.01),
+        'bit-rot': always(0.003, 0.008),
+        'misdirected-write': always(0.002, 0.006),
+        'disk-full': always(0.005, 0.02),
+        'io-error': always(0.005, 0.02),
+        'slow-disk': always(0.01, 0.05),
+      },
+    ),
+    sessions: SOME_SESSIONS,
+  },
 ];

@@ -21,6 +21,7 @@ import { VirtualClock } from './VirtualClock.ts';
 import type { FaultBackend } from './world/fault-backend.ts';
 import type { ModelPort } from './world/model-port.ts';
 import { type Storage, type StorageFactory, tempFolderStorage } from './world/Storage.ts';
+import type { SessionsFactory } from './world/sessions/target-sessions.ts';
 import type { TargetFactory } from './world/target.ts';
 import { type FaultHandler, type TargetThrowHandler, World } from './world/World.ts';
 
@@ -45,6 +46,8 @@ export interface ExecuteOptions {
   readonly tailOnly?: boolean;
   /** Sees each event as it is recorded, such as a trace file written as the run goes. */
   readonly onRecorded?: (traced: TracedEvent) => void;
+  /** Makes the target's connections (`--target server` passes the RESP wire's). */
+  readonly sessionsFactory?: SessionsFactory;
 }
 
 export interface Execution {
@@ -123,6 +126,7 @@ export function* executionSteps(
       ...(faultHandler === undefined ? {} : { faultHandler }),
       ...(onTargetThrow === undefined ? {} : { onTargetThrow }),
       ...(driver === null ? {} : { opObserver: driver }),
+      ...(options.sessionsFactory === undefined ? {} : { sessionsFactory: options.sessionsFactory }),
     });
     driver?.attach(world);
     logger.info(
@@ -134,8 +138,11 @@ export function* executionSteps(
     for (const event of stoppedBy === null ? events : []) {
       if (event.atMs < clock.now()) throw new EventOrderError(event, clock.now());
       const applied = world.apply(event);
-      recorder.record(event, applied.reply);
-      onRecorded?.({ event, reply: applied.reply });
+      const woken = applied.woken !== undefined && applied.woken.length > 0 ? applied.woken : undefined;
+      recorder.record(event, applied.reply, woken);
+      onRecorded?.(
+        woken === undefined ? { event, reply: applied.reply } : { event, reply: applied.reply, woken },
+      );
       count++;
       lastIndex = event.index;
       if (event.kind === 'op') ops++;
@@ -149,6 +156,7 @@ export function* executionSteps(
         if (stoppedBy !== null) break;
       }
     }
+    if (failure === null && stoppedBy === null) failure = world.checkBlocked(lastIndex + 1).failure;
     if (failure === null && stoppedBy === null) failure = world.checkState(lastIndex + 1).failure;
     const result = failure !== null ? 'fail' : stoppedBy === null ? 'pass' : 'interrupted';
     logger.info({ ops, events: count, result }, 'world end');

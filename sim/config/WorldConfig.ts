@@ -14,6 +14,15 @@ export interface ClientProfile {
   readonly thinkMsMax: number;
 }
 
+/** The seed's draw from the scenario's SessionProfile (scenarios/types.ts). */
+export interface SessionMix {
+  readonly multiRate: number;
+  readonly casRate: number;
+  readonly selectRate: number;
+  readonly blockRate: number;
+  readonly queuedMax: number;
+}
+
 export interface WorldConfig {
   readonly seed: string;
   readonly scenario: string;
@@ -47,4 +56,6 @@ export interface WorldConfig {
   readonly strictDurability: boolean;
   /** Client ops of the liveness phase after the fault phase; 0 when faults are off. */
   readonly livenessOps: number;
+  /** Session patterns; absent in worlds without them, so their headers are as before. */
+  readonly sessions?: SessionMix;
 }

@@ -4,14 +4,14 @@
  * client's profile never shifts another's. Overrides replace draws after bounds checks.
  */
 import { FAULT_FREE_SCENARIOS, findScenario, SCENARIO_NAMES } from '../../scenarios/index.ts';
-import type { Range, Scenario } from '../../scenarios/types.ts';
+import type { Range, Scenario, SessionProfile } from '../../scenarios/types.ts';
 import type { OpSpec } from '../ops/types.ts';
 import { formatSeed, Rng } from '../random/index.ts';
 import type { Durability } from '../run-types.ts';
 import { ConfigError } from './ConfigError.ts';
 import { drawFaultRates, type FaultKind, faultsOn } from './fault-rates.ts';
 import { KNOBS, type KnobName, knob } from './knobs.ts';
-import type { ClientProfile, WorldConfig } from './WorldConfig.ts';
+import type { ClientProfile, SessionMix, WorldConfig } from './WorldConfig.ts';
 
 export const OPS_MAX_DEFAULT = 1000;
 export const VIRTUAL_MS_MAX_DEFAULT = 30 * 86_400_000;
@@ -146,6 +146,9 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
   const faults = drawFaultRates(faultRng, scenario.faults, overrides.faults);
   const livenessRange = scenario.livenessOps ?? { min: 20, max: 200 };
   const livenessOps = drawInt(faultRng, livenessRange);
+  // Sessions too draw from their own stream, and only scenarios with a profile have the field.
+  const sessions =
+    scenario.sessions === undefined ? undefined : drawSessionMix(root.fork('sessions'), scenario.sessions);
   return {
     ...base,
     opWeights,
@@ -153,5 +156,16 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
     faults,
     strictDurability: overrides.strictDurability === true,
     livenessOps: faultsOn(faults) ? livenessOps : 0,
+    ...(sessions === undefined ? {} : { sessions }),
+  };
+}
+
+function drawSessionMix(rng: Rng, profile: SessionProfile): SessionMix {
+  return {
+    multiRate: drawRate(rng, profile.multiRate),
+    casRate: drawRate(rng, profile.casRate),
+    selectRate: drawRate(rng, profile.selectRate),
+    blockRate: drawRate(rng, profile.blockRate),
+    queuedMax: drawInt(rng, profile.queuedMax),
   };
 }

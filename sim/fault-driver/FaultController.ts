@@ -21,10 +21,11 @@ import { FAULT_EVENTS, FAULT_KIND } from '../config/fault-vocabulary.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent, OpEvent, SimEvent } from '../events.ts';
 import { commandName } from '../format-reply.ts';
+import type { AppliedStep } from '../model/session/types.ts';
 import type { RunFailure } from '../run-types.ts';
 import type { Applied, OpObserver, World } from '../world/World.ts';
 import { adoptTargetState } from './adopt-state.ts';
-import { DurabilityLog } from './DurabilityLog.ts';
+import { DurabilityLog, type LoggedOp, replayOp } from './DurabilityLog.ts';
 import type { SimDiskStorage, SyncKind } from './SimDiskStorage.ts';
 
 export class UnknownFaultError extends Error {
@@ -40,6 +41,17 @@ const NIL: Reply = { type: 'bulk', value: null };
 interface Armed {
   readonly kind: 'crash' | 'io_error';
   readonly statementsBefore: number;
+}
+
+/** Whether the op's units are just the op itself in database 0, logged as before sessions. */
+function plainUnit(event: OpEvent, units: readonly (readonly AppliedStep[])[]): boolean {
+  if (units.length !== 1 || units[0]!.length !== 1) return false;
+  const step = units[0]![0]!;
+  return (
+    step.db === 0 &&
+    step.argv.length === event.argv.length &&
+    commandName(step.argv) === commandName(event.argv)
+  );
 }
 
 export class FaultController implements OpObserver {
@@ -165,11 +177,12 @@ export class FaultController implements OpObserver {
     return true;
   }
 
-  afterOp(event: OpEvent, actual: Reply, write: boolean): void {
+  afterOp(event: OpEvent, actual: Reply, write: boolean, units?: readonly AppliedStep[][]): void {
     const world = this.world as World;
     if (this.log === null) return;
-    if (write) this.log.afterOp(event, actual, world.model.isRandomCommand(event.argv), world.model);
-    else this.log.opDone(world.model);
+    if (!write) this.log.opDone(world.model);
+    else if (units !== undefined && !plainUnit(event, units)) this.log.afterUnits(event, units, world.model);
+    else this.log.afterOp(event, actual, world.model.isRandomCommand(event.argv), world.model);
   }
 
   private endOp(): void {
@@ -214,11 +227,17 @@ export class FaultController implements OpObserver {
     if (!(actual instanceof Map)) return { reply: null, failure: actual };
     const log = this.log;
     const acknowledged = log?.acknowledged ?? 0;
+    // The op in flight, whole: an EXEC's whole queue (its steps, taken before it ran).
+    const steps = inFlight === null ? null : world.inFlightSteps;
+    const inFlightOp: LoggedOp =
+      steps === null || inFlight === null
+        ? { argv: inFlight?.argv ?? [], atMs: inFlight?.atMs ?? 0, observed: NIL, random: false }
+        : { argv: inFlight.argv, atMs: inFlight.atMs, observed: NIL, random: false, steps };
     const candidates = function* (): Generator<Candidate> {
       yield { model: world.model, kept: null, inFlightApplied: false };
       if (inFlight !== null && world.model.clone !== undefined) {
         const applied = world.model.clone();
-        applied.exec(inFlight.argv);
+        replayOp(applied, inFlightOp);
         yield { model: applied, kept: null, inFlightApplied: true };
       }
       if (log === null || floor === null) return;
@@ -238,8 +257,7 @@ export class FaultController implements OpObserver {
         'recovered all',
       );
       probe('recovery.all_acked_survived');
-      const op = candidate.inFlightApplied ? inFlight : null;
-      log?.afterCrash(op === null ? null : { argv: op.argv, atMs: op.atMs, observed: NIL, random: false });
+      log?.afterCrash(candidate.inFlightApplied ? inFlightOp : null);
       return NONE;
     }
     world.logger.info(

@@ -116,6 +116,17 @@ export class Keyspace {
     this.entries.set(to, entry);
   }
 
+  /**
+   * What WATCH compares (sim/model/session/WatchMarks.ts): the live entry itself, whose
+   * identity changes whenever the key is stored anew, deleted or renamed, and its value and
+   * expiry as text, which change with every in-place edit. Undefined when the key is absent.
+   */
+  watchMark(key: string): { readonly entry: object; readonly text: string } | undefined {
+    const entry = this.live(key);
+    if (entry === undefined) return undefined;
+    return { entry, text: `${entry.expireAtMs}:${valueText(entry.value)}` };
+  }
+
   /** Every live key, dropping expired ones on the way. */
   liveKeys(): string[] {
     const now = this.nowMs();
@@ -153,6 +164,21 @@ function emptyValue(kind: Kind): Value {
       return { kind, members: new Set() };
     case 'zset':
       return { kind, zset: new SortedSet() };
+  }
+}
+
+function valueText(value: Value): string {
+  switch (value.kind) {
+    case 'string':
+      return `s${value.data}`;
+    case 'list':
+      return `l${JSON.stringify(value.items)}`;
+    case 'hash':
+      return `h${JSON.stringify([...value.fields])}`;
+    case 'set':
+      return `S${JSON.stringify([...value.members])}`;
+    case 'zset':
+      return `z${JSON.stringify(value.zset.sorted())}`;
   }
 }
 

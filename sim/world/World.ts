@@ -6,9 +6,12 @@
  * through the fault handler it installs.
  */
 import { probe } from '../../faults/probe.ts';
-import { type Arg, integer, type Reply } from '../../redlite/reply.ts';
+import { type Arg, integer, NIL_ARRAY, type Reply } from '../../redlite/reply.ts';
+import { BLOCKED_WAKES, blocksVerdict } from '../checkers/blocked-wakes.ts';
 import { CorruptionLedger, type CorruptionPort } from '../checkers/CorruptionLedger.ts';
 import { ExpiryShadow } from '../checkers/ExpiryShadow.ts';
+import { EXEC_ATOMIC, execReplyVerdict } from '../checkers/exec-atomic.ts';
+import { sameExecReply } from '../checkers/exec-reply.ts';
 import { OP_CHECKERS, STRUCTURAL_COMMANDS } from '../checkers/index.ts';
 import { type Normalize, sameReply } from '../checkers/same-reply.ts';
 import { SILENT_CORRUPTION } from '../checkers/silent-corruption.ts';
@@ -16,19 +19,31 @@ import { DumpError, dumpState, type KeyState } from '../checkers/state-dump.ts';
 import { compareStates, STATE_INVARIANT } from '../checkers/state-matches-model.ts';
 import { TARGET_NEVER_THROWS, thrownMessage } from '../checkers/target-never-throws.ts';
 import type { OpObservation } from '../checkers/types.ts';
+import { WATCH_ABORTS_ON_CHANGE, watchVerdict } from '../checkers/watch-aborts-on-change.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent, OpEvent, SimEvent, TimerEvent } from '../events.ts';
 import { commandName, formatArg, formatArgv, formatReply } from '../format-reply.ts';
 import type { Logger } from '../log/logger.ts';
+import type { AppliedStep, SessionStore } from '../model/session/types.ts';
 import type { RunFailure } from '../run-types.ts';
 import type { VirtualClock } from '../VirtualClock.ts';
 import type { ModelPort } from './model-port.ts';
 import type { Storage } from './Storage.ts';
+import { defaultSessionsFactory } from './sessions/defaults.ts';
+import { type SessionFinding, SessionPair } from './sessions/SessionPair.ts';
+import type {
+  SessionsFactory,
+  TargetOutcome,
+  TargetSessions,
+  TargetWakeup,
+} from './sessions/target-sessions.ts';
 import { TARGET_LOCKING, type TargetFactory, type WorldTarget } from './target.ts';
 
 export interface Applied {
   readonly reply: Reply | null;
   readonly failure: RunFailure | null;
+  /** Blocked clients whose waits ended during the event (served, or timed out), in order. */
+  readonly woken?: readonly TargetWakeup[];
 }
 
 /** Handles fault events; installed by the faults subsystem. */
@@ -57,7 +72,7 @@ export class NoFaultHandlerError extends Error {
 export interface OpObserver {
   beforeOp(event: OpEvent): void;
   explainReply(event: OpEvent, actual: Reply): boolean;
-  afterOp(event: OpEvent, actual: Reply, write: boolean): void;
+  afterOp(event: OpEvent, actual: Reply, write: boolean, units?: readonly AppliedStep[][]): void;
 }
 
 export interface WorldParts {
@@ -72,6 +87,8 @@ export interface WorldParts {
   readonly faultHandler?: FaultHandler;
   readonly onTargetThrow?: TargetThrowHandler;
   readonly opObserver?: OpObserver;
+  /** Makes the target's connections; by default, redlite's Sessions (sessions/defaults.ts). */
+  readonly sessionsFactory?: SessionsFactory;
 }
 
 export class World {
@@ -90,6 +107,11 @@ export class World {
   private readonly modelPttl = (key: string): Reply => this.currentModel.exec(['PTTL', key]);
   /** The model's answer to isRandomCommand, per command name: it depends on the name only. */
   private readonly randomCommands = new Map<string, boolean>();
+  /** Both sides' connections: one session per client. */
+  private readonly sessions: SessionPair;
+  /** What the op being run would apply whole: the in-flight candidate if a crash cuts it. */
+  private pendingSteps: AppliedStep[] | null = null;
+  private readonly sessionStores = new WeakMap<ModelPort, SessionStore>();
 
   constructor(parts: WorldParts) {
     this.parts = parts;
@@ -101,6 +123,51 @@ export class World {
     this.debug = parts.logger.isLevelEnabled('debug');
     this.normalize = (argv, reply) => this.model.normalizeReply(argv, reply);
     this.currentTarget = this.openTarget(parts.storage.dbPath());
+    this.sessions = new SessionPair(
+      () => this.sessionStore(),
+      this.clock,
+      this.makeSessions(this.currentTarget),
+    );
+  }
+
+  /** The model as the sessions see it, made once per model instance. */
+  private sessionStore(): SessionStore {
+    const model = this.currentModel;
+    let store = this.sessionStores.get(model);
+    if (store === undefined) {
+      store = {
+        exec: (argv, db) => model.exec(argv, db),
+        execAdopting: (argv, observed, db) => model.execAdopting(argv, observed, db),
+        isRandomCommand: (argv) => this.isRandom(argv),
+        watchMark: (db, key) => model.watchMark?.(db, key),
+      };
+      this.sessionStores.set(model, store);
+    }
+    return store;
+  }
+
+  private makeSessions(target: WorldTarget): TargetSessions {
+    return (this.parts.sessionsFactory ?? defaultSessionsFactory)(target, this.clock);
+  }
+
+  /** The steps of the op in flight, had it run whole (null between ops). */
+  get inFlightSteps(): readonly AppliedStep[] | null {
+    return this.pendingSteps;
+  }
+
+  /** The client's connection drops on both sides; `partialRequest` was being sent when it did. */
+  dropConnection(client: number, partialRequest?: readonly Arg[]): void {
+    this.sessions.drop(client, partialRequest);
+  }
+
+  /** Whether the client is waiting in a blocking pop (on the model's side). */
+  isBlocked(client: number): boolean {
+    return this.sessions.model.session(client).isBlocked;
+  }
+
+  /** Whether the client has an open MULTI (on the model's side). */
+  inMulti(client: number): boolean {
+    return this.sessions.model.session(client).inMulti;
   }
 
   get target(): WorldTarget {
@@ -130,6 +197,9 @@ export class World {
   /** Opens the target on `dbPath` without closing the old one: a process restart after a crash. */
   restart(dbPath: string): void {
     this.currentTarget = this.openTarget(dbPath);
+    // The process is gone: its connections, open transactions and blocked clients with it.
+    this.sessions.restart(this.makeSessions(this.currentTarget));
+    this.pendingSteps = null;
   }
 
   close(): void {
@@ -138,6 +208,19 @@ export class World {
 
   apply(event: SimEvent): Applied {
     this.clock.advanceTo(event.atMs);
+    let expired: TargetWakeup[] = [];
+    if (this.config.sessions !== undefined) {
+      // Waits due by now end first, as Redis times clients out before it reads more commands.
+      const ended = this.sessions.expire(event.atMs);
+      if (ended.finding !== null) return this.sessionFailure(event, ended.finding, ended.woken);
+      expired = ended.woken;
+    }
+    const applied = this.applyEvent(event);
+    if (expired.length === 0) return applied;
+    return { ...applied, woken: [...expired, ...(applied.woken ?? [])] };
+  }
+
+  private applyEvent(event: SimEvent): Applied {
     switch (event.kind) {
       case 'op':
         return this.applyOp(event);
@@ -151,6 +234,31 @@ export class World {
         if (this.parts.faultHandler === undefined) throw new NoFaultHandlerError(event);
         return this.parts.faultHandler(event, this);
     }
+  }
+
+  /** The liveness check after the last event: every wait due by now has ended. */
+  checkBlocked(eventIndex: number): Applied {
+    const finding = this.sessions.overdue(this.clock.now());
+    if (finding === null) return { reply: null, failure: null };
+    this.logger.error({ event: eventIndex, invariant: finding.invariant }, finding.message);
+    return {
+      reply: null,
+      failure: { invariant: finding.invariant, event_index: eventIndex, message: finding.message },
+    };
+  }
+
+  private sessionFailure(event: SimEvent, finding: SessionFinding, woken: readonly TargetWakeup[]): Applied {
+    this.logger.error({ event: event.index, invariant: finding.invariant }, finding.message);
+    const failure: RunFailure = {
+      invariant: finding.invariant,
+      event_index: event.index,
+      message: finding.message,
+    };
+    if (event.kind === 'op') {
+      failure.command = commandName(event.argv);
+      failure.argv = event.argv.map(formatArg);
+    }
+    return { reply: null, failure, woken };
   }
 
   /** The full-state comparison, as run by state-check timers and at the end of a run. */
@@ -211,39 +319,105 @@ export class World {
         return { reply: null, failure: null };
       case 'state-check':
         return this.checkState(event.index);
+      case 'block-timeout':
+        // The waits due now already ended in `apply`; this event only marks the time.
+        return { reply: null, failure: null };
     }
   }
 
-  private applyOp(event: OpEvent): Applied {
-    const argv = event.argv as Arg[];
+  private isRandom(argv: readonly Arg[]): boolean {
     const command = commandName(argv);
-    let actual: Reply;
-    const observer = this.parts.opObserver;
-    observer?.beforeOp(event);
-    try {
-      actual = this.currentTarget.exec(argv);
-    } catch (error) {
-      return this.targetThrew(error, event, command);
-    }
-    if (observer !== undefined) {
-      if (observer.explainReply(event, actual)) return { reply: actual, failure: null };
-    }
-    let expected: Reply;
     let random = this.randomCommands.get(command);
     if (random === undefined) {
       random = this.model.isRandomCommand(argv);
       this.randomCommands.set(command, random);
     }
-    if (random) {
-      // A valid random choice is adopted and then compares equal; an invalid one leaves the
-      // model's own choice in place, so the comparison below reports the mismatch.
-      const outcome = this.model.execAdopting(argv, actual);
-      expected = outcome.reply;
-      if (outcome.adopted) probe('sim.random_adopted');
-    } else {
-      expected = this.model.exec(argv);
+    return random;
+  }
+
+  private applyOp(event: OpEvent): Applied {
+    const argv = event.argv as Arg[];
+    const command = commandName(argv);
+    const client = event.client;
+    const model = this.sessions.model;
+    const target = this.sessions.target;
+    const modelBlocked = model.session(client).isBlocked;
+    if (modelBlocked || target.isBlocked(client)) {
+      // A waiting client sends nothing: its next command waits until the wait ends.
+      const verdict = blocksVerdict(client, target.isBlocked(client), modelBlocked);
+      if (verdict === null) return { reply: null, failure: null };
+      return this.sessionFailure(event, { invariant: BLOCKED_WAKES, message: verdict }, []);
     }
-    const equal = sameReply(argv, actual, expected, this.normalize);
+    this.pendingSteps = model.planned(client, argv);
+    const observer = this.parts.opObserver;
+    observer?.beforeOp(event);
+    let outcome: TargetOutcome;
+    try {
+      outcome = target.exec(client, argv);
+    } catch (error) {
+      return this.targetThrew(error, event, command);
+    }
+    this.pendingSteps = null;
+    const actual = outcome.kind === 'reply' ? outcome.reply : null;
+    if (observer !== undefined) {
+      // A wait is no error; the observer still learns the op is over.
+      if (observer.explainReply(event, actual ?? NIL_ARRAY)) {
+        model.explained(client, argv);
+        return { reply: actual, failure: null };
+      }
+    }
+    const queued =
+      command === 'EXEC'
+        ? model
+            .session(client)
+            .queuedCommands()
+            .map((q) => [...q])
+        : null;
+    const steps: AppliedStep[] = [];
+    const expectedOutcome = model.exec(client, argv, actual, steps);
+    const random = this.isRandom(argv);
+    if (random && steps.length > 0) probe('sim.random_adopted');
+    const expected = expectedOutcome.kind === 'reply' ? expectedOutcome.reply : null;
+    if (actual === null || expected === null) {
+      const verdict = blocksVerdict(client, actual === null, expected === null);
+      if (verdict !== null)
+        return this.sessionFailure(event, { invariant: BLOCKED_WAKES, message: verdict }, []);
+    }
+    if (actual !== null && expected !== null) {
+      const judged = this.judgeReply(event, command, argv, queued, actual, expected);
+      if (judged !== null) return judged;
+    }
+    const units: AppliedStep[][] = steps.length > 0 ? [steps] : [];
+    const served = this.sessions.serve(units);
+    if (served.finding !== null) return this.sessionFailure(event, served.finding, served.woken);
+    for (const unit of units) {
+      for (const step of unit) {
+        const name = commandName(step.argv);
+        if (step.db === 0 && !this.parts.readCommands.has(name))
+          this.expiry.afterWrite(name, step.argv as Arg[], event.atMs, this.modelPttl);
+      }
+    }
+    const write = units.some((unit) =>
+      unit.some((step) => !this.parts.readCommands.has(commandName(step.argv))),
+    );
+    observer?.afterOp(event, actual ?? NIL_ARRAY, write || random, units);
+    const woken = served.woken;
+    return woken.length === 0 ? { reply: actual, failure: null } : { reply: actual, failure: null, woken };
+  }
+
+  /** The reply checks of one command whose target and model both answered; null when it passes. */
+  private judgeReply(
+    event: OpEvent,
+    command: string,
+    argv: Arg[],
+    queued: Arg[][] | null,
+    actual: Reply,
+    expected: Reply,
+  ): Applied | null {
+    const equal =
+      queued === null
+        ? sameReply(argv, actual, expected, this.normalize)
+        : sameExecReply(queued, actual, expected, this.normalize);
     if (this.debug) {
       this.logger.debug(
         { event: event.index, client: event.client, argv: formatArgv(argv), reply: formatReply(actual) },
@@ -260,6 +434,21 @@ export class World {
         formatReply(actual),
       );
       return { reply: actual, failure };
+    }
+    if (!equal && queued !== null) {
+      const watch = watchVerdict(actual, expected);
+      const atomic = watch === null ? execReplyVerdict(queued.length, actual, expected) : null;
+      const invariant = watch !== null ? WATCH_ABORTS_ON_CHANGE : atomic !== null ? EXEC_ATOMIC : null;
+      if (invariant !== null) {
+        const failure = this.failure(
+          event,
+          invariant,
+          (watch ?? atomic)!,
+          formatReply(expected),
+          formatReply(actual),
+        );
+        return { reply: actual, failure };
+      }
     }
     // Agreeing replies need the checkers only where a checker inspects the reply itself.
     if (!equal || STRUCTURAL_COMMANDS.has(command)) {
@@ -285,10 +474,7 @@ export class World {
         return { reply: actual, failure };
       }
     }
-    const write = !this.parts.readCommands.has(command);
-    if (write) this.expiry.afterWrite(command, argv, event.atMs, this.modelPttl);
-    observer?.afterOp(event, actual, write || random);
-    return { reply: actual, failure: null };
+    return null;
   }
 
   private targetThrew(error: unknown, event: SimEvent, what: string): Applied {
