@@ -21,6 +21,7 @@ import { VirtualClock } from './VirtualClock.ts';
 import type { FaultBackend } from './world/fault-backend.ts';
 import type { ModelPort } from './world/model-port.ts';
 import { type Storage, type StorageFactory, tempFolderStorage } from './world/Storage.ts';
+import { wireSessionsFactory } from './world/sessions/defaults.ts';
 import type { SessionsFactory } from './world/sessions/target-sessions.ts';
 import type { TargetFactory } from './world/target.ts';
 import { type FaultHandler, type TargetThrowHandler, World } from './world/World.ts';
@@ -71,6 +72,12 @@ export const EVENTS_PER_PAUSE = 32;
 
 /** Events kept by a recorder that keeps only its tail: what a failure report prints. */
 export const TAIL_EVENTS = 20;
+
+/** The target's connections: the caller's choice, else what the config's `--target` names. */
+function sessionsFor(config: WorldConfig, options: ExecuteOptions): { sessionsFactory?: SessionsFactory } {
+  if (options.sessionsFactory !== undefined) return { sessionsFactory: options.sessionsFactory };
+  return config.target === 'server' ? { sessionsFactory: wireSessionsFactory } : {};
+}
 
 export class EventOrderError extends Error {
   constructor(event: SimEvent, previousMs: number) {
@@ -126,7 +133,7 @@ export function* executionSteps(
       ...(faultHandler === undefined ? {} : { faultHandler }),
       ...(onTargetThrow === undefined ? {} : { onTargetThrow }),
       ...(driver === null ? {} : { opObserver: driver }),
-      ...(options.sessionsFactory === undefined ? {} : { sessionsFactory: options.sessionsFactory }),
+      ...sessionsFor(config, options),
     });
     driver?.attach(world);
     logger.info(

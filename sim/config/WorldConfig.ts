@@ -5,6 +5,7 @@
 import type { KeyDistribution } from '../../scenarios/types.ts';
 import type { Durability } from '../run-types.ts';
 import type { FaultRates } from './fault-rates.ts';
+import type { TargetKind } from './target-kind.ts';
 
 export interface ClientProfile {
   readonly keyDistribution: KeyDistribution;
@@ -58,4 +59,6 @@ export interface WorldConfig {
   readonly livenessOps: number;
   /** Session patterns; absent in worlds without them, so their headers are as before. */
   readonly sessions?: SessionMix;
+  /** `--target` when not direct (sim/config/target-kind.ts); absent in direct worlds. */
+  readonly target?: TargetKind;
 }

@@ -11,6 +11,7 @@ import type { Durability } from '../run-types.ts';
 import { ConfigError } from './ConfigError.ts';
 import { drawFaultRates, type FaultKind, faultsOn } from './fault-rates.ts';
 import { KNOBS, type KnobName, knob } from './knobs.ts';
+import type { TargetKind } from './target-kind.ts';
 import type { ClientProfile, SessionMix, WorldConfig } from './WorldConfig.ts';
 
 export const OPS_MAX_DEFAULT = 1000;
@@ -25,6 +26,8 @@ export interface ConfigOverrides {
   /** The fault kinds `--faults` switched on (empty for none); absent lets the seed decide. */
   faults?: readonly FaultKind[];
   strictDurability?: boolean;
+  /** `--target`; absent means direct, and only other targets enter the config. */
+  target?: TargetKind;
 }
 
 export function checkKnob(name: KnobName, value: number, option: string = name): number {
@@ -157,6 +160,7 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
     strictDurability: overrides.strictDurability === true,
     livenessOps: faultsOn(faults) ? livenessOps : 0,
     ...(sessions === undefined ? {} : { sessions }),
+    ...(overrides.target === undefined || overrides.target === 'direct' ? {} : { target: overrides.target }),
   };
 }
 

@@ -23,6 +23,7 @@ import { type ConfigOverrides, checkDurability, checkScenario, OPS_MAX_DEFAULT }
 import { FAULT_KINDS, parseFaultList } from './fault-rates.ts';
 import { booleanValue, type FlagInput, knobValue, oneOf, textValue } from './flag-values.ts';
 import { type KnobName, knob } from './knobs.ts';
+import { parseTargetKind, TARGET_DESCRIPTIONS, TARGET_KINDS } from './target-kind.ts';
 import type { WorldConfig } from './WorldConfig.ts';
 
 /** How a flag's value is typed: it decides how yargs reads it and how it prints. */
@@ -154,6 +155,15 @@ export const FLAGS = [
     parse: booleanValue,
     overrides: (strictDurability) => ({ strictDurability }),
     fromConfig: (config) => config.strictDurability,
+  }),
+  worldFlag({
+    name: 'target',
+    key: 'target',
+    type: 'string',
+    description: `what the clients talk to: ${TARGET_KINDS.map((kind) => `${kind} (${TARGET_DESCRIPTIONS[kind]})`).join('; ')}`,
+    parse: (input, option) => parseTargetKind(input, option),
+    overrides: (target) => (target === 'direct' ? {} : { target }),
+    fromConfig: (config) => config.target,
   }),
   outputFlag({
     name: 'trace',
