@@ -163,6 +163,7 @@ describe('what the table derives', () => {
       'durability',
       'faults',
       'strict-durability',
+      'target',
     ]);
   });
 });
