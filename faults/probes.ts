@@ -61,6 +61,10 @@ export const PROBES = {
   },
   'fault.io_error': { layer: 'faults', description: 'An SQLITE_IOERR raised at a statement boundary.' },
   'fault.slow_disk': { layer: 'faults', description: 'Extra virtual latency added to an op.' },
+  'fault.connection_drop': {
+    layer: 'sim',
+    description: "A client's connection dropped: its session, open MULTI, watches and wait are gone.",
+  },
 
   'recovery.no_unsynced_sectors': {
     layer: 'faults',

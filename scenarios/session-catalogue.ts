@@ -40,6 +40,7 @@ const transactions: Scenario = {
   },
   faults: {
     crash: { onChance: 0.8, min: 0.005, max: 0.03 },
+    'connection-drop': { onChance: 0.8, min: 0.005, max: 0.03 },
   },
   livenessOps: LIVENESS_OPS,
 };
@@ -66,6 +67,7 @@ const blocking: Scenario = {
   },
   faults: {
     crash: { onChance: 0.5, min: 0.002, max: 0.01 },
+    'connection-drop': { onChance: 0.8, min: 0.005, max: 0.03 },
   },
   livenessOps: LIVENESS_OPS,
 };

@@ -29,7 +29,14 @@ export interface FaultRange extends Range {
 export type FaultProfile = Readonly<
   Partial<
     Record<
-      'crash' | 'power-loss' | 'bit-rot' | 'misdirected-write' | 'disk-full' | 'io-error' | 'slow-disk',
+      | 'crash'
+      | 'power-loss'
+      | 'bit-rot'
+      | 'misdirected-write'
+      | 'disk-full'
+      | 'io-error'
+      | 'slow-disk'
+      | 'connection-drop',
       FaultRange
     >
   >

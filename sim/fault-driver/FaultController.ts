@@ -15,7 +15,8 @@ import {
 } from '../../faults/index.ts';
 import { probe } from '../../faults/probe.ts';
 import type { Reply } from '../../redlite/reply.ts';
-import { type Candidate, dumpRecovered, settle } from '../checkers/crash-recovery-consistent.ts';
+import { type Candidate, dumpRecovered, settle, verdictFor } from '../checkers/crash-recovery-consistent.ts';
+import { EXEC_ATOMIC, partialExecVerdict } from '../checkers/exec-atomic.ts';
 import { walDurabilityVerdict } from '../checkers/wal-durability.ts';
 import { FAULT_EVENTS, FAULT_KIND } from '../config/fault-vocabulary.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
@@ -54,6 +55,32 @@ function plainUnit(event: OpEvent, units: readonly (readonly AppliedStep[])[]): 
   );
 }
 
+/**
+ * exec_atomic after a crash inside a transaction: when the recovered state is the model plus
+ * only the first few of the in-flight EXEC's steps, that part of the transaction survived.
+ */
+function partialExec(
+  world: World,
+  actual: Parameters<typeof verdictFor>[1],
+  steps: readonly AppliedStep[],
+  eventIndex: number,
+): RunFailure | null {
+  if (steps.length < 2 || world.model.clone === undefined) return null;
+  const model = world.model.clone();
+  for (let applied = 1; applied < steps.length; applied++) {
+    const step = steps[applied - 1]!;
+    model.exec(step.argv, step.db);
+    if (verdictFor(world, actual, model) === null) {
+      return {
+        invariant: EXEC_ATOMIC,
+        event_index: eventIndex,
+        message: partialExecVerdict(applied, steps.length),
+      };
+    }
+  }
+  return null;
+}
+
 export class FaultController implements OpObserver {
   private readonly config: WorldConfig;
   private readonly storage: SimDiskStorage;
@@ -85,7 +112,9 @@ export class FaultController implements OpObserver {
     this.storage.disk.sync();
     const rates = this.config.faults;
     if (
-      [FAULT_KIND.powerLoss, FAULT_KIND.misdirectedWrite, FAULT_KIND.bitRot].some((kind) => rates[kind] > 0)
+      [FAULT_KIND.powerLoss, FAULT_KIND.misdirectedWrite, FAULT_KIND.bitRot].some(
+        (kind) => (rates[kind] ?? 0) > 0,
+      )
     )
       this.log = new DurabilityLog(world.model);
   }
@@ -119,6 +148,8 @@ export class FaultController implements OpObserver {
         // The latency is already in the trace: the generator delayed that client's next op.
         probe('fault.slow_disk');
         return NONE;
+      case FAULT_EVENTS.connectionDrop:
+        return this.dropConnection(event, world);
       case FAULT_EVENTS.livenessRestart:
         this.liveness = true;
         this.armed = null;
@@ -197,10 +228,12 @@ export class FaultController implements OpObserver {
 
   /** A process crash (or the liveness restart): the page cache survives, so nothing may be lost. */
   private restartAfter(event: SimEvent, world: World, what: string, inFlight: OpEvent | null): Applied {
+    // The in-flight op's steps, read before the restart ends its session (an EXEC's queue).
+    const steps = inFlight === null ? null : world.inFlightSteps;
     world.restart(this.storage.disk.crash().dbPath);
     // SQLite recovers the WAL when the first connection opens, so a rotted frame cuts it short.
     const floor = this.log?.walRotExcuse === true ? 0 : null;
-    return this.recover(event, world, what, inFlight, floor);
+    return this.recover(event, world, what, inFlight, floor, steps);
   }
 
   private powerLoss(event: FaultEvent, world: World): Applied {
@@ -221,6 +254,7 @@ export class FaultController implements OpObserver {
     what: string,
     inFlight: OpEvent | null,
     floor: number | null,
+    steps: readonly AppliedStep[] | null = null,
   ): Applied {
     this.diskFull = false;
     const actual = dumpRecovered(world, event.index, what);
@@ -228,7 +262,6 @@ export class FaultController implements OpObserver {
     const log = this.log;
     const acknowledged = log?.acknowledged ?? 0;
     // The op in flight, whole: an EXEC's whole queue (its steps, taken before it ran).
-    const steps = inFlight === null ? null : world.inFlightSteps;
     const inFlightOp: LoggedOp =
       steps === null || inFlight === null
         ? { argv: inFlight?.argv ?? [], atMs: inFlight?.atMs ?? 0, observed: NIL, random: false }
@@ -246,7 +279,10 @@ export class FaultController implements OpObserver {
       }
     };
     const outcome = settle(world, actual, candidates(), event.index, what);
-    if ('failure' in outcome) return this.unexplained(event, world, outcome.failure);
+    if ('failure' in outcome) {
+      const partial = steps === null ? null : partialExec(world, actual, steps, event.index);
+      return this.unexplained(event, world, partial ?? outcome.failure);
+    }
     const { candidate } = outcome;
     if (inFlight !== null) probe('recovery.maybe_applied_settled');
     // No sync here: a restarted process makes nothing durable until its next sync point.
@@ -294,6 +330,20 @@ export class FaultController implements OpObserver {
     world.replaceModel(clone);
     this.log?.adopted(clone);
     probe('recovery.corrupt_recovery_adopted');
+    return NONE;
+  }
+
+  /**
+   * A client's connection drops. `idle` cuts it as it stands (inside MULTI, blocked, watching);
+   * `partial-exec` cuts it with half an EXEC sent, which must run nothing; `before-reply` lets
+   * the client's next command run and cuts the connection before the reply is read.
+   */
+  private dropConnection(event: FaultEvent, world: World): Applied {
+    const client = Number(event.params?.client ?? 0);
+    const mode = String(event.params?.mode ?? 'idle');
+    probe('fault.connection_drop');
+    if (mode === 'before-reply') world.dropAfterNextOp(client);
+    else world.dropConnection(client, mode === 'partial-exec' ? ['EXEC'] : undefined);
     return NONE;
   }
 

@@ -112,6 +112,8 @@ export class World {
   /** What the op being run would apply whole: the in-flight candidate if a crash cuts it. */
   private pendingSteps: AppliedStep[] | null = null;
   private readonly sessionStores = new WeakMap<ModelPort, SessionStore>();
+  /** Clients whose connection drops once their next command has run (connection-drop). */
+  private readonly dropAfterOp = new Set<number>();
 
   constructor(parts: WorldParts) {
     this.parts = parts;
@@ -158,6 +160,11 @@ export class World {
   /** The client's connection drops on both sides; `partialRequest` was being sent when it did. */
   dropConnection(client: number, partialRequest?: readonly Arg[]): void {
     this.sessions.drop(client, partialRequest);
+  }
+
+  /** The client's connection drops right after its next command runs, before it reads the reply. */
+  dropAfterNextOp(client: number): void {
+    this.dropAfterOp.add(client);
   }
 
   /** Whether the client is waiting in a blocking pop (on the model's side). */
@@ -222,8 +229,11 @@ export class World {
 
   private applyEvent(event: SimEvent): Applied {
     switch (event.kind) {
-      case 'op':
-        return this.applyOp(event);
+      case 'op': {
+        const applied = this.applyOp(event);
+        if (this.dropAfterOp.delete(event.client)) this.sessions.drop(event.client);
+        return applied;
+      }
       case 'timer':
         try {
           return this.applyTimer(event);
