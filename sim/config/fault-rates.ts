@@ -68,6 +68,7 @@ export function drawFaultRates(
     const range = profile?.[kind];
     const named = range !== undefined || override?.includes(kind) === true;
     if (faultKindRow(kind).drawnOnlyWhenNamed === true && !named) continue;
+    rates[kind] = 0;
     const on = rng.chance(range?.onChance ?? 0);
     const share = rng.float();
     const drawn = range === undefined ? 0 : roundRate(range.min + share * (range.max - range.min));

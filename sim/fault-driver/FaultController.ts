@@ -14,8 +14,15 @@ import {
   type StatementFaultHook,
 } from '../../faults/index.ts';
 import { probe } from '../../faults/probe.ts';
+import { RedliteOpenError } from '../../redlite/errors.ts';
 import type { Reply } from '../../redlite/reply.ts';
-import { type Candidate, dumpRecovered, settle, verdictFor } from '../checkers/crash-recovery-consistent.ts';
+import {
+  type Candidate,
+  CRASH_RECOVERY_CONSISTENT,
+  dumpRecovered,
+  settle,
+  verdictFor,
+} from '../checkers/crash-recovery-consistent.ts';
 import { EXEC_ATOMIC, partialExecVerdict } from '../checkers/exec-atomic.ts';
 import { walDurabilityVerdict } from '../checkers/wal-durability.ts';
 import { FAULT_EVENTS, FAULT_KIND } from '../config/fault-vocabulary.ts';
@@ -79,6 +86,25 @@ function partialExec(
     }
   }
   return null;
+}
+
+/**
+ * Restarts the target; a store SQLite cannot open (rot in its schema) is an outcome to judge,
+ * never a crash of the tool: the run ends with it as a crash_recovery_consistent finding.
+ */
+function reopen(world: World, dbPath: string, event: SimEvent, what: string): Applied | null {
+  try {
+    world.restart(dbPath);
+    return null;
+  } catch (error) {
+    if (!(error instanceof RedliteOpenError)) throw error;
+    const message = `after ${what}: the recovered store cannot be opened: ${error.message}`;
+    world.logger.error({ event: event.index, invariant: CRASH_RECOVERY_CONSISTENT }, message);
+    return {
+      reply: null,
+      failure: { invariant: CRASH_RECOVERY_CONSISTENT, event_index: event.index, message },
+    };
+  }
 }
 
 export class FaultController implements OpObserver {
@@ -178,6 +204,11 @@ export class FaultController implements OpObserver {
 
   explainReply(event: OpEvent, actual: Reply): boolean {
     const world = this.world as World;
+    // A command queued by MULTI ran nothing yet: no fault explains its QUEUED.
+    if (actual.type === 'simple' && actual.value === 'QUEUED') {
+      this.endOp();
+      return false;
+    }
     // A keyspace-wide read may differ from the model by exactly the corrupted keys.
     if (world.corruption.excusesKeyspaceRead(event.argv)) {
       this.endOp();
@@ -230,7 +261,8 @@ export class FaultController implements OpObserver {
   private restartAfter(event: SimEvent, world: World, what: string, inFlight: OpEvent | null): Applied {
     // The in-flight op's steps, read before the restart ends its session (an EXEC's queue).
     const steps = inFlight === null ? null : world.inFlightSteps;
-    world.restart(this.storage.disk.crash().dbPath);
+    const unopenable = reopen(world, this.storage.disk.crash().dbPath, event, what);
+    if (unopenable !== null) return unopenable;
     // SQLite recovers the WAL when the first connection opens, so a rotted frame cuts it short.
     const floor = this.log?.walRotExcuse === true ? 0 : null;
     return this.recover(event, world, what, inFlight, floor, steps);
@@ -240,7 +272,8 @@ export class FaultController implements OpObserver {
     const misdirected = Number(event.params?.misdirectedProbability ?? 0);
     const report = this.storage.disk.powerLoss(BigInt(event.seed), { misdirectedProbability: misdirected });
     if (report.sectorsMisdirected > 0) world.corruption.faultMayHaveCorrupted();
-    world.restart(report.dbPath);
+    const unopenable = reopen(world, report.dbPath, event, 'a power loss');
+    if (unopenable !== null) return unopenable;
     return this.recover(event, world, 'a power loss', null, this.log?.durableFloor(misdirected > 0) ?? null);
   }
 

@@ -74,6 +74,7 @@ describe('the fault vocabulary', () => {
       'disk-full',
       'io-error',
       'slow-disk',
+      'connection-drop',
     ]);
   });
 
