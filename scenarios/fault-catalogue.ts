@@ -64,6 +64,7 @@ export const FAULT_SCENARIOS: readonly Scenario[] = [
         'disk-full': always(0.005, 0.02),
         'io-error': always(0.005, 0.02),
         'slow-disk': always(0.01, 0.05),
+        'connection-drop': always(0.005, 0.02),
       },
     ),
     sessions: SOME_SESSIONS,

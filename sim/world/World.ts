@@ -29,7 +29,7 @@ import type { RunFailure } from '../run-types.ts';
 import type { VirtualClock } from '../VirtualClock.ts';
 import type { ModelPort } from './model-port.ts';
 import type { Storage } from './Storage.ts';
-import { defaultSessionsFactory } from './sessions/defaults.ts';
+import { defaultSessionsFactory, plainSessionsFactory } from './sessions/defaults.ts';
 import { type SessionFinding, SessionPair } from './sessions/SessionPair.ts';
 import type {
   SessionsFactory,
@@ -149,7 +149,8 @@ export class World {
   }
 
   private makeSessions(target: WorldTarget): TargetSessions {
-    return (this.parts.sessionsFactory ?? defaultSessionsFactory)(target, this.clock);
+    const fallback = this.config.sessions === undefined ? plainSessionsFactory : defaultSessionsFactory;
+    return (this.parts.sessionsFactory ?? fallback)(target, this.clock);
   }
 
   /** The steps of the op in flight, had it run whole (null between ops). */
@@ -358,8 +359,9 @@ export class World {
       if (verdict === null) return { reply: null, failure: null };
       return this.sessionFailure(event, { invariant: BLOCKED_WAKES, message: verdict }, []);
     }
-    this.pendingSteps = model.planned(client, argv);
     const observer = this.parts.opObserver;
+    // Only the fault driver needs the in-flight candidate (a crash inside this command).
+    this.pendingSteps = observer === undefined ? null : model.planned(client, argv);
     observer?.beforeOp(event);
     let outcome: TargetOutcome;
     try {
@@ -400,16 +402,15 @@ export class World {
     const units: AppliedStep[][] = steps.length > 0 ? [steps] : [];
     const served = this.sessions.serve(units);
     if (served.finding !== null) return this.sessionFailure(event, served.finding, served.woken);
+    let write = false;
     for (const unit of units) {
       for (const step of unit) {
-        const name = commandName(step.argv);
-        if (step.db === 0 && !this.parts.readCommands.has(name))
-          this.expiry.afterWrite(name, step.argv as Arg[], event.atMs, this.modelPttl);
+        const name = step.argv === argv ? command : commandName(step.argv);
+        if (this.parts.readCommands.has(name)) continue;
+        write = true;
+        if (step.db === 0) this.expiry.afterWrite(name, step.argv as Arg[], event.atMs, this.modelPttl);
       }
     }
-    const write = units.some((unit) =>
-      unit.some((step) => !this.parts.readCommands.has(commandName(step.argv))),
-    );
     observer?.afterOp(event, actual ?? NIL_ARRAY, write || random, units);
     const woken = served.woken;
     return woken.length === 0 ? { reply: actual, failure: null } : { reply: actual, failure: null, woken };

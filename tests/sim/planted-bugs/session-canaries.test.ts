@@ -88,5 +88,5 @@ describe.each(CANARIES)('canary: $name', (canary) => {
     console.log(
       `${canary.name}: caught at seed ${seed} (${invariant}), shrunk ${events.length} -> ${result.outcome.events.length} events`,
     );
-  }, 300_000);
+  }, 600_000);
 });
