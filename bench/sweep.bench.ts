@@ -2,13 +2,16 @@
  * Sweep benchmarks, figures taken in one run so they share the machine's conditions:
  *
  * - throughput in seeds/s with 1 worker and with 2, and their ratio (the target is at least
- *   1.8x on two cores). Rates are steady-state, from the first finished seed to the last, so
- *   worker start-up (tsx compiling the simulator) does not blur the scaling;
+ *   1.8x on two cores), at the default ops per seed and at --ops 200, where the parent's share
+ *   of the work is largest. Rates are steady-state, from the first finished seed to the last,
+ *   so worker start-up (tsx compiling the simulator) does not blur the scaling;
+ * - the parent's CPU (process.cpuUsage) for each of those sweeps: seconds per 1000 seeds, and
+ *   its share of one core over the sweep (the target is under 3% at 2 workers);
  * - RSS per worker over 5,000 seeds: the median of each worker's first and last 500 readings.
  *   A leak (an unclosed database, a growing module-level cache) shows as growth.
  *
- * `npm run bench sweep` runs only this file. SWEEP_BENCH_SEEDS and SWEEP_BENCH_RSS_SEEDS
- * override the seed counts for a quick look.
+ * `npm run bench sweep` runs only this file. SWEEP_BENCH_SEEDS, SWEEP_BENCH_DEFAULT_SEEDS and
+ * SWEEP_BENCH_RSS_SEEDS override the seed counts for a quick look.
  */
 import { spawn } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
@@ -18,8 +21,11 @@ import { sweepOptionsFrom } from '../sim/sweep/options.ts';
 import { runSweep } from '../sim/sweep/run-sweep.ts';
 
 const RUNNER = fileURLToPath(new URL('../sim/run.ts', import.meta.url));
-const THROUGHPUT_SEEDS = Number(process.env.SWEEP_BENCH_SEEDS ?? 400);
-const THROUGHPUT_OPS = 200;
+/** The two seed sizes measured: --ops 200, and the default (ops left to the seed's config). */
+const THROUGHPUT_RUNS: readonly { label: string; ops: number | undefined; seeds: number }[] = [
+  { label: '--ops 200', ops: 200, seeds: Number(process.env.SWEEP_BENCH_SEEDS ?? 600) },
+  { label: 'default ops', ops: undefined, seeds: Number(process.env.SWEEP_BENCH_DEFAULT_SEEDS ?? 300) },
+];
 const RSS_SEEDS = Number(process.env.SWEEP_BENCH_RSS_SEEDS ?? 5000);
 const RSS_OPS = 100;
 const RSS_WINDOW = 500;
@@ -30,11 +36,13 @@ interface Timed {
   rssBytes: number | null;
 }
 
-async function sweep(
-  seeds: number,
-  ops: number,
-  workers: number,
-): Promise<{ timed: Timed[]; failed: number }> {
+interface SweepFigures {
+  timed: Timed[];
+  failed: number;
+  parentCpuSPer1000Seeds: number;
+}
+
+async function sweep(seeds: number, ops: number | undefined, workers: number): Promise<SweepFigures> {
   const timed: Timed[] = [];
   const options = sweepOptionsFrom(
     { seeds, ops, workers, seedTimeout: '120s', traceDir: join(tmpdir(), 'sweep-bench-traces') },
@@ -47,7 +55,21 @@ async function sweep(
     onOutcome: (outcome) =>
       timed.push({ atMs: performance.now(), workerId: outcome.workerId, rssBytes: outcome.rssBytes }),
   });
-  return { timed, failed: run.report.totals.failed };
+  const { report } = run;
+  return {
+    timed,
+    failed: report.totals.failed,
+    parentCpuSPer1000Seeds: report.parent_cpu_s_per_1000_seeds,
+  };
+}
+
+/**
+ * The parent's CPU per 1000 seeds, and its share of one core at the steady seed rate: its CPU
+ * per seed (start-up included, so this errs high) times seeds per second.
+ */
+function parentLine(figures: SweepFigures, seedsPerS: number): string {
+  const share = (figures.parentCpuSPer1000Seeds / 1000) * seedsPerS * 100;
+  return `parent CPU ${figures.parentCpuSPer1000Seeds.toFixed(3)} s per 1000 seeds = ${share.toFixed(1)}% of a core`;
 }
 
 /**
@@ -94,16 +116,25 @@ export async function run(): Promise<void> {
     loadavg()
       .map((l) => l.toFixed(1))
       .join(' ');
-  console.log(
-    `throughput: ${THROUGHPUT_SEEDS} seeds, --ops ${THROUGHPUT_OPS}, real simulator (load average ${load()})`,
-  );
-  const one = await sweep(THROUGHPUT_SEEDS, THROUGHPUT_OPS, 1);
-  const two = await sweep(THROUGHPUT_SEEDS, THROUGHPUT_OPS, 2);
-  const rateOne = steadyRate(one.timed);
-  const rateTwo = steadyRate(two.timed);
-  console.log(`  --workers 1: ${rateOne.toFixed(1)} seeds/s (${one.failed} failed)`);
-  console.log(`  --workers 2: ${rateTwo.toFixed(1)} seeds/s (${two.failed} failed)`);
-  console.log(`  scaling: ${(rateTwo / rateOne).toFixed(2)}x (target >= 1.8x; load average now ${load()})`);
+  console.log(`throughput: real simulator, 1 worker then 2 (load average ${load()})`);
+  const scalings: { label: string; scaling: number }[] = [];
+  for (const { label, ops, seeds } of THROUGHPUT_RUNS) {
+    const one = await sweep(seeds, ops, 1);
+    const two = await sweep(seeds, ops, 2);
+    const rateOne = steadyRate(one.timed);
+    const rateTwo = steadyRate(two.timed);
+    console.log(`  ${label}, ${seeds} seeds:`);
+    console.log(
+      `    --workers 1: ${rateOne.toFixed(1)} seeds/s (${one.failed} failed), ${parentLine(one, rateOne)}`,
+    );
+    console.log(
+      `    --workers 2: ${rateTwo.toFixed(1)} seeds/s (${two.failed} failed), ${parentLine(two, rateTwo)}`,
+    );
+    console.log(
+      `    scaling: ${(rateTwo / rateOne).toFixed(2)}x (target >= 1.8x; load average now ${load()})`,
+    );
+    scalings.push({ label, scaling: rateTwo / rateOne });
+  }
   // The ceiling: two CPU-bound processes against one, with no sweep involved. On a machine
   // whose two cores really run in parallel this is close to 2.0x.
   const spinOneMs = await spinMs(1);
@@ -112,9 +143,10 @@ export async function run(): Promise<void> {
   console.log(
     `  hardware ceiling: 2 CPU-bound processes do ${ceiling.toFixed(2)}x the work of 1 in the same time`,
   );
-  console.log(
-    `  sweep efficiency against that ceiling: ${((rateTwo / rateOne / ceiling) * 100).toFixed(0)}%`,
-  );
+  for (const { label, scaling } of scalings)
+    console.log(
+      `  sweep efficiency against that ceiling, ${label}: ${((scaling / ceiling) * 100).toFixed(0)}%`,
+    );
 
   console.log(`RSS per worker: ${RSS_SEEDS} seeds, --ops ${RSS_OPS}, --workers 2`);
   const long = await sweep(RSS_SEEDS, RSS_OPS, 2);

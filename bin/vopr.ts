@@ -84,6 +84,13 @@ const exitCode = await runCli(hideBin(process.argv), {
   pacer,
   debug: process.env.VOPR_DEBUG === '1',
 });
+// stdout may be asynchronous (pipes, some devices): a write that failed reports it later, so
+// wait until everything written has been handed over, and for the error event that follows a
+// failed write, before judging the exit code. The stream's own error event decides.
+await new Promise<void>((resolve) => {
+  if (closed.stdout) resolve();
+  else process.stdout.write('', () => setImmediate(resolve));
+});
 const failedWrite = stdoutError as NodeJS.ErrnoException | null;
 if (failedWrite !== null)
   write('stderr', `vopr: cannot write to stdout: ${failedWrite.code ?? failedWrite.message}\n`);

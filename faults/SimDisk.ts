@@ -11,7 +11,6 @@
  * lengths.
  */
 import {
-  type BigIntStats,
   closeSync,
   copyFileSync,
   mkdirSync,
@@ -19,6 +18,7 @@ import {
   openSync,
   readdirSync,
   rmSync,
+  type Stats,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -104,7 +104,7 @@ export class SimDisk {
    * tenth of a sync), by role, with the inode they were opened on: a file that was replaced
    * gets a new inode and is reopened. Closed whenever the disk leaves a folder.
    */
-  private readonly openFiles = new Map<Role, { fd: number; ino: bigint }>();
+  private readonly openFiles = new Map<Role, { fd: number; ino: number }>();
   private folderPath: string;
   private destroyed = false;
 
@@ -347,7 +347,7 @@ export class SimDisk {
   }
 
   /** The role's page-cache file open for reading, reopened when it is not the same inode. */
-  private openFile(role: Role, path: string, stats: BigIntStats): number {
+  private openFile(role: Role, path: string, stats: Stats): number {
     const open = this.openFiles.get(role);
     if (open !== undefined && open.ino === stats.ino) return open.fd;
     this.closeFile(role);

@@ -1,8 +1,8 @@
 /**
  * Bit rot: a latent sector error that flips a few bits of one platter sector. The sector is
- * chosen where it matters: inside a database page other than page 1 (page 1 holds the header
- * and the schema, whose loss would make every key unreadable rather than a few), or inside a
- * WAL frame that recovery would replay. SQLite keeps no page checksums, so rot in a database
+ * chosen where it matters: inside the cells of a b-tree page other than page 1 (rows and index
+ * entries; page 1 holds the header and the schema, whose loss would make every key unreadable
+ * rather than a few), or inside a WAL frame that recovery would replay. SQLite keeps no page checksums, so rot in a database
  * page may surface as an SQLite error or as silently different bytes; rot in a WAL frame breaks
  * its checksum, and recovery then stops before that frame. This file is pure: it picks and
  * flips; the disk decides where the bytes live.
@@ -46,12 +46,39 @@ export function databaseGeometry(db: Buffer): { pageBytes: number; pageCount: nu
   return { pageBytes, pageCount };
 }
 
+/** SQLite's b-tree page types: interior and leaf, of index and of table b-trees. */
+const BTREE_PAGE_TYPES: ReadonlySet<number> = new Set([0x02, 0x05, 0x0a, 0x0d]);
+
+/**
+ * The cell content area of every b-tree page after page 1: where rows and index entries live.
+ * Free pages, overflow pages and a page's unallocated middle hold nothing a read would notice,
+ * so rot there would test nothing. The area runs from the offset in the page header (bytes 5-6,
+ * where 0 means 65536) to the end of the page.
+ */
+function cellRanges(db: Buffer, pageBytes: number, pageCount: number): ByteRange[] {
+  const ranges: ByteRange[] = [];
+  for (let page = 2; page <= pageCount; page++) {
+    const start = (page - 1) * pageBytes;
+    if (start + 8 > db.length || !BTREE_PAGE_TYPES.has(db[start] as number)) continue;
+    const contentOffset = db.readUInt16BE(start + 5) || 65536;
+    if (contentOffset >= pageBytes) continue;
+    ranges.push({ file: 'db', start: start + contentOffset, end: start + pageBytes, pageBytes });
+  }
+  return ranges;
+}
+
 function candidateRanges(db: Buffer | null, wal: Buffer | null): ByteRange[] {
   const ranges: ByteRange[] = [];
   const geometry = db === null ? null : databaseGeometry(db);
-  if (geometry !== null && geometry.pageCount >= 2) {
+  if (db !== null && geometry !== null && geometry.pageCount >= 2) {
     const { pageBytes, pageCount } = geometry;
-    ranges.push({ file: 'db', start: pageBytes, end: pageCount * pageBytes, pageBytes });
+    const cells = cellRanges(db, pageBytes, pageCount);
+    // A database whose pages hold no cells yet (all freed) still rots somewhere.
+    ranges.push(
+      ...(cells.length > 0
+        ? cells
+        : [{ file: 'db' as const, start: pageBytes, end: pageCount * pageBytes, pageBytes }]),
+    );
   }
   const { header, scan } = inspectWal(wal);
   if (header !== null && scan !== null && scan.committedFrames > 0) {
@@ -74,7 +101,13 @@ export function chooseBitRot(
 ): BitRotChoice | null {
   const rng = new FaultRng(seed);
   const ranges = candidateRanges(db, wal).filter((range) => only === null || range.file === only);
-  const range = ranges.length === 0 ? undefined : ranges[rng.int(0, ranges.length - 1)];
+  if (ranges.length === 0) return null;
+  // First the file (each present file equally likely), then a range of it, so that a database
+  // with many pages does not crowd the WAL out.
+  const files = [...new Set(ranges.map((candidate) => candidate.file))];
+  const file = files[rng.int(0, files.length - 1)];
+  const ofFile = ranges.filter((candidate) => candidate.file === file);
+  const range = ofFile[rng.int(0, ofFile.length - 1)];
   if (range === undefined) return null;
   const firstSector = Math.floor(range.start / SECTOR_BYTES);
   const lastSector = Math.floor((range.end - 1) / SECTOR_BYTES);

@@ -9,9 +9,9 @@
  * Sectors with rot that the page cache never rewrote stay rotted: the OS writes back only
  * dirty pages, so a clean page never heals its sector.
  */
-import type { BigIntStats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { SimDiskError } from './errors.ts';
-import { isMarkedSynced, markSynced, readRangeAt, withFile } from './file-io.ts';
+import { isMarkedSynced, markSyncedOpen, readRangeAt, withFile } from './file-io.ts';
 import type { Platter } from './Platter.ts';
 import { diffSectors, SECTOR_BYTES, type SectorRun, sectorFloor } from './sectors.ts';
 import {
@@ -64,7 +64,7 @@ export interface FileSyncInput {
   readonly path: string;
   readonly name: string;
   readonly isWal: boolean;
-  readonly stats: BigIntStats;
+  readonly stats: Stats;
   readonly platter: Platter;
   readonly previous: SyncedFileState | undefined;
   readonly rotted: Map<number, RotEntry>;
@@ -83,17 +83,17 @@ const WAL_WINDOW_BYTES_MAX = 256 * 1024;
 
 export function syncFile(input: FileSyncInput): SyncedFileState {
   const { previous, counters } = input;
-  const sizeBytes = Number(input.stats.size);
+  const sizeBytes = input.stats.size;
   if (previous !== undefined && isMarkedSynced(input.stats) && previous.sizeBytes === sizeBytes) {
     counters.filesSkipped += 1;
     return previous;
   }
-  const state =
-    input.fd === undefined
-      ? withFile(input.path, (fd) => syncOpenFile(input, fd, sizeBytes))
-      : syncOpenFile(input, input.fd, sizeBytes);
-  markSynced(input.path);
-  return state;
+  const syncAndMark = (fd: number): SyncedFileState => {
+    const state = syncOpenFile(input, fd, sizeBytes);
+    markSyncedOpen(fd);
+    return state;
+  };
+  return input.fd === undefined ? withFile(input.path, syncAndMark) : syncAndMark(input.fd);
 }
 
 function syncOpenFile(input: FileSyncInput, fd: number, sizeBytes: number): SyncedFileState {

@@ -8,23 +8,26 @@
  * import faults/, faults/ may not import sim/. The table holds names and words only, so the
  * simulator's own probes sit here without faults/ knowing anything of the simulator.
  *
- * Names are `area.snake_case`, with three areas:
+ * Names are `area.snake_case`, with four areas:
  * - `fault.*`: a fault fired (the fault vocabulary in sim/config/fault-vocabulary.ts names
  *   the probes of each fault kind);
  * - `recovery.*`: a recovery path was taken, told apart by the bytes or by the checkers;
- * - `sim.*`: a path of the simulator's own checks worth proving a sweep reaches.
+ * - `sim.*`: a path of the simulator's own checks worth proving a sweep reaches;
+ * - `redlite.*`: a rare path of redlite's own code, which redlite announces through its probe
+ *   hook under its own names (redlite/probes.ts) and the simulator maps here.
  *
  * `layer` says who calls the probe: `faults` probes are called inside faults/ and so are
- * reachable by its own tests on raw SQLite; `sim` probes only by the simulator. A probe no world
+ * reachable by its own tests on raw SQLite; `sim` probes only by the simulator; `redlite`
+ * probes by redlite, through the hook the world installs. A probe no world
  * can reach through redlite says why in `unreachable`; the reports leave it out of their
  * coverage table and the hostile coverage test asserts that it stays unreached. What a probe
  * proves about a fault kind, and which kinds exist, is the fault vocabulary's business.
  */
 
-export type ProbeArea = 'fault' | 'recovery' | 'sim';
+export type ProbeArea = 'fault' | 'recovery' | 'sim' | 'redlite';
 
 export interface ProbeEntry {
-  readonly layer: 'faults' | 'sim';
+  readonly layer: 'faults' | 'sim' | 'redlite';
   readonly description: string;
   /** Why no world can reach this probe through redlite; absent for a reachable probe. */
   readonly unreachable?: string;
@@ -85,8 +88,6 @@ export const PROBES = {
   'recovery.wal_absent': {
     layer: 'faults',
     description: 'The recovered folder has no WAL, or an empty one.',
-    unreachable:
-      "needs a power loss that finds no WAL on the platter, but the world syncs the WAL header at open, redlite's PASSIVE checkpoints never truncate the WAL and restarts never delete it; the faults tests reach it on raw SQLite",
   },
   'recovery.wal_no_valid_frame': {
     // An invalid WAL header is no probe of its own: SQLite ignores the whole file either way,
@@ -101,6 +102,8 @@ export const PROBES = {
   'recovery.wal_stale_tail': {
     layer: 'faults',
     description: 'The recovered WAL has older-generation frames (or zeros) after its last commit.',
+    unreachable:
+      'needs older frames behind the last commit of a recovered WAL, but redlite truncates the WAL at every checkpoint and at every unclean open, so none are left; the faults tests reach it on raw SQLite',
   },
   'recovery.wal_clean_end': {
     layer: 'faults',
@@ -139,10 +142,24 @@ export const PROBES = {
     layer: 'sim',
     description: 'After corruption, a key answered an error (allowed: never wrong data).',
   },
-  'recovery.corrupt_recovery_adopted': {
+  'recovery.open_refused_corrupt': {
+    layer: 'sim',
+    description: 'After corruption, the store refused to open with a corruption error; the world halted.',
+  },
+  'recovery.index_rebuilt': {
     layer: 'sim',
     description:
-      'After WAL rot or misplaced sectors a recovery matched no prefix, and the checker adopted it.',
+      'The store opened after an unclean shutdown, found indexes disagreeing with their tables, and rebuilt them.',
+  },
+  'recovery.wal_rot_loss_excused': {
+    layer: 'sim',
+    description:
+      'A rotted WAL frame made recovery drop synced writes; the documented weakness was excused (not under --strict-rot).',
+  },
+  'recovery.rot_excused': {
+    layer: 'sim',
+    description:
+      'Rot in the running store made it answer wrong data without an error; the documented weakness halted the world (not under --strict-rot).',
   },
   'recovery.store_unlistable': {
     layer: 'sim',
@@ -163,6 +180,74 @@ export const PROBES = {
     description: "A random command's valid choice (SPOP, SRANDMEMBER, ...) was adopted by the model.",
   },
   'sim.state_check': { layer: 'sim', description: 'A full-state comparison with the model ran.' },
+  'sim.storage_audit': {
+    layer: 'sim',
+    description: "The storage audit of redlite's files ran (storage_consistent).",
+  },
+  'sim.audit_corruption_excused': {
+    layer: 'sim',
+    description:
+      'After corruption, the storage audit found problems that rotted bytes explain, and excused them.',
+  },
+  'sim.audit_versions_after_recovery': {
+    layer: 'sim',
+    description:
+      "After a restart that may lose no commit, the audit compared each key's version with the audit before.",
+  },
+  'sim.rare_path_crash': {
+    layer: 'sim',
+    description: "The world crashed the process inside a command at one of redlite's probes (a rare path).",
+  },
+  'sim.deep_collection': {
+    layer: 'sim',
+    description: 'A storage audit found a list, set, hash or sorted set of at least 128 elements.',
+  },
+
+  'redlite.list_rebalance': {
+    layer: 'redlite',
+    description: 'A list was renumbered: two neighbouring positions had no integer left between them.',
+  },
+  'redlite.list_insert_gap_edge': {
+    layer: 'redlite',
+    description: 'LINSERT took one of the last free positions of its gap.',
+  },
+  'redlite.list_positions_exhausted': {
+    layer: 'redlite',
+    description:
+      'A push or an insert at a list end would pass the largest position, so the list was renumbered.',
+    unreachable:
+      'needs a list to drift 2^50 / listPositionGap positions to one side (2^49 pushes at a gap of 2, about 1.1e9 at the default), far beyond any world',
+  },
+  'redlite.lazy_expiry_deleted': {
+    layer: 'redlite',
+    description: 'A command met an expired key and deleted it (lazy expiry).',
+  },
+  'redlite.expire_cycle_batches': {
+    layer: 'redlite',
+    description: 'An active-expiry cycle read its candidates in more than one sample.',
+  },
+  'redlite.wal_restart': {
+    layer: 'redlite',
+    description: 'A commit started the WAL over, after a checkpoint had copied back every frame.',
+  },
+  'redlite.checkpoint_blocked_by_reader': {
+    layer: 'redlite',
+    description: "A checkpoint left frames in the WAL because a reader's snapshot still needed them.",
+    unreachable:
+      'needs a second connection holding a read snapshot while redlite checkpoints; a world runs one connection with exclusive locking, and the storage audit reads only between commands; tests/redlite/tuning.test.ts reaches it with two connections',
+  },
+  'redlite.checksum_mismatch': {
+    layer: 'redlite',
+    description: 'A command met a stored row whose checksum fails, and answered an error.',
+  },
+  'redlite.empty_aggregate_deleted': {
+    layer: 'redlite',
+    description: 'A list, set, hash or sorted set lost its last element, so its key was deleted.',
+  },
+  'redlite.zset_skiplist_converted': {
+    layer: 'redlite',
+    description: 'A sorted set left the listpack encoding: it outgrew 128 members, or a member 64 bytes.',
+  },
 } as const satisfies Readonly<Record<`${ProbeArea}.${string}`, ProbeEntry>>;
 
 export type ProbeName = keyof typeof PROBES;

@@ -97,25 +97,58 @@ export function walChecksum(
   s1: number,
   s2: number,
 ): [number, number] {
-  let a = s1;
-  let b = s2;
-  const absolute = buf.byteOffset + start;
-  if (!bigEndian && absolute % 4 === 0) {
-    const words = new Uint32Array(buf.buffer, absolute, (end - start) / 4);
-    for (let i = 0; i < words.length; i += 2) {
-      a = (a + (words[i] as number) + b) >>> 0;
-      b = (b + (words[i + 1] as number) + a) >>> 0;
-    }
-    return [a, b];
-  }
-  for (let offset = start; offset < end; offset += 8) {
-    const x = bigEndian ? buf.readUInt32BE(offset) : buf.readUInt32LE(offset);
-    const y = bigEndian ? buf.readUInt32BE(offset + 4) : buf.readUInt32LE(offset + 4);
-    a = (a + x + b) >>> 0;
-    b = (b + y + a) >>> 0;
-  }
-  return [a, b];
+  const sums = new Checksum(buf, bigEndian, s1, s2);
+  sums.add(start, end);
+  return [sums.s1, sums.s2];
 }
+
+/**
+ * A running WAL checksum over one buffer. Scanning a WAL adds two ranges per frame, so the
+ * little-endian fast path reads words through one Uint32Array view of the buffer, made once,
+ * rather than a view and a result pair per range.
+ */
+class Checksum {
+  s1: number;
+  s2: number;
+  private readonly buf: Buffer;
+  private readonly bigEndian: boolean;
+  /** The buffer as native words, when they are the checksum's words: little-endian and aligned. */
+  private readonly words: Uint32Array | null;
+
+  constructor(buf: Buffer, bigEndian: boolean, s1: number, s2: number) {
+    this.buf = buf;
+    this.bigEndian = bigEndian;
+    this.s1 = s1;
+    this.s2 = s2;
+    const aligned = !bigEndian && NATIVE_LITTLE_ENDIAN && buf.byteOffset % 4 === 0;
+    this.words = aligned ? new Uint32Array(buf.buffer, buf.byteOffset, buf.length >>> 2) : null;
+  }
+
+  /** Adds buf[start, end), a multiple of 8 bytes. */
+  add(start: number, end: number): void {
+    let a = this.s1;
+    let b = this.s2;
+    const words = this.words;
+    if (words !== null && start % 4 === 0) {
+      for (let i = start >>> 2, last = end >>> 2; i < last; i += 2) {
+        a = (a + (words[i] as number) + b) >>> 0;
+        b = (b + (words[i + 1] as number) + a) >>> 0;
+      }
+    } else {
+      const buf = this.buf;
+      for (let offset = start; offset < end; offset += 8) {
+        const x = this.bigEndian ? buf.readUInt32BE(offset) : buf.readUInt32LE(offset);
+        const y = this.bigEndian ? buf.readUInt32BE(offset + 4) : buf.readUInt32LE(offset + 4);
+        a = (a + x + b) >>> 0;
+        b = (b + y + a) >>> 0;
+      }
+    }
+    this.s1 = a;
+    this.s2 = b;
+  }
+}
+
+const NATIVE_LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * Scans frames of `buf` (the WAL bytes from file offset `bufOffset`) starting at file offset
@@ -133,8 +166,9 @@ export function scanWalFrames(
   const frameBytes = WAL_FRAME_HEADER_BYTES + header.pageBytes;
   let committedFrames = (from - WAL_HEADER_BYTES) / frameBytes;
   let lastCommitEnd = from;
-  let commit = { s1, s2 };
-  let running: [number, number] = [s1, s2];
+  let commit1 = s1;
+  let commit2 = s2;
+  const running = new Checksum(buf, header.bigEndianChecksum, s1, s2);
   // Bounded by the buffer: every iteration consumes one whole frame.
   for (let offset = from; offset + frameBytes <= bufOffset + buf.length; offset += frameBytes) {
     const at = offset - bufOffset;
@@ -142,13 +176,14 @@ export function scanWalFrames(
     const commitPages = buf.readUInt32BE(at + 4);
     if (pageNumber === 0) break;
     if (buf.readUInt32BE(at + 8) !== header.salt1 || buf.readUInt32BE(at + 12) !== header.salt2) break;
-    running = walChecksum(buf, at, at + 8, header.bigEndianChecksum, running[0], running[1]);
-    running = walChecksum(buf, at + 24, at + frameBytes, header.bigEndianChecksum, running[0], running[1]);
-    if (running[0] !== buf.readUInt32BE(at + 16) || running[1] !== buf.readUInt32BE(at + 20)) break;
+    running.add(at, at + 8);
+    running.add(at + 24, at + frameBytes);
+    if (running.s1 !== buf.readUInt32BE(at + 16) || running.s2 !== buf.readUInt32BE(at + 20)) break;
     if (commitPages !== 0) {
       lastCommitEnd = offset + frameBytes;
       committedFrames = (lastCommitEnd - WAL_HEADER_BYTES) / frameBytes;
-      commit = { s1: running[0], s2: running[1] };
+      commit1 = running.s1;
+      commit2 = running.s2;
     }
   }
   const tailMatchesSalts = saltsMatchAt(buf, lastCommitEnd - bufOffset, header, frameBytes);
@@ -156,8 +191,8 @@ export function scanWalFrames(
     frameBytes,
     committedFrames,
     lastCommitEnd,
-    checksum1: commit.s1,
-    checksum2: commit.s2,
+    checksum1: commit1,
+    checksum2: commit2,
     tailMatchesSalts,
   };
 }

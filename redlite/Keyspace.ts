@@ -4,12 +4,16 @@
  * files handle those. One Keyspace serves every command, with `nowMs` and `db` (the numbered
  * database, as Redis's SELECT picks) set per command, so a command sees one instant, as Redis's
  * command time snapshot does. When a host listens for key changes, every create, write and
- * delete is also recorded in `changes` (see key-changes.ts).
+ * delete is also recorded in `changes` (see key-changes.ts). It also carries what the command
+ * files need of redlite's options: the tuned list gap and the probe hook.
  */
 import { keyRowCrc } from './checksum.ts';
 import { ChecksumMismatchError, ReplyError, WRONGTYPE } from './errors.ts';
 import type { KeyChangeLog } from './key-changes.ts';
+import type { ResolvedOptions } from './options.ts';
+import type { RedliteProbe } from './probes.ts';
 import type { Sql } from './Sql.ts';
+import { FLAG_ZSET_SKIPLIST } from './schema.ts';
 
 /** Milliseconds since the epoch; bigint only beyond 2^53, where a number would round. */
 export type EpochMs = number | bigint;
@@ -57,10 +61,18 @@ export const KEY_TUPLE_WIDTH = 7;
 
 /** One statement text, built once: the statement cache hashes it on every call. */
 const LOOKUP_SQL = `SELECT ${KEY_COLUMNS} FROM keys k WHERE k.db = ? AND k.key = ?`;
-/** Rows in raw mode: the keys row, then its key and its database at KEY_TUPLE_WIDTH and after. */
+/**
+ * Expired keys in deadline order (ties by id, the expiry index's own order), one sample at a
+ * time. Rows in raw mode: the keys row, then its key and its database at KEY_TUPLE_WIDTH.
+ */
 const EXPIRED_SQL =
   `SELECT ${KEY_COLUMNS}, k.key AS key, k.db AS db FROM keys k ` +
-  'WHERE k.expire_at IS NOT NULL AND k.expire_at < ? ORDER BY k.expire_at LIMIT ?';
+  'WHERE k.expire_at IS NOT NULL AND k.expire_at < ? ORDER BY k.expire_at, k.id LIMIT ?';
+/** The next sample, after the last key the previous one read (deadline, then id). */
+const EXPIRED_AFTER_SQL =
+  `SELECT ${KEY_COLUMNS}, k.key AS key, k.db AS db FROM keys k ` +
+  'WHERE k.expire_at IS NOT NULL AND k.expire_at < ? AND (k.expire_at > ? OR (k.expire_at = ? AND k.id > ?)) ' +
+  'ORDER BY k.expire_at, k.id LIMIT ?';
 const KEYS_OF_DB_SQL = 'SELECT key FROM keys WHERE db = ? ORDER BY id';
 const DELETE_SQL = 'DELETE FROM keys WHERE id = ?';
 const UPDATE_VERSION_SQL = 'UPDATE keys SET version = ?, crc = ? WHERE id = ?';
@@ -70,6 +82,9 @@ const DB_INDEX = 0;
 /** Numbered databases, 0 to DATABASE_COUNT - 1, as Redis's default `databases 16`. */
 export const DATABASE_COUNT = 16;
 const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** The options a Keyspace reads; the hooks object is read at each probe, as Sql reads it. */
+export type KeyspaceOptions = Pick<ResolvedOptions, 'listPositionGap' | 'expireSampleKeys' | 'hooks'>;
 
 /** A bigint millisecond value as a number when that is exact. */
 export function toEpochMs(value: bigint): EpochMs {
@@ -84,9 +99,21 @@ export class Keyspace {
   db = DB_INDEX;
   /** Where writes are recorded while a host listens for key changes; null otherwise. */
   changes: KeyChangeLog | null = null;
+  /** The step between list positions (options.ts `listPositionGap`). */
+  readonly listPositionGap: number;
+  private readonly expireSampleKeys: number;
+  private readonly hooks: KeyspaceOptions['hooks'];
 
-  constructor(sql: Sql) {
+  constructor(sql: Sql, options: KeyspaceOptions) {
     this.sql = sql;
+    this.listPositionGap = options.listPositionGap;
+    this.expireSampleKeys = options.expireSampleKeys;
+    this.hooks = options.hooks;
+  }
+
+  /** Announces a rare path to the host (probes.ts); nothing else happens here. */
+  probe(name: RedliteProbe): void {
+    this.hooks.probe?.(name);
   }
 
   /** Verifies a selected keys row and applies lazy expiry: null when expired (and deleted). */
@@ -144,6 +171,7 @@ export class Keyspace {
     if (this.isExpired(meta.expireAt)) {
       this.sql.run(DELETE_SQL, meta.id);
       this.changes?.record(this.db, meta.key, 'deleted');
+      this.probe('lazy_expiry_deleted');
       return null;
     }
     return meta;
@@ -185,6 +213,7 @@ export class Keyspace {
     const expireAt = change.expireAt === undefined ? meta.expireAt : change.expireAt;
     const version = meta.version + 1;
     const crc = keyRowCrc(this.db, meta.key, type, flags, expireAt, version);
+    if ((flags & ~meta.flags & FLAG_ZSET_SKIPLIST) !== 0) this.probe('zset_skiplist_converted');
     // Most writes change nothing but the version: a narrower UPDATE leaves the expiry index be.
     if (type === meta.type && flags === meta.flags && expireAt === meta.expireAt) {
       this.sql.run(UPDATE_VERSION_SQL, version, crc, meta.id);
@@ -218,19 +247,44 @@ export class Keyspace {
       changes.record(this.db, row[0] as Buffer, 'deleted');
   }
 
-  /** Active expiry: deletes up to `limit` keys whose time has passed; rows failing their checksum are left for a read to report. */
+  /** Deletes an aggregate key whose last element just went, as Redis deletes empty collections. */
+  removeEmptied(meta: KeyMeta): void {
+    this.remove(meta);
+    this.probe('empty_aggregate_deleted');
+  }
+
+  /**
+   * Active expiry: examines up to `limit` expired keys, oldest deadline first, reading them
+   * `expireSampleKeys` at a time, and deletes them; returns how many it deleted. Rows failing
+   * their checksum count as examined but are left for a read to report.
+   */
   deleteExpired(limit: number): number {
-    const rows = this.sql.allRaw(EXPIRED_SQL, this.nowMs, limit);
     let deleted = 0;
-    for (const row of rows) {
-      const [id, type, flags, expireAt, expireText, version, crc] = row as KeyTuple;
-      const key = row[KEY_TUPLE_WIDTH] as Buffer;
-      const db = row[KEY_TUPLE_WIDTH + 1] as number;
-      const expireAtMs = expireText !== null ? BigInt(expireText) : expireAt;
-      if (keyRowCrc(db, key, type, flags, expireAtMs, version) !== crc) continue;
-      this.sql.run(DELETE_SQL, id);
-      this.changes?.record(db, key, 'deleted');
-      deleted++;
+    let examined = 0;
+    let last: KeyTuple | null = null;
+    // Each pass examines at least one key or stops, so there are at most `limit` passes.
+    while (examined < limit) {
+      const want = Math.min(this.expireSampleKeys, limit - examined);
+      let rows: unknown[][];
+      if (last === null) {
+        rows = this.sql.allRaw(EXPIRED_SQL, this.nowMs, want);
+      } else {
+        this.probe('expire_cycle_batches');
+        rows = this.sql.allRaw(EXPIRED_AFTER_SQL, this.nowMs, last[3], last[3], last[0], want);
+      }
+      for (const row of rows) {
+        const [id, type, flags, expireAt, expireText, version, crc] = row as KeyTuple;
+        const key = row[KEY_TUPLE_WIDTH] as Buffer;
+        const db = row[KEY_TUPLE_WIDTH + 1] as number;
+        const expireAtMs = expireText !== null ? BigInt(expireText) : expireAt;
+        if (keyRowCrc(db, key, type, flags, expireAtMs, version) !== crc) continue;
+        this.sql.run(DELETE_SQL, id);
+        this.changes?.record(db, key, 'deleted');
+        deleted++;
+      }
+      examined += rows.length;
+      if (rows.length < want) break;
+      last = rows[rows.length - 1] as KeyTuple;
     }
     return deleted;
   }

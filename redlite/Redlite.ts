@@ -5,14 +5,17 @@
  * if they must write (a lazy-expiry delete). Any error reply rolls the transaction back.
  *
  * The WAL is checkpointed by redlite itself (SQLite's auto-checkpoint is off) once it holds
- * `walCheckpointPages` frames, so a host watching the hooks sees every sync point. Subclasses
- * may break redlite on purpose through the protected command table and `commitAndBegin`.
+ * `walCheckpointPages` frames, so a host watching the hooks sees every sync point. `audit`
+ * checks the stored data itself (audit.ts). Subclasses may break redlite on purpose through the
+ * protected command table and `commitAndBegin`.
  *
  * For hosts with connections (redlite/server): `exec` takes a numbered database, `transaction`
  * runs many commands as one SQLite transaction (MULTI/EXEC), `setKeyListener` reports committed
  * key changes (WATCH, blocked pops) and `keyState` reads a key's version without touching it.
  */
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { type AuditOptions, type AuditReport, StoreAuditor } from './audit.ts';
 import type { Clock } from './clock.ts';
 import type { CommandSpec, CommandTable } from './command.ts';
 import { buildCommandTable, commandName, unknownCommandMessage } from './command-table.ts';
@@ -23,8 +26,10 @@ import {
   RedliteOptionError,
   ReplyError,
 } from './errors.ts';
+import { integrityProblems } from './integrity.ts';
 import { DATABASE_COUNT, type EpochMs, Keyspace } from './Keyspace.ts';
 import { type KeyChangeListener, KeyChangeLog } from './key-changes.ts';
+import { checkAfterUncleanShutdown, RedliteCorruptError } from './open-check.ts';
 import { type RedliteHooks, type RedliteOptions, type ResolvedOptions, resolveOptions } from './options.ts';
 import { type Arg, argBytes, error, type Reply } from './reply.ts';
 import { Sql } from './Sql.ts';
@@ -105,6 +110,9 @@ export class Redlite {
   private keyListener: KeyChangeListener | null = null;
   private readonly commandInfos = new WeakMap<CommandSpec, CommandInfo>();
   private batch: Batch | null = null;
+  /** The WAL's frame count at the last commit: a smaller count later means the WAL restarted. */
+  private walFramesSeen = 0;
+  private auditor: StoreAuditor | null = null;
   private closed = false;
 
   static open(path: string, options?: RedliteOptions): Redlite {
@@ -116,10 +124,10 @@ export class Redlite {
     this.clock = resolved.clock;
     this.hooks = resolved.hooks;
     this.walCheckpointPages = resolved.walCheckpointPages;
-    this.db = openDatabase(path, resolved.synchronous, resolved.locking);
+    this.db = openDatabase(path, resolved.synchronous, resolved.locking, resolved.hooks);
     this.maxPageCountDefault = Number(this.db.pragma('max_page_count', { simple: true }));
     this.sql = new Sql(this.db, this.hooks);
-    this.keyspace = new Keyspace(this.sql);
+    this.keyspace = new Keyspace(this.sql, resolved);
     this.walFrames = path === MEMORY_PATH || path === '' ? null : new WalFrameCounter(path);
   }
 
@@ -303,6 +311,7 @@ export class Redlite {
     }
     if (caught instanceof ChecksumMismatchError || isSqliteError(caught)) {
       this.sql.rollback(isSqliteError);
+      if (caught instanceof ChecksumMismatchError) this.hooks.probe?.('checksum_mismatch');
       return error(`ERR ${caught.message}`);
     }
     throw caught;
@@ -312,7 +321,12 @@ export class Redlite {
   private commit(): void {
     this.sql.commit();
     this.hooks.afterCommit?.();
-    if (this.walFrames !== null && this.walFrames.frames() >= this.walCheckpointPages) this.checkpointNow();
+    if (this.walFrames === null) return;
+    const frames = this.walFrames.frames();
+    // After a checkpoint copied back every frame, the next writer starts the WAL over.
+    if (frames < this.walFramesSeen) this.hooks.probe?.('wal_restart');
+    this.walFramesSeen = frames;
+    if (frames >= this.walCheckpointPages) this.checkpointNow();
   }
 
   /**
@@ -324,15 +338,27 @@ export class Redlite {
     this.sql.begin();
   }
 
-  /** Runs a PASSIVE checkpoint (what SQLite's auto-checkpoint runs); failures leave the WAL as is. */
+  /**
+   * Checkpoints and truncates the WAL. SQLite's auto-checkpoint is PASSIVE and leaves the copied
+   * frames in the WAL until the next write restarts it; if one of them rots, recovery stops
+   * there and lays the frames before it over newer database pages, a mix no checksum detects.
+   * TRUNCATE empties the WAL as the checkpoint completes, so no checkpointed frame can be
+   * replayed. Failures (another connection reading) leave the WAL as is.
+   */
   private checkpointNow(): void {
+    let outcome: unknown[];
     try {
-      this.sql.pragma('PRAGMA wal_checkpoint(PASSIVE)');
+      outcome = this.sql.pragma('PRAGMA wal_checkpoint(TRUNCATE)');
     } catch (caught) {
       if (isSqliteError(caught)) return;
       throw caught;
     }
     this.hooks.afterCheckpoint?.();
+    // SQLite answers (busy, frames in the WAL, frames copied back): fewer copied means a
+    // reader's snapshot still needs the rest.
+    const row = outcome[0] as { log?: number; checkpointed?: number } | undefined;
+    if (row?.log !== undefined && row.checkpointed !== undefined && row.checkpointed < row.log)
+      this.hooks.probe?.('checkpoint_blocked_by_reader');
   }
 
   /** Deletes up to `limit` expired keys in one transaction; returns how many it deleted. */
@@ -357,6 +383,17 @@ export class Redlite {
     return deleted;
   }
 
+  /**
+   * Audits the stored data (audit.ts): SQLite's own check, every checksum, every row against
+   * its key and every index against its table, in one read transaction. Writes nothing and
+   * calls no hook, so it may run between any two commands. Throws only for bad options.
+   */
+  audit(options?: AuditOptions): AuditReport {
+    this.assertOpen();
+    this.auditor ??= new StoreAuditor(this.db);
+    return this.auditor.run(options);
+  }
+
   /** Checkpoints the WAL now (no-op for ':memory:'). */
   checkpoint(): void {
     this.assertOpen();
@@ -373,6 +410,28 @@ export class Redlite {
       throw new RedliteOptionError('max page count', pages, 'an integer >= 1 or null');
     }
     this.db.pragma(`max_page_count = ${pages ?? this.maxPageCountDefault}`);
+  }
+
+  /**
+   * Empties this connection's page cache, so the next reads come from the file again: what a
+   * host sees when memory pressure evicted pages (and what makes rot that reached the file
+   * visible to a long-lived connection).
+   */
+  dropPageCache(): void {
+    this.assertOpen();
+    const pages = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma('cache_size = 0');
+    this.db.pragma(`cache_size = ${pages}`);
+  }
+
+  /**
+   * Whether the stored bytes are sound: SQLite's integrity_check, value rows that belong to no
+   * key of their type, and rows that fail their checksums (redlite/integrity.ts). Empty when
+   * sound. A full pass over every row, for checks after the fact.
+   */
+  integrityProblems(): string[] {
+    this.assertOpen();
+    return integrityProblems(this.db);
   }
 
   /** The database's size in pages as this connection sees it, WAL included. */
@@ -407,15 +466,28 @@ function openDatabase(
   path: string,
   synchronous: 'normal' | 'full',
   locking: 'normal' | 'exclusive',
+  hooks: RedliteHooks,
 ): Database.Database {
   let db: Database.Database | null = null;
   try {
+    const unclean = path !== MEMORY_PATH && path !== '' && existsSync(`${path}-wal`);
     db = new Database(path);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
     db.pragma('wal_autocheckpoint = 0');
     db.exec(SCHEMA_SQL);
+    if (unclean) {
+      // Computed first: `hook?.(check())` would skip the check when no hook is installed.
+      const outcome = checkAfterUncleanShutdown(db, path);
+      hooks.afterOpenCheck?.(outcome);
+      // SQLite's recovery keeps the WAL up to its last valid commit and appends after it, with
+      // the same salts; frames it discarded after a damaged one stay in the file, and a later
+      // write that happens to mend the damaged frame revives them. Checkpointing and truncating
+      // now leaves no discarded frame behind. A checkpoint is a sync point for the host.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      hooks.afterCheckpoint?.();
+    }
     // Only now: the schema was the first WAL access, made in normal mode, so SQLite keeps its
     // wal-index in -shm (exclusive from the start would keep it in heap memory, with no -shm).
     // SQLite takes the exclusive WAL locks at the next write transaction; an empty one (it
@@ -427,6 +499,7 @@ function openDatabase(
     return db;
   } catch (caught) {
     db?.close();
+    if (caught instanceof RedliteCorruptError) throw caught;
     throw new RedliteOpenError(path, caught);
   }
 }

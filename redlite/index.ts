@@ -1,4 +1,7 @@
-/** redlite's public surface: the store, its options and errors, and the reply vocabulary. */
+/** redlite's public surface: the store, its options, errors, audit and probes, and the replies. */
+export type { AuditIntegrity, AuditKey, AuditOptions, AuditReport } from './audit.ts';
+export type { AuditCheck, AuditProblem } from './audit-findings.ts';
+export { AUDIT_CHECKS } from './audit-findings.ts';
 export type { Clock } from './clock.ts';
 export {
   ChecksumMismatchError,
@@ -8,7 +11,10 @@ export {
 } from './errors.ts';
 export { DATABASE_COUNT } from './Keyspace.ts';
 export type { KeyChange, KeyChangeListener } from './key-changes.ts';
+export type { OpenCheckOutcome } from './open-check.ts';
+export { RedliteCorruptError } from './open-check.ts';
 export type { RedliteHooks, RedliteOptions, StatementInfo } from './options.ts';
+export { MID_TRANSACTION_PROBES, REDLITE_PROBES, type RedliteProbe } from './probes.ts';
 export type { CommandInfo, KeyState, TransactionOptions, TransactionResult } from './Redlite.ts';
 export { isSqliteError, Redlite } from './Redlite.ts';
 export type { Arg, Reply } from './reply.ts';

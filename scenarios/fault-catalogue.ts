@@ -1,9 +1,16 @@
 /**
  * The fault scenarios from redlite's spec: a mixed workload on a small key space (so state
  * comparisons after every restart stay cheap) with a fault profile. MSET and LPUSH are boosted
- * because multi-key and multi-element writes are where a crash mid-command shows non-atomicity.
+ * because multi-key and multi-element writes are where a crash mid-command shows non-atomicity,
+ * and LINSERT because it is where a list renumbers, rewriting every row in one command.
  * Power loss rebuilds a folder and makes SQLite recover, so its rates stay low and the fault
  * source bounds its count per seed.
+ *
+ * Misdirected writes are in no profile: redlite cannot detect a sector that lands at the wrong
+ * offset (SQLite keeps no page checksums, and a row's checksum does not bind it to its page or
+ * its version), so a default sweep would be red on a known, documented finding every night.
+ * Ask for them by name (`--faults misdirected-write,...` or `--faults all`); see the README's
+ * durability table.
  */
 import { SOME_SESSIONS } from './session-catalogue.ts';
 import type { FaultProfile, Range, Scenario } from './types.ts';
@@ -17,7 +24,7 @@ function faultScenario(name: string, description: string, faults: FaultProfile):
     name,
     description,
     familyWeights: { strings: 4, keys: 2, lists: 2, hashes: 2, sets: 2, zsets: 2 },
-    commandBoosts: { MSET: 3, LPUSH: 3, RPUSH: 2, HSET: 2, SADD: 2, ZADD: 2 },
+    commandBoosts: { MSET: 3, LPUSH: 3, RPUSH: 2, LINSERT: 3, HSET: 2, SADD: 2, ZADD: 2 },
     clients: { min: 1, max: 8 },
     keySpaceSize: { min: 1, max: 200 },
     valueBytesMax: { min: 0, max: 4096 },
@@ -47,11 +54,15 @@ export const FAULT_SCENARIOS: readonly Scenario[] = [
     'disk-full': always(0.005, 0.03),
     'slow-disk': sometimes(0.01, 0.05),
   }),
-  faultScenario('corruption', 'bit rot in the database and WAL, misdirected writes at power loss', {
-    'bit-rot': always(0.003, 0.01),
-    'misdirected-write': always(0.002, 0.006),
-    crash: sometimes(0.002, 0.01),
-  }),
+  faultScenario(
+    'corruption',
+    'bit rot in the database and WAL, surfacing through evictions, crashes and power cuts',
+    {
+      'bit-rot': always(0.003, 0.01),
+      'power-loss': sometimes(0.002, 0.006),
+      crash: sometimes(0.002, 0.01),
+    },
+  ),
   {
     ...faultScenario(
       'hostile',
@@ -60,7 +71,6 @@ export const FAULT_SCENARIOS: readonly Scenario[] = [
         crash: always(0.01, 0.03),
         'power-loss': always(0.004, 0.01),
         'bit-rot': always(0.003, 0.008),
-        'misdirected-write': always(0.002, 0.006),
         'disk-full': always(0.005, 0.02),
         'io-error': always(0.005, 0.02),
         'slow-disk': always(0.01, 0.05),

@@ -60,6 +60,8 @@ export interface Execution {
   readonly probes: Record<string, number>;
   /** The world's folder when `keepFiles` kept it. */
   readonly keptFolder: string | null;
+  /** Why the world stopped before its events ran out without failing, or null. */
+  readonly halt: string | null;
   /** Why the run stopped before its events ran out (a signal's name), or null when it did not. */
   readonly stoppedBy: string | null;
 }
@@ -118,6 +120,7 @@ export function* executionSteps(
   let lastIndex = -1;
   let world: World | null = null;
   let keptFolder: string | null = null;
+  let halt: string | null = null;
   let stoppedBy: string | null = null;
   const progressEvery = options.progressEvery ?? 256;
   const onRecorded = options.onRecorded;
@@ -158,13 +161,24 @@ export function* executionSteps(
         failure = applied.failure;
         break;
       }
+      if (applied.halt !== undefined) {
+        halt = applied.halt;
+        logger.info({ event: event.index, reason: halt }, 'world halted');
+        break;
+      }
       if (count % EVENTS_PER_PAUSE === 0) {
         stoppedBy = (yield) ?? null;
         if (stoppedBy !== null) break;
       }
     }
-    if (failure === null && stoppedBy === null) failure = world.checkBlocked(lastIndex + 1).failure;
-    if (failure === null && stoppedBy === null) failure = world.checkState(lastIndex + 1).failure;
+    if (failure === null && halt === null && stoppedBy === null)
+      failure = world.checkBlocked(lastIndex + 1).failure;
+    if (failure === null && halt === null && stoppedBy === null) {
+      const final = world.checkState(lastIndex + 1, 'end');
+      failure = final.failure;
+      // The last check can halt too (rot_detected excusing the known weakness): say so.
+      if (final.halt !== undefined) halt = final.halt;
+    }
     const result = failure !== null ? 'fail' : stoppedBy === null ? 'pass' : 'interrupted';
     logger.info({ ops, events: count, result }, 'world end');
   } finally {
@@ -182,6 +196,7 @@ export function* executionSteps(
     virtualMs: clock.elapsedMs(),
     probes: probeCounts(),
     keptFolder,
+    halt,
     stoppedBy,
   };
 }

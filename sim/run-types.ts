@@ -38,6 +38,9 @@ export interface RunFailure {
   actual?: string;
 }
 
+/** `stopped_by` of a world that halted: redlite refused to go on, and said so. */
+export const STOPPED_BY_HALT = 'halted';
+
 export interface RunResult {
   seed: string;
   scenario: string;
@@ -59,10 +62,13 @@ export interface RunResult {
    */
   complete?: boolean;
   /**
-   * Why an incomplete run ended: `virtualMsMax` (the world's virtual time ran out first) or
-   * the signal that stopped it, such as `SIGINT`; null when complete.
+   * Why an incomplete run ended: `virtualMsMax` (the world's virtual time ran out first),
+   * `halted` (redlite refused to go on; `halt` says why), or the signal that stopped it, such
+   * as `SIGINT`; null when complete.
    */
   stopped_by?: string | null;
+  /** Why a halted world halted, such as redlite refusing to open a corrupt file. */
+  halt?: string;
   /** Client ops asked for: the fault phase's `--ops` plus the liveness phase's. */
   ops_asked?: number;
 }

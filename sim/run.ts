@@ -7,7 +7,9 @@
  *
  * A RunResult says whether the run did what was asked: `complete` is false when it ended
  * without a failure before running its ops, because the world's virtual time ran out
- * (`virtualMsMax`) or a signal stopped it. `runWorldPaced` is the CLI's form, paced so a
+ * (`virtualMsMax`), a signal stopped it, or the world halted (`halted`: redlite refused to
+ * go on, such as a corrupt file it would not open, which is correct behaviour but ends the
+ * world; `halt` says why). `runWorldPaced` is the CLI's form, paced so a
  * signal can stop it (sim/pacing.ts); `runWorld` and `runSeed` run straight through.
  */
 import { drawConfig } from './config/draw-config.ts';
@@ -24,7 +26,7 @@ import type { OpSpec } from './ops/types.ts';
 import type { OutputWriteError } from './output-file.ts';
 import { finishNow, finishPaced, type Pacer, type Steps } from './pacing.ts';
 import { replayCommand } from './replay-command.ts';
-import type { RunOptions, RunResult } from './run-types.ts';
+import { type RunOptions, type RunResult, STOPPED_BY_HALT } from './run-types.ts';
 import type { TraceOutcome } from './trace/format.ts';
 import { TraceFileWriter } from './trace/trace-file.ts';
 import type { VirtualClock } from './VirtualClock.ts';
@@ -105,6 +107,8 @@ function opsAsked(config: WorldConfig): number {
 function completeness(execution: Execution, asked: number): { complete: boolean; stopped_by: string | null } {
   if (execution.failure !== null) return { complete: true, stopped_by: null };
   if (execution.stoppedBy !== null) return { complete: false, stopped_by: execution.stoppedBy };
+  // redlite refused to go on (a corrupt file it will not open): the world cannot run further.
+  if (execution.halt !== null) return { complete: false, stopped_by: STOPPED_BY_HALT };
   // The generator ends early only when the next event lies past virtualMsMax.
   if (execution.ops < asked) return { complete: false, stopped_by: 'virtualMsMax' };
   return { complete: true, stopped_by: null };
@@ -152,6 +156,7 @@ export function* runWorldSteps(options: SeedRunOptions): Steps<WorldRun> {
     }),
     complete,
     stopped_by,
+    ...(execution.halt === null ? {} : { halt: execution.halt }),
     ops_asked: asked,
   };
   const traceError = writer?.finish(runOutcome(result, execution)) ?? null;

@@ -190,7 +190,7 @@ const specs: CommandSpec[] = [
         deleted += ks.sql.run('DELETE FROM hashes WHERE key_id = ? AND field = ?', meta.id, argv[i]!).changes;
       }
       if (deleted > 0) {
-        if (hashLength(ks, meta) === 0) ks.remove(meta);
+        if (hashLength(ks, meta) === 0) ks.removeEmptied(meta);
         else ks.touch(meta);
       }
       return integer(deleted);

@@ -1,16 +1,21 @@
 /**
- * A list's elements as rows ordered by an INTEGER position. Pushes step 1,000,000 away from
- * the current end; LINSERT takes the integer midpoint between the pivot and its neighbour;
- * when no integer lies between them the whole list is renumbered with the full gap. Every
- * row read here has its checksum (key id, position, value) verified.
+ * A list's elements as rows ordered by an INTEGER position. Pushes step one gap (the
+ * `listPositionGap` option, 1,000,000 by default) away from the current end; LINSERT takes the
+ * integer midpoint between the pivot and its neighbour; when no integer lies between them the
+ * whole list is renumbered with the full gap. Every row read here has its checksum (key id,
+ * position, value) verified. The rare paths (a renumbering, the last slot of a gap, running
+ * out of positions) are announced as probes.
  */
 import { listRowCrc } from '../checksum.ts';
 import { ChecksumMismatchError } from '../errors.ts';
 import type { KeyMeta, Keyspace } from '../Keyspace.ts';
 
-export const POSITION_GAP = 1_000_000;
-/** Positions stay well inside the exact-integer range of a double; beyond it, renumber. */
-const POSITION_ABS_MAX = 2 ** 50;
+/**
+ * Positions stay well inside the exact-integer range of a double; beyond it, renumber. The gap
+ * is at most 1,000,000, so only a list that outgrew 2^50 / 1,000,000 (about 1.1e9) positions
+ * on one side gets here.
+ */
+export const POSITION_ABS_MAX = 2 ** 50;
 
 export interface ListRow {
   pos: number;
@@ -78,30 +83,38 @@ export function listRowAt(ks: Keyspace, meta: KeyMeta, index: number, length: nu
 }
 
 export function pushRows(ks: Keyspace, meta: KeyMeta, values: Buffer[], head: boolean): void {
+  const gap = ks.listPositionGap;
   const edge = ks.sql.get<{ p: number | null }>(
     `SELECT ${head ? 'min' : 'max'}(pos) AS p FROM lists WHERE key_id = ?`,
     meta.id,
   )?.p;
-  let pos = edge ?? (head ? POSITION_GAP : -POSITION_GAP);
-  if (Math.abs(pos) + values.length * POSITION_GAP > POSITION_ABS_MAX) {
+  let pos = edge ?? (head ? gap : -gap);
+  if (Math.abs(pos) + values.length * gap > POSITION_ABS_MAX) {
+    ks.probe('list_positions_exhausted');
     rebalance(ks, meta);
     pushRows(ks, meta, values, head);
     return;
   }
   for (const value of values) {
-    pos += head ? -POSITION_GAP : POSITION_GAP;
+    pos += head ? -gap : gap;
     insertListRow(ks, meta, pos, value);
   }
 }
 
-/** Renumbers the list 0, GAP, 2*GAP, ... keeping order (each row re-checksummed). */
+/**
+ * Renumbers the list 0, GAP, 2*GAP, ... keeping order (each row re-checksummed). The probe
+ * comes after the delete and before the reinserts: a host hook that throws there stops the
+ * command in the middle of its renumbering, which must then leave no trace.
+ */
 export function rebalance(ks: Keyspace, meta: KeyMeta): void {
+  const gap = ks.listPositionGap;
   const rows = verifyListRows(
     meta,
     ks.sql.all<ListRow>('SELECT pos, value, crc FROM lists WHERE key_id = ? ORDER BY pos', meta.id),
   );
   ks.sql.run('DELETE FROM lists WHERE key_id = ?', meta.id);
-  for (const [index, row] of rows.entries()) insertListRow(ks, meta, index * POSITION_GAP, row.value);
+  ks.probe('list_rebalance');
+  for (const [index, row] of rows.entries()) insertListRow(ks, meta, index * gap, row.value);
 }
 
 /** Inserts `value` right before or after the row at `pivotPos`; returns nothing, may renumber. */
@@ -112,6 +125,7 @@ export function insertNextTo(
   value: Buffer,
   before: boolean,
 ): void {
+  const gap = ks.listPositionGap;
   const neighbour = ks.sql.get<{ p: number | null }>(
     before
       ? 'SELECT max(pos) AS p FROM lists WHERE key_id = ? AND pos < ?'
@@ -120,12 +134,15 @@ export function insertNextTo(
     pivotPos,
   )?.p;
   if (neighbour === null || neighbour === undefined) {
-    const pos = pivotPos + (before ? -POSITION_GAP : POSITION_GAP);
+    const pos = pivotPos + (before ? -gap : gap);
     if (Math.abs(pos) <= POSITION_ABS_MAX) {
       insertListRow(ks, meta, pos, value);
       return;
     }
+    ks.probe('list_positions_exhausted');
   } else if (Math.abs(pivotPos - neighbour) >= 2) {
+    // A gap of 2 or 3 holds its last free position: after this insert one side has none.
+    if (Math.abs(pivotPos - neighbour) <= 3) ks.probe('list_insert_gap_edge');
     insertListRow(ks, meta, Math.floor((pivotPos + neighbour) / 2), value);
     return;
   }
@@ -136,5 +153,5 @@ export function insertNextTo(
       pivotPos,
     )?.n ?? 0;
   rebalance(ks, meta);
-  insertNextTo(ks, meta, rank * POSITION_GAP, value, before);
+  insertNextTo(ks, meta, rank * gap, value, before);
 }

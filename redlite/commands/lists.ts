@@ -31,7 +31,7 @@ function push(ks: Keyspace, argv: Buffer[], head: boolean, onlyIfExists: boolean
 
 /** Deletes the list's key when nothing is left, else records the write. */
 function afterRemoval(ks: Keyspace, meta: KeyMeta, remaining: number): void {
-  if (remaining === 0) ks.remove(meta);
+  if (remaining === 0) ks.removeEmptied(meta);
   else ks.touch(meta);
 }
 
@@ -141,7 +141,7 @@ function ltrim(ks: Keyspace, argv: Buffer[]): Reply {
   const length = listLength(ks, meta);
   const range = normaliseRange(start, end, length);
   if (range === null) {
-    ks.remove(meta);
+    ks.removeEmptied(meta);
     return OK;
   }
   const first = listRowAt(ks, meta, range[0], length)!;

@@ -61,7 +61,7 @@ function cardinality(ks: Keyspace, meta: KeyMeta): number {
 
 /** After removals: delete the emptied set, else record the write. */
 function afterRemoval(ks: Keyspace, meta: KeyMeta): void {
-  if (cardinality(ks, meta) === 0) ks.remove(meta);
+  if (cardinality(ks, meta) === 0) ks.removeEmptied(meta);
   else ks.touch(meta);
 }
 

@@ -127,7 +127,7 @@ function zadd(ks: Keyspace, argv: Buffer[], presetFlags: number): Reply {
 
 function removeRows(ks: Keyspace, meta: KeyMeta, removed: number): Reply {
   if (removed > 0) {
-    if (zsetLength(ks, meta) === 0) ks.remove(meta);
+    if (zsetLength(ks, meta) === 0) ks.removeEmptied(meta);
     else ks.touch(meta);
   }
   return integer(removed);

@@ -39,28 +39,34 @@ export interface UnexplainedError {
 export interface CorruptionPort {
   /** A fault may have rotted bytes (bit rot that hit, misplaced sectors). */
   faultMayHaveCorrupted(): void;
-  /**
-   * A recovery no allowed state explains is being adopted: `adopt` copies the store into the
-   * model, skipping keys already counted as corrupted and adding those it cannot read.
-   * Corruption counts as possible from then on.
-   */
-  adoptRecovery(adopt: (corrupted: CorruptedKeys) => void): void;
+  /** True when corruption explains why the store refused to open (a corruption error). */
+  explainsRefusedOpen(message: string): boolean;
   /** True when corruption explains an error reply; its key arguments then count as corrupted. */
   explainsError(error: UnexplainedError): boolean;
+  /** Rot reached a database page while the store ran (see rot_detected). */
+  rotReachedStore(): void;
   /** True when a keyspace-wide read goes unjudged: its answer may differ by the corrupted keys. */
   excusesKeyspaceRead(argv: readonly Arg[]): boolean;
   /** Leaves the corrupted keys out of both sides of a state comparison, in place. */
   leaveOutCorrupted(actual: Map<string, KeyState>, expected: Map<string, KeyState>): void;
 }
 
-const KEYSPACE_WIDE_READS: ReadonlySet<string> = new Set(['KEYS', 'SCAN', 'DBSIZE', 'RANDOMKEY']);
+const KEYSPACE_WIDE_READS: ReadonlySet<string> = new Set(['KEYS', 'SCAN', 'DBSIZE']);
+
+/**
+ * The error texts that say the store detected damage: redlite's checksum errors, its refusal
+ * to open a corrupt file, and SQLite's SQLITE_CORRUPT and SQLITE_NOTADB messages.
+ */
+const CORRUPTION_ERROR = /corrupt|malformed|not a database|checksum mismatch/i;
 
 export class CorruptionLedger implements CorruptionPort {
   /** Set once a corruption fault ran: error replies may then stand for rotted bytes. */
   private possible = false;
   /** Keys that answered an error after corruption; state comparisons leave them out. */
   private readonly keys = new Set<string>();
-  /** Set when rot reached the key index (SCAN itself errs): every key counts as corrupted. */
+  /** Set once rot reached a database page while the store ran. */
+  private rotRan = false;
+  /** Set once rot reached the key index (SCAN itself erred): any key may answer errors. */
   private everything = false;
 
   /** True once the store was found unlistable after corruption; it stays so for the run. */
@@ -68,18 +74,40 @@ export class CorruptionLedger implements CorruptionPort {
     return this.everything;
   }
 
+  /** True once a fault may have corrupted the store; it stays so for the run. */
+  get corruptionPossible(): boolean {
+    return this.possible;
+  }
+
   faultMayHaveCorrupted(): void {
     this.possible = true;
   }
 
-  adoptRecovery(adopt: (corrupted: CorruptedKeys) => void): void {
-    adopt(this.keys);
+  rotReachedStore(): void {
     this.possible = true;
+    this.rotRan = true;
+  }
+
+  /** Whether a failure may stem from the known weakness of rot in a running store (rot_detected). */
+  get rotInStore(): boolean {
+    return this.rotRan;
+  }
+
+  explainsRefusedOpen(message: string): boolean {
+    return this.possible && CORRUPTION_ERROR.test(message);
   }
 
   explainsError(error: UnexplainedError): boolean {
     if (!this.possible) return false;
-    if (error.livenessPhase && !this.touchesCorrupted(error.argv)) return false;
+    // In the liveness phase faults are off, but rot already on the disk stays there: a row or
+    // page first read now may still answer a corruption error. Any other error must come from
+    // a key already known to be corrupted.
+    if (
+      error.livenessPhase &&
+      !CORRUPTION_ERROR.test(error.actual.value) &&
+      !this.touchesCorrupted(error.argv)
+    )
+      return false;
     // An error the model gives as well is the command's own answer, not rot.
     const own = error.modelReply();
     if (own === undefined || (own.type === 'error' && own.value === error.actual.value)) return false;
@@ -93,20 +121,16 @@ export class CorruptionLedger implements CorruptionPort {
   }
 
   /**
-   * Once corruption is possible, a key whose dumped state holds an error reply joins the
-   * corrupted keys before they are left out: rotted bytes may answer errors, never wrong data.
+   * Once corruption is possible, a key whose dumped state holds an error reply is left out of
+   * both sides (rotted bytes may answer errors) and joins the corrupted keys. A key that once
+   * erred but now reads cleanly is compared like any other: an error is allowed, a value that
+   * differs from the model's never is, however the key was damaged before.
    */
   leaveOutCorrupted(actual: Map<string, KeyState>, expected: Map<string, KeyState>): void {
-    if (this.everything) {
-      actual.clear();
-      expected.clear();
-      return;
-    }
-    if (!this.possible && this.keys.size === 0) return;
+    if (!this.possible) return;
     for (const [key, state] of actual) {
-      if (this.possible && isErrorState(state)) this.keys.add(key);
-    }
-    for (const key of this.keys) {
+      if (!isErrorState(state)) continue;
+      this.keys.add(key);
       actual.delete(key);
       expected.delete(key);
     }
@@ -114,7 +138,8 @@ export class CorruptionLedger implements CorruptionPort {
 
   /**
    * After corruption, a dump whose SCAN answers an error means rot reached the key index: an
-   * error, not wrong data, so every key counts as corrupted from then on. Else false.
+   * error, not wrong data. The caller compares nothing this time, and any key may answer errors
+   * from then on; a later dump that lists the store again is compared in full. Else false.
    */
   excusesUnlistable(error: unknown): boolean {
     if (!this.possible || !(error instanceof DumpError) || !error.argv.startsWith('SCAN')) return false;

@@ -42,16 +42,23 @@ export interface Candidate {
 
 export type Recovered = { readonly candidate: Candidate } | { readonly failure: RunFailure };
 
-/** The recovered target's state, or a failure when it cannot even be listed. */
+/**
+ * What a recovered store that corruption made unlistable (its SCAN answers an error) gives
+ * instead of a state: an error for the whole key space, never wrong data, so there is nothing
+ * to compare this time.
+ */
+export const UNLISTABLE = 'unlistable';
+
+/** The recovered target's state, UNLISTABLE, or a failure when it cannot be listed otherwise. */
 export function dumpRecovered(
   world: RecoveredWorld,
   eventIndex: number,
   what: string,
-): Map<string, KeyState> | RunFailure {
+): Map<string, KeyState> | typeof UNLISTABLE | RunFailure {
   try {
     return dumpState((argv) => world.target.exec(argv));
   } catch (error) {
-    if (world.unlistable(error)) return new Map();
+    if (world.unlistable(error)) return UNLISTABLE;
     const detail = error instanceof DumpError ? error.message : thrownMessage('a state dump', error);
     return {
       invariant: CRASH_RECOVERY_CONSISTENT,
@@ -67,7 +74,7 @@ export function verdictFor(
   actual: Map<string, KeyState>,
   model: ModelPort,
 ): StateVerdict | null {
-  const expected = dumpState((argv) => model.exec(argv));
+  const expected = model.dumpState?.() ?? dumpState((argv) => model.exec(argv));
   const mine = new Map(actual);
   world.corruption.leaveOutCorrupted(mine, expected);
   return compareStates(mine, expected, world.expiry, world.clock.now());

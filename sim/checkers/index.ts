@@ -12,6 +12,7 @@ import { HASH_STRUCTURAL_COMMANDS, hashFieldsUnique } from './hash-fields-unique
 import { incrMonotonic } from './incr-monotonic.ts';
 import { listOrderPreserved } from './list-order-preserved.ts';
 import { replyMatchesModel } from './reply-matches-model.ts';
+import { ROT_DETECTED } from './rot-detected.ts';
 import { RUN_DETERMINISTIC } from './run-deterministic.ts';
 import { setGetRoundtrip } from './set-get-roundtrip.ts';
 import { SILENT_CORRUPTION } from './silent-corruption.ts';
@@ -20,6 +21,7 @@ import {
   SORTED_SET_STRUCTURAL_COMMANDS as ZSET_STRUCTURAL_COMMANDS,
 } from './sorted-set-ordering.ts';
 import { STATE_INVARIANT } from './state-matches-model.ts';
+import { STORAGE_CONSISTENT } from './storage-consistent.ts';
 import { TARGET_NEVER_THROWS } from './target-never-throws.ts';
 import { ttlMonotonicDecrease } from './ttl-monotonic-decrease.ts';
 import type { OpChecker } from './types.ts';
@@ -60,5 +62,7 @@ export const CHECKED_INVARIANTS: readonly string[] = [
     WATCH_ABORTS_ON_CHANGE,
     BLOCKED_SERVED_FIFO,
     BLOCKED_WAKES,
+    ROT_DETECTED,
+    STORAGE_CONSISTENT,
   ]),
 ].sort();

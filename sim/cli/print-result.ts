@@ -8,7 +8,7 @@
 
 import { formatDurationMs } from '../duration.ts';
 import { eventReportLine, failureLines } from '../failure-lines.ts';
-import type { RunResult } from '../run-types.ts';
+import { type RunResult, STOPPED_BY_HALT } from '../run-types.ts';
 import type { TracedEvent } from '../trace/format.ts';
 
 const TAIL_EVENTS = 20;
@@ -26,7 +26,9 @@ export function summaryLine(result: RunResult): string {
       : result.complete === false
         ? result.stopped_by === 'virtualMsMax'
           ? 'INCOMPLETE'
-          : 'INTERRUPTED'
+          : result.stopped_by === STOPPED_BY_HALT
+            ? 'HALTED'
+            : 'INTERRUPTED'
         : 'PASS';
   return (
     `${verdict}  ${result.ops} ops, ${result.events} events  virtual ${seconds(result.virtual_ms)}  ` +
@@ -43,6 +45,11 @@ export function incompleteLine(result: RunResult, virtualMsMax: number): string 
     return (
       `incomplete: the world's virtual time limit (virtualMsMax, ${formatDurationMs(virtualMsMax)}) ran out ${reached}; ` +
       'no failure in the ops that ran, but this is not a pass of the run asked for'
+    );
+  if (result.stopped_by === STOPPED_BY_HALT)
+    return (
+      `halted ${reached}: ${result.halt ?? 'redlite refused to go on'}; ` +
+      'no failure in the ops that ran, but the rest of the world could not run'
     );
   return `interrupted by ${result.stopped_by ?? 'a signal'} ${reached}; no failure in the ops that ran`;
 }

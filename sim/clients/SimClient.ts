@@ -8,6 +8,7 @@ import type { Arg } from '../../redlite/reply.ts';
 import type { ClientProfile, WorldConfig } from '../config/WorldConfig.ts';
 import type { OpContext } from '../ops/types.ts';
 import type { Rng } from '../random/Rng.ts';
+import { type DeepOps, deepen } from './deep-ops.ts';
 import { type KeyChooser, keyChooser } from './key-chooser.ts';
 import { keyName } from './key-names.ts';
 import type { OpMix } from './OpMix.ts';
@@ -34,6 +35,8 @@ export class SimClient implements OpContext {
    * client waits out before its next op and the client source turns into a timeout event.
    */
   blockTimeoutMs: number | null = null;
+  /** Deep collections (deep-ops.ts), or null in the seeds that leave them off. */
+  private readonly deep: DeepOps | null;
 
   constructor(index: number, rng: Rng, config: WorldConfig, mix: OpMix) {
     const profile = config.clientProfiles[index];
@@ -49,6 +52,8 @@ export class SimClient implements OpContext {
     this.timeJumpRate = config.timeJumpRate;
     this.timeJumpMsMax = config.timeJumpMsMax;
     this.chooseKey = keyChooser(profile, config.keySpaceSize);
+    const rate = config.deepCollectionRate ?? 0;
+    this.deep = rate > 0 ? { rate, batchMax: config.deepBatchMax, keySpaceSize: config.keySpaceSize } : null;
   }
 
   key(): string {
@@ -73,7 +78,8 @@ export class SimClient implements OpContext {
         return script.commands[0]!;
       }
     }
-    return this.mix.pick(this.rng).generate(this);
+    const argv = this.mix.pick(this.rng).generate(this);
+    return this.deep === null ? argv : deepen(argv, this.rng, this.deep);
   }
 
   /**

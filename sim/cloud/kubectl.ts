@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { ToolError } from '../error-kinds.ts';
 
 export interface KubectlResult {
   readonly code: number;
@@ -26,7 +27,8 @@ export class KubectlMissingError extends Error {
 }
 
 /** A kubectl call that failed: its arguments, exit code and what it said. */
-export class KubectlError extends Error {
+/** kubectl ran and failed: the tool could not do its job (exit 3), in kubectl's own words. */
+export class KubectlError extends ToolError {
   readonly args: readonly string[];
   readonly code: number;
   constructor(args: readonly string[], result: KubectlResult) {

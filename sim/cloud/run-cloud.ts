@@ -17,6 +17,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ToolError } from '../error-kinds.ts';
 import { mergeReportFiles } from '../report/merge-files.ts';
 import type { MergeResult } from '../report/merge-reports.ts';
 import type { Kubectl } from './kubectl.ts';
@@ -50,7 +51,8 @@ export interface CloudRun extends MergeResult {
   readonly shardFiles: readonly string[];
 }
 
-export class CloudFetchError extends Error {
+/** The shard reports did not come back: the tool could not do its job (exit 3). */
+export class CloudFetchError extends ToolError {
   constructor(outDir: string, found: readonly string[]) {
     super(
       `no shard reports (shard-N.json) in the fetched folder ${outDir} (found: ${found.join(', ') || 'nothing'})`,

@@ -55,8 +55,23 @@ export interface WorldConfig {
   readonly faults: FaultRates;
   /** Acknowledged-but-lost commands fail the run under any durability mode (wal_durability). */
   readonly strictDurability: boolean;
+  /**
+   * A rotted WAL frame that makes recovery drop synced writes fails the run (wal_durability)
+   * instead of being excused as the documented redlite weakness. Absent in older traces.
+   */
+  readonly strictRot?: boolean;
   /** Client ops of the liveness phase after the fault phase; 0 when faults are off. */
   readonly livenessOps: number;
+  /** redlite's list position gap (its option of the same name; 1,000,000 in production). */
+  readonly listPositionGap: number;
+  /** redlite's active-expiry sample (its option of the same name; 20 in production). */
+  readonly expireSampleKeys: number;
+  /** Chance a list, set, hash or sorted-set write that adds elements goes deep; 0 in most seeds. */
+  readonly deepCollectionRate: number;
+  /** Most extra elements one deep op adds. */
+  readonly deepBatchMax: number;
+  /** Chance each redlite probe inside a command crashes the process; 0 unless crashes are on. */
+  readonly rarePathCrashRate: number;
   /** Session patterns; absent in worlds without them, so their headers are as before. */
   readonly sessions?: SessionMix;
   /** `--target` when not direct (sim/config/target-kind.ts); absent in direct worlds. */

@@ -1,15 +1,24 @@
 /**
  * Turns a seed (plus validated overrides) into a WorldConfig. Every draw comes from the
  * `config` stream, and per-client profiles from one stream per client, so a change to one
- * client's profile never shifts another's. Overrides replace draws after bounds checks.
+ * client's profile never shifts another's. Overrides replace draws after bounds checks. The
+ * draw order rule is the knob table's (knobs.ts): every draw happens whatever the scenario and
+ * the overrides, and a new knob is drawn after all the others.
  */
-import { FAULT_FREE_SCENARIOS, findScenario, SCENARIO_NAMES } from '../../scenarios/index.ts';
+import {
+  DEEP_COLLECTIONS,
+  FAULT_FREE_SCENARIOS,
+  findScenario,
+  SCENARIO_NAMES,
+  SHRINKING_COMMANDS,
+} from '../../scenarios/index.ts';
 import type { Range, Scenario, SessionProfile } from '../../scenarios/types.ts';
 import type { OpSpec } from '../ops/types.ts';
 import { formatSeed, Rng } from '../random/index.ts';
 import type { Durability } from '../run-types.ts';
 import { ConfigError } from './ConfigError.ts';
-import { drawFaultRates, type FaultKind, faultsOn } from './fault-rates.ts';
+import { drawFaultRates, type FaultKind, faultsOn, rateOf } from './fault-rates.ts';
+import { FAULT_KIND } from './fault-vocabulary.ts';
 import { KNOBS, type KnobName, knob } from './knobs.ts';
 import type { TargetKind } from './target-kind.ts';
 import type { ClientProfile, SessionMix, WorldConfig } from './WorldConfig.ts';
@@ -18,6 +27,13 @@ export const OPS_MAX_DEFAULT = 1000;
 export const VIRTUAL_MS_MAX_DEFAULT = 30 * 86_400_000;
 const EPOCH_MS_MIN = 1_577_836_800_000; // 2020-01-01
 const EPOCH_MS_SPAN = 10 * 365 * 86_400_000;
+/** redlite's production values of the constants a seed may BUGGIFY (redlite/options.ts). */
+const LIST_POSITION_GAP_PRODUCTION = 1_000_000;
+const EXPIRE_SAMPLE_KEYS_PRODUCTION = 20;
+/** Chance a seed sets one of redlite's constants to an extreme rather than its production value. */
+const BUGGIFY_CHANCE = 0.25;
+/** Chance a world with crashes on also crashes at redlite's rare paths. */
+const RARE_PATH_CRASH_CHANCE = 0.75;
 
 export interface ConfigOverrides {
   scenario?: string;
@@ -26,7 +42,8 @@ export interface ConfigOverrides {
   /** The fault kinds `--faults` switched on (empty for none); absent lets the seed decide. */
   faults?: readonly FaultKind[];
   strictDurability?: boolean;
-  /** `--target`; absent means direct, and only other targets enter the config. */
+  strictRot?: boolean;
+  /** `--target` when simulated; absent means direct, and only other targets enter the config. */
   target?: TargetKind;
 }
 
@@ -62,7 +79,22 @@ function drawRate(rng: Rng, range: Range): number {
   return Math.round((range.min + rng.float() * (range.max - range.min)) * 1000) / 1000;
 }
 
-function drawOpWeights(rng: Rng, scenario: Scenario, ops: readonly OpSpec[], opOffRate: number) {
+/**
+ * BUGGIFY: the production value most of the time, otherwise one of the extremes. Both draws
+ * happen every time, so the next knob's draws never depend on this one's outcome.
+ */
+function buggify(rng: Rng, production: number, extremes: readonly number[]): number {
+  const extreme = rng.pick(extremes);
+  return rng.chance(BUGGIFY_CHANCE) ? extreme : production;
+}
+
+function drawOpWeights(
+  rng: Rng,
+  scenario: Scenario,
+  ops: readonly OpSpec[],
+  opOffRate: number,
+  deepCollectionRate: number,
+) {
   const names = ops.map((op) => op.name).sort();
   const byName = new Map(ops.map((op) => [op.name, op]));
   const weights: Record<string, number> = {};
@@ -76,7 +108,10 @@ function drawOpWeights(rng: Rng, scenario: Scenario, ops: readonly OpSpec[], opO
     if (familyWeight <= 0) continue;
     fallback ??= name;
     if (off) continue;
-    weights[name] = familyWeight * factor * (scenario.commandBoosts?.[name] ?? 1);
+    // Deep seeds remove less, so that their collections keep what they grow.
+    const shrink =
+      deepCollectionRate > 0 && SHRINKING_COMMANDS.includes(name) ? DEEP_COLLECTIONS.shrinkWeightFactor : 1;
+    weights[name] = familyWeight * factor * (scenario.commandBoosts?.[name] ?? 1) * shrink;
   }
   // Swarm testing may switch every op off; keep one so the world still does something.
   if (Object.keys(weights).length === 0 && fallback !== undefined) weights[fallback] = 1;
@@ -96,6 +131,23 @@ function drawClient(
     hotKeyRate: drawRate(rng, { min: 0.5, max: 0.95 }),
     thinkMsMax: rng.int(0, config.thinkMsMax),
   };
+}
+
+/** Deep collections: off in most seeds; when on, a rate per growing op and a batch size. */
+function drawDeepCollections(rng: Rng, pick: (name: KnobName, drawn: number) => number) {
+  const on = rng.chance(DEEP_COLLECTIONS.onChance);
+  const rate = drawRate(rng, DEEP_COLLECTIONS.rate);
+  const batchMax = drawInt(rng, DEEP_COLLECTIONS.batchMax);
+  return {
+    deepCollectionRate: pick('deepCollectionRate', on ? rate : 0),
+    deepBatchMax: pick('deepBatchMax', batchMax),
+  };
+}
+
+/** Crashes at redlite's rare paths: on in most seeds, at one of a few rates. */
+function drawRarePathCrashRate(rng: Rng): number {
+  const rate = rng.pick([0.05, 0.2, 0.5]);
+  return rng.chance(RARE_PATH_CRASH_CHANCE) ? rate : 0;
 }
 
 /** Draws the world for `seed`; `ops` is the command catalogue the mix is drawn over. */
@@ -140,8 +192,12 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
     checkpointMsPeriod: pick('checkpointMsPeriod', rng.pick([100, 1000, 5000, 30_000])),
     stateCheckMsPeriod: pick('stateCheckMsPeriod', rng.pick([1000, 5000, 20_000, 60_000])),
     stateChecksMax: pick('stateChecksMax', rng.pick([0, 1, 2, 4])),
+    listPositionGap: pick('listPositionGap', buggify(rng, LIST_POSITION_GAP_PRODUCTION, [2, 3, 4, 64])),
+    expireSampleKeys: pick('expireSampleKeys', buggify(rng, EXPIRE_SAMPLE_KEYS_PRODUCTION, [1, 2, 3])),
+    ...drawDeepCollections(rng, pick),
+    rarePathCrashRate: pick('rarePathCrashRate', drawRarePathCrashRate(rng)),
   };
-  const opWeights = drawOpWeights(root.fork('op-weights'), scenario, ops, opOffRate);
+  const opWeights = drawOpWeights(root.fork('op-weights'), scenario, ops, opOffRate, base.deepCollectionRate);
   const clientProfiles: ClientProfile[] = [];
   for (let i = 0; i < clients; i++) clientProfiles.push(drawClient(root, i, scenario, base));
   // Faults draw from a stream of their own, so adding them shifts no other draw.
@@ -158,7 +214,10 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
     clientProfiles,
     faults,
     strictDurability: overrides.strictDurability === true,
+    ...(overrides.strictRot === true ? { strictRot: true } : {}),
     livenessOps: faultsOn(faults) ? livenessOps : 0,
+    // Only a world whose fault driver restarts crashed processes may crash at rare paths.
+    rarePathCrashRate: rateOf(faults, FAULT_KIND.crash) > 0 ? base.rarePathCrashRate : 0,
     ...(sessions === undefined ? {} : { sessions }),
     ...(overrides.target === undefined || overrides.target === 'direct' ? {} : { target: overrides.target }),
   };

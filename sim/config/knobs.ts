@@ -2,6 +2,19 @@
  * The knob table: every tunable number of a world, with its hard bounds and units in its name
  * (FoundationDB's knobs, docs/architecture.md, principle 5). The seed draws most knobs inside the
  * scenario's range; overrides are checked against these bounds before a world starts.
+ *
+ * Two kinds of knob reach past the workload:
+ * - redlite's own constants (`listPositionGap`, `expireSampleKeys`, `walCheckpointPages`): the
+ *   seed keeps redlite's production value most of the time and otherwise picks an extreme, so
+ *   rare branches become routine (FoundationDB's BUGGIFY);
+ * - deep collections (`deepCollectionRate`, `deepBatchMax`): some seeds grow a few lists, sets,
+ *   hashes and sorted sets to hundreds or thousands of elements;
+ * - crashes at rare paths (`rarePathCrashRate`): in some worlds with crashes on, a crash may
+ *   strike at the moment redlite takes a rare path (sim/world/rare-path-crashes.ts).
+ *
+ * Draw order is part of every seed: draw-config.ts draws each knob from the `config` stream
+ * whatever the scenario and the overrides, and a new knob is drawn after all the others, so
+ * adding one leaves every earlier draw of a seed as it was.
  */
 export interface Knob {
   readonly name: KnobName;
@@ -28,7 +41,12 @@ export type KnobName =
   | 'expireCycleKeysMax'
   | 'checkpointMsPeriod'
   | 'stateCheckMsPeriod'
-  | 'stateChecksMax';
+  | 'stateChecksMax'
+  | 'listPositionGap'
+  | 'expireSampleKeys'
+  | 'deepCollectionRate'
+  | 'deepBatchMax'
+  | 'rarePathCrashRate';
 
 const DAY_MS = 86_400_000;
 
@@ -91,6 +109,41 @@ export const KNOBS: readonly Knob[] = [
     max: 1000,
     integer: true,
     description: 'full state comparisons before the final one',
+  },
+  {
+    name: 'listPositionGap',
+    min: 2,
+    max: 1_000_000,
+    integer: true,
+    description: 'redlite: step between list positions (small gaps renumber lists often)',
+  },
+  {
+    name: 'expireSampleKeys',
+    min: 1,
+    max: 10_000,
+    integer: true,
+    description: 'redlite: expired keys one active-expiry query reads',
+  },
+  {
+    name: 'deepCollectionRate',
+    min: 0,
+    max: 1,
+    integer: false,
+    description: 'chance a growing collection op goes deep: a few keys, many more elements',
+  },
+  {
+    name: 'deepBatchMax',
+    min: 1,
+    max: 1024,
+    integer: true,
+    description: 'most extra elements one deep op adds',
+  },
+  {
+    name: 'rarePathCrashRate',
+    min: 0,
+    max: 1,
+    integer: false,
+    description: 'chance a redlite probe inside a command crashes the process (crash worlds only)',
   },
 ];
 

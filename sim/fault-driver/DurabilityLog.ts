@@ -52,9 +52,17 @@ export class DurabilityLog {
     return this.ops.length;
   }
 
-  /** The fewest logged writes a power loss may keep; misplaced sectors void the promise too. */
-  durableFloor(misdirected: boolean): number {
-    return this.walRotted || misdirected ? 0 : this.durableOps;
+  /**
+   * The fewest logged writes a recovery may keep: those the last sync made durable, or none
+   * once a WAL frame rotted (recovery stops at the rotted frame; wal_durability judges that).
+   */
+  durableFloor(): number {
+    return this.walRotted ? 0 : this.durableOps;
+  }
+
+  /** Logged writes the last sync made durable. */
+  get durable(): number {
+    return this.durableOps;
   }
 
   get walRotExcuse(): boolean {
@@ -115,20 +123,14 @@ export class DurabilityLog {
     this.syncInOp = null;
   }
 
-  /**
-   * After the checker adopted a recovered state no prefix explains (see adopt-state.ts): that
-   * state becomes the floor, as the recovery just read it from the platter.
-   */
-  adopted(model: ModelPort): void {
-    this.snapshot = cloneOf(model);
-    this.ops = [];
-    this.durableOps = 0;
-    this.syncInOp = null;
+  /** A checkpoint that made `model` durable outside any command (redlite's checkpoint at open). */
+  checkpointed(model: ModelPort): void {
+    this.applySync('checkpoint', model);
   }
 
   /**
    * The candidate states for `kept` logged writes, from `from` up to (not including) `to`,
-   * in order; each is a fresh model the caller may adopt.
+   * in order; each is a fresh model the caller may take as its own.
    */
   *prefixes(from: number, to: number): Generator<{ kept: number; model: ModelPort }> {
     const model = cloneOf(this.snapshot);

@@ -14,13 +14,13 @@ import {
   type StatementFaultHook,
 } from '../../faults/index.ts';
 import { probe } from '../../faults/probe.ts';
-import { RedliteOpenError } from '../../redlite/errors.ts';
 import type { Reply } from '../../redlite/reply.ts';
 import {
   type Candidate,
   CRASH_RECOVERY_CONSISTENT,
   dumpRecovered,
   settle,
+  UNLISTABLE,
   verdictFor,
 } from '../checkers/crash-recovery-consistent.ts';
 import { EXEC_ATOMIC, partialExecVerdict } from '../checkers/exec-atomic.ts';
@@ -31,8 +31,7 @@ import type { FaultEvent, OpEvent, SimEvent } from '../events.ts';
 import { commandName } from '../format-reply.ts';
 import type { AppliedStep } from '../model/session/types.ts';
 import type { RunFailure } from '../run-types.ts';
-import type { Applied, OpObserver, World } from '../world/World.ts';
-import { adoptTargetState } from './adopt-state.ts';
+import type { Applied, AuditAfter, OpObserver, World } from '../world/World.ts';
 import { DurabilityLog, type LoggedOp, replayOp } from './DurabilityLog.ts';
 import type { SimDiskStorage, SyncKind } from './SimDiskStorage.ts';
 
@@ -88,25 +87,6 @@ function partialExec(
   return null;
 }
 
-/**
- * Restarts the target; a store SQLite cannot open (rot in its schema) is an outcome to judge,
- * never a crash of the tool: the run ends with it as a crash_recovery_consistent finding.
- */
-function reopen(world: World, dbPath: string, event: SimEvent, what: string): Applied | null {
-  try {
-    world.restart(dbPath);
-    return null;
-  } catch (error) {
-    if (!(error instanceof RedliteOpenError)) throw error;
-    const message = `after ${what}: the recovered store cannot be opened: ${error.message}`;
-    world.logger.error({ event: event.index, invariant: CRASH_RECOVERY_CONSISTENT }, message);
-    return {
-      reply: null,
-      failure: { invariant: CRASH_RECOVERY_CONSISTENT, event_index: event.index, message },
-    };
-  }
-}
-
 export class FaultController implements OpObserver {
   private readonly config: WorldConfig;
   private readonly storage: SimDiskStorage;
@@ -117,6 +97,9 @@ export class FaultController implements OpObserver {
   private inOp = false;
   private diskFull = false;
   private liveness = false;
+  /** Set while the target reopens; a checkpoint redlite runs at open lands in `syncedAtOpen`. */
+  private restarting = false;
+  private syncedAtOpen = false;
 
   constructor(config: WorldConfig, storage: SimDiskStorage) {
     this.config = config;
@@ -253,6 +236,12 @@ export class FaultController implements OpObserver {
   }
 
   private onSync(kind: SyncKind): void {
+    if (this.restarting) {
+      // The model is not settled yet: the recovery check decides which state this sync made
+      // durable (see recover()).
+      this.syncedAtOpen = true;
+      return;
+    }
     if (this.world === null || this.log === null) return;
     this.log.onSync(kind, this.inOp, this.world.model);
   }
@@ -261,20 +250,84 @@ export class FaultController implements OpObserver {
   private restartAfter(event: SimEvent, world: World, what: string, inFlight: OpEvent | null): Applied {
     // The in-flight op's steps, read before the restart ends its session (an EXEC's queue).
     const steps = inFlight === null ? null : world.inFlightSteps;
-    const unopenable = reopen(world, this.storage.disk.crash().dbPath, event, what);
-    if (unopenable !== null) return unopenable;
+    const refused = this.reopen(world, this.storage.disk.crash().dbPath);
+    if (refused !== null) return this.refusedOpen(event, world, what, refused);
     // SQLite recovers the WAL when the first connection opens, so a rotted frame cuts it short.
     const floor = this.log?.walRotExcuse === true ? 0 : null;
-    return this.recover(event, world, what, inFlight, floor, steps);
+    const applied = this.recover(event, world, what, inFlight, floor, steps);
+    return this.audited(applied, event, world, what, floor === null ? 'lossless-restart' : 'lossy-restart');
   }
 
   private powerLoss(event: FaultEvent, world: World): Applied {
     const misdirected = Number(event.params?.misdirectedProbability ?? 0);
     const report = this.storage.disk.powerLoss(BigInt(event.seed), { misdirectedProbability: misdirected });
+    world.logger.info(
+      {
+        event: event.index,
+        unsynced: report.sectorsUnsynced,
+        kept: report.sectorsKept,
+        torn: report.sectorsTorn,
+        dropped: report.sectorsDropped,
+        misdirected: report.sectorsMisdirected,
+      },
+      'power loss',
+    );
     if (report.sectorsMisdirected > 0) world.corruption.faultMayHaveCorrupted();
-    const unopenable = reopen(world, report.dbPath, event, 'a power loss');
-    if (unopenable !== null) return unopenable;
-    return this.recover(event, world, 'a power loss', null, this.log?.durableFloor(misdirected > 0) ?? null);
+    const refused = this.reopen(world, report.dbPath);
+    if (refused !== null) return this.refusedOpen(event, world, 'a power loss', refused);
+    const floor = this.log?.durableFloor() ?? null;
+    // Nothing acknowledged may be lost only when the floor covers every acknowledged write.
+    const lossless =
+      misdirected === 0 &&
+      this.log?.walRotExcuse !== true &&
+      (floor === null || floor >= (this.log?.acknowledged ?? 0));
+    const applied = this.recover(event, world, 'a power loss', null, floor);
+    return this.audited(
+      applied,
+      event,
+      world,
+      'a power loss',
+      lossless ? 'lossless-restart' : 'lossy-restart',
+    );
+  }
+
+  /** Reopens the target, noting whether redlite synced (checkpointed) while it opened. */
+  private reopen(world: World, dbPath: string): unknown {
+    this.restarting = true;
+    this.syncedAtOpen = false;
+    try {
+      return world.restart(dbPath);
+    } finally {
+      this.restarting = false;
+    }
+  }
+
+  /**
+   * The store would not open after a restart. After corruption, refusing with a corruption
+   * error is what redlite promises (errors, never wrong data): the world cannot go on, and
+   * halts without a failure. Any other refusal is a crash_recovery_consistent failure.
+   */
+  private refusedOpen(event: SimEvent, world: World, what: string, error: unknown): Applied {
+    const message = error instanceof Error ? error.message : String(error);
+    if (world.corruption.explainsRefusedOpen(message)) {
+      probe('recovery.open_refused_corrupt');
+      return { reply: null, failure: null, halt: `after ${what}, the store refused to open: ${message}` };
+    }
+    return {
+      reply: null,
+      failure: {
+        invariant: CRASH_RECOVERY_CONSISTENT,
+        event_index: event.index,
+        message: `after ${what}: the store cannot open: ${message}`,
+      },
+    };
+  }
+
+  /** storage_consistent after a recovery that passed its checks: SQLite's full check and redlite's audit. */
+  private audited(applied: Applied, event: SimEvent, world: World, what: string, after: AuditAfter): Applied {
+    if (applied.failure !== null) return applied;
+    const failure = world.auditStorage(event.index, `after ${what}`, 'full', after);
+    return failure === null ? applied : { reply: applied.reply, failure };
   }
 
   /**
@@ -290,8 +343,7 @@ export class FaultController implements OpObserver {
     steps: readonly AppliedStep[] | null = null,
   ): Applied {
     this.diskFull = false;
-    const actual = dumpRecovered(world, event.index, what);
-    if (!(actual instanceof Map)) return { reply: null, failure: actual };
+    const dumped = dumpRecovered(world, event.index, what);
     const log = this.log;
     const acknowledged = log?.acknowledged ?? 0;
     // The op in flight, whole: an EXEC's whole queue (its steps, taken before it ran).
@@ -299,6 +351,15 @@ export class FaultController implements OpObserver {
       steps === null || inFlight === null
         ? { argv: inFlight?.argv ?? [], atMs: inFlight?.atMs ?? 0, observed: NIL, random: false }
         : { argv: inFlight.argv, atMs: inFlight.atMs, observed: NIL, random: false, steps };
+    if (dumped === UNLISTABLE) {
+      // Nothing to compare: the whole key space answers errors. The model stands as it is.
+      const kept: Candidate = { model: world.model, kept: null, inFlightApplied: false };
+      const verdict = this.settled(event, world, what, kept, inFlightOp, acknowledged, floor);
+      if (this.syncedAtOpen) log?.checkpointed(world.model);
+      return verdict;
+    }
+    if (!(dumped instanceof Map)) return { reply: null, failure: dumped };
+    const actual = dumped;
     const candidates = function* (): Generator<Candidate> {
       yield { model: world.model, kept: null, inFlightApplied: false };
       if (inFlight !== null && world.model.clone !== undefined) {
@@ -314,12 +375,30 @@ export class FaultController implements OpObserver {
     const outcome = settle(world, actual, candidates(), event.index, what);
     if ('failure' in outcome) {
       const partial = steps === null ? null : partialExec(world, actual, steps, event.index);
-      return this.unexplained(event, world, partial ?? outcome.failure);
+      return { reply: null, failure: partial ?? outcome.failure };
     }
     const { candidate } = outcome;
     if (inFlight !== null) probe('recovery.maybe_applied_settled');
-    // No sync here: a restarted process makes nothing durable until its next sync point.
     world.replaceModel(candidate.model);
+    const verdict = this.settled(event, world, what, candidate, inFlightOp, acknowledged, floor);
+    // A checkpoint redlite ran while it reopened put the recovered state on the platter: it is
+    // the new durable snapshot. Otherwise a restart syncs nothing, so what was not durable
+    // before is not durable now.
+    if (this.syncedAtOpen) log?.checkpointed(candidate.model);
+    return verdict;
+  }
+
+  /** Logs and probes what a settled recovery kept, and judges what it lost. */
+  private settled(
+    event: SimEvent,
+    world: World,
+    what: string,
+    candidate: Candidate,
+    inFlightOp: LoggedOp,
+    acknowledged: number,
+    floor: number | null,
+  ): Applied {
+    const log = this.log;
     if (candidate.kept === null) {
       world.logger.info(
         { event: event.index, acknowledged, floor, inFlight: candidate.inFlightApplied },
@@ -339,31 +418,15 @@ export class FaultController implements OpObserver {
       what,
       durability: this.config.durability,
       strictDurability: this.config.strictDurability,
+      strictRot: this.config.strictRot === true,
       acknowledged,
+      durable: log?.durable ?? 0,
       kept: candidate.kept,
       walRotted: log?.walRotExcuse === true,
-      mayMisplaceSectors: Number((event as FaultEvent).params?.misdirectedProbability ?? 0) > 0,
     });
+    if (failure === null && candidate.kept < (log?.durable ?? 0)) probe('recovery.wal_rot_loss_excused');
     log?.afterPowerLoss(candidate.kept);
     return failure === null ? NONE : { reply: null, failure };
-  }
-
-  /**
-   * A recovery no candidate explains. After a rotted WAL frame, or a power loss that misplaced
-   * sectors, SQLite may lay older WAL frames over newer database pages: a mix the checker
-   * cannot enumerate and SQLite cannot detect. Only then is the recovered state adopted (and
-   * probed); any other unexplained recovery is a crash_recovery_consistent failure.
-   */
-  private unexplained(event: SimEvent, world: World, failure: RunFailure): Applied {
-    const misdirected = event.kind === 'fault' && Number(event.params?.misdirectedProbability ?? 0) > 0;
-    const clone = world.model.clone?.();
-    if (this.log?.walRotExcuse !== true && !misdirected) return { reply: null, failure };
-    if (clone === undefined) return { reply: null, failure };
-    world.corruption.adoptRecovery((corrupted) => adoptTargetState(world.target, clone, corrupted));
-    world.replaceModel(clone);
-    this.log?.adopted(clone);
-    probe('recovery.corrupt_recovery_adopted');
-    return NONE;
   }
 
   /**
@@ -383,7 +446,26 @@ export class FaultController implements OpObserver {
   private bitRot(event: FaultEvent, world: World): Applied {
     const report = this.storage.disk.bitRot(BigInt(event.seed), { evict: event.params?.evict === true });
     if (report === null) return NONE;
+    world.logger.info(
+      {
+        event: event.index,
+        file: report.file,
+        page: report.pageNumber,
+        frame: report.frameIndex,
+        offset: report.offsetBytes,
+        surfaced: report.surfaced,
+      },
+      'bit rot',
+    );
     world.corruption.faultMayHaveCorrupted();
+    // The OS evicted the page and read the rotted sector back; SQLite's own cache must let go
+    // of it too, or a long-lived connection would never see the rot. A running connection reads
+    // the newest version of a page from the WAL without checking the frame's checksum (only
+    // recovery checks them), so rot in either file reaches the store.
+    if (report.surfaced) {
+      world.corruption.rotReachedStore();
+      world.target.dropPageCache?.();
+    }
     if (report.file === 'wal') this.log?.walRot();
     return NONE;
   }

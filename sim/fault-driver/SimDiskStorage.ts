@@ -8,6 +8,7 @@
  * fault controller raise a crash or an I/O error between two statements of one command.
  */
 import { SimDisk } from '../../faults/index.ts';
+import { probe } from '../../faults/probe.ts';
 import type { Durability } from '../run-types.ts';
 import type { Storage } from '../world/Storage.ts';
 import type { TargetHooks } from '../world/target.ts';
@@ -38,6 +39,9 @@ export class SimDiskStorage implements Storage {
       afterCheckpoint: () => {
         this.disk.sync();
         this.listener?.onSync('checkpoint');
+      },
+      afterOpenCheck: (outcome) => {
+        if (outcome === 'reindexed') probe('recovery.index_rebuilt');
       },
     };
   }

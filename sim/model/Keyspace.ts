@@ -7,6 +7,13 @@
  * Expiry is lazy and exact: an entry whose deadline is at or before the clock's now is deleted
  * when anything looks at it, so an expired key is absent to every command. There is no active
  * expiry here: the model has no background work, only what commands observe.
+ *
+ * Clones share their entries and copy one only before it changes (copy on write). The checkers
+ * clone the model far more often than they change a clone (a snapshot at every checkpoint, a
+ * trial run of one command), and a deep copy of every key each time was most of their cost.
+ * An entry belongs to the keyspace whose `owner` token it carries; any other entry may be
+ * shared, so `get`, `getTyped` and `getOrCreate`, whose callers may change the value in place,
+ * copy it first. Read-only callers use `peek` and `peekTyped`, which never copy.
  */
 import type { Clock } from '../../redlite/clock.ts';
 import { ReplyError, WRONGTYPE } from './errors.ts';
@@ -26,11 +33,15 @@ interface Entry {
   value: Value;
   /** Absolute Unix time in ms; BigInt because PEXPIREAT accepts any int64. */
   expireAtMs: bigint | null;
+  /** The token of the keyspace that may change this entry in place (see the file header). */
+  readonly owner: object;
 }
 
 export class Keyspace {
   readonly clock: Clock;
   private readonly entries: Map<string, Entry>;
+  /** Stamped on the entries this keyspace made or copied; replaced when it is cloned. */
+  private owner: object = {};
 
   constructor(clock: Clock, entries: Map<string, Entry> = new Map()) {
     this.clock = clock;
@@ -51,16 +62,33 @@ export class Keyspace {
     return entry;
   }
 
+  /** The live entry, first copied when it may be shared, so that it can change in place. */
+  private liveOwned(key: string): Entry | undefined {
+    const entry = this.live(key);
+    if (entry === undefined || entry.owner === this.owner) return entry;
+    const copy: Entry = { value: cloneValue(entry.value), expireAtMs: entry.expireAtMs, owner: this.owner };
+    this.entries.set(key, copy);
+    return copy;
+  }
+
+  /** The value, which the caller may change in place; undefined when absent. */
   get(key: string): Value | undefined {
+    return this.liveOwned(key)?.value;
+  }
+
+  /** The value for reading only: it may be shared with a clone, so it must not change. */
+  peek(key: string): Value | undefined {
     return this.live(key)?.value;
   }
 
-  /** The value when it has kind `kind`, undefined when absent; WRONGTYPE otherwise. */
+  /** The value when it has kind `kind` (the caller may change it), undefined when absent; WRONGTYPE otherwise. */
   getTyped<K extends Kind>(key: string, kind: K): ValueOf<K> | undefined {
-    const value = this.live(key)?.value;
-    if (value === undefined) return undefined;
-    if (value.kind !== kind) throw new ReplyError(WRONGTYPE);
-    return value as ValueOf<K>;
+    return ofKind(this.liveOwned(key)?.value, kind);
+  }
+
+  /** As getTyped, for reading only (see `peek`). */
+  peekTyped<K extends Kind>(key: string, kind: K): ValueOf<K> | undefined {
+    return ofKind(this.live(key)?.value, kind);
   }
 
   /** As getTyped, but creates an empty value of that kind when the key is absent. */
@@ -68,7 +96,7 @@ export class Keyspace {
     const existing = this.getTyped(key, kind);
     if (existing !== undefined) return existing;
     const created = emptyValue(kind) as ValueOf<K>;
-    this.entries.set(key, { value: created, expireAtMs: null });
+    this.entries.set(key, { value: created, expireAtMs: null, owner: this.owner });
     return created;
   }
 
@@ -79,7 +107,7 @@ export class Keyspace {
   /** Stores `value`, dropping any expiry unless `keepTtl`. */
   set(key: string, value: Value, keepTtl = false): void {
     const entry = keepTtl ? this.live(key) : undefined;
-    this.entries.set(key, { value, expireAtMs: entry?.expireAtMs ?? null });
+    this.entries.set(key, { value, expireAtMs: entry?.expireAtMs ?? null, owner: this.owner });
   }
 
   delete(key: string): boolean {
@@ -99,7 +127,7 @@ export class Keyspace {
 
   /** Sets (or with null clears) a live key's expiry; a deadline not after now deletes it. */
   setExpireAt(key: string, expireAtMs: bigint | null): void {
-    const entry = this.live(key);
+    const entry = this.liveOwned(key);
     if (entry === undefined) return;
     if (expireAtMs !== null && expireAtMs <= this.nowMs()) {
       this.entries.delete(key);
@@ -142,14 +170,20 @@ export class Keyspace {
     this.entries.clear();
   }
 
-  /** A deep, independent copy. Strings are immutable, so only containers are copied. */
+  /**
+   * An independent copy. It shares every entry with this keyspace, and from now on both copy an
+   * entry before changing it: this keyspace takes a new token, so none of them is its own.
+   */
   clone(): Keyspace {
-    const copy = new Map<string, Entry>();
-    for (const [key, entry] of this.entries) {
-      copy.set(key, { value: cloneValue(entry.value), expireAtMs: entry.expireAtMs });
-    }
-    return new Keyspace(this.clock, copy);
+    this.owner = {};
+    return new Keyspace(this.clock, new Map(this.entries));
   }
+}
+
+function ofKind<K extends Kind>(value: Value | undefined, kind: K): ValueOf<K> | undefined {
+  if (value === undefined) return undefined;
+  if (value.kind !== kind) throw new ReplyError(WRONGTYPE);
+  return value as ValueOf<K>;
 }
 
 function emptyValue(kind: Kind): Value {
@@ -182,6 +216,7 @@ function valueText(value: Value): string {
   }
 }
 
+/** Strings are immutable, so only containers are copied. */
 function cloneValue(value: Value): Value {
   switch (value.kind) {
     case 'string':

@@ -15,6 +15,7 @@ import type { CommandSpec } from './commands/types.ts';
 import { arityError, ReplyError, unknownCommandError } from './errors.ts';
 import { Keyspace } from './Keyspace.ts';
 import { argText } from './parse.ts';
+import { type DumpedKey, dumpKeyspace } from './state-dump.ts';
 
 export interface ModelOptions {
   readonly clock: Clock;
@@ -72,6 +73,11 @@ export class Model {
       return applySpop(keyspace, plan, choice ?? spopMembers(plan.members, plan.count ?? 1));
     });
     return { reply, adopted };
+  }
+
+  /** Every live key's state, as the checkers' command-driven dump reads it (state-dump.ts). */
+  dumpState(): Map<string, DumpedKey> {
+    return dumpKeyspace(this.keyspace);
   }
 
   /** A deep, independent copy on the same clock. */

@@ -2,14 +2,17 @@
  * Deliberately broken redlites (planted bugs), which prove the simulator catches real bugs
  * (docs/architecture.md, principle 8): each factory returns `(path, options) => Redlite` whose
  * instance misbehaves in one surgical, documented way and is otherwise the real thing. They
- * reach in only through Redlite's protected seams: the command table and `commitAndBegin`.
+ * reach in only through Redlite's protected seams (the command table and `commitAndBegin`)
+ * and through its probe hook, which redlite calls from inside its rare paths.
  *
  * The tests and the shrink benchmark share them, which is why they live here rather than
  * under tests/ (bench/ does not import tests/). Nothing on the simulator's own run path may
  * import this folder; the import lint (tools/lint-imports.ts) holds it to that.
  */
 import type { CommandHandler } from '../../redlite/command.ts';
+import { VALUE_TABLES } from '../../redlite/commands/string-values.ts';
 import { type Arg, integer, OK, Redlite, type RedliteOptions, type Reply } from '../../redlite/index.ts';
+import { KeyType } from '../../redlite/schema.ts';
 
 export type RedliteFactory = (path: string, options?: RedliteOptions) => Redlite;
 
@@ -50,7 +53,9 @@ export function splitTransactionRedlite(commands: readonly string[] = ['MSET', '
         const step = name === 'MSET' ? 2 : 1;
         const first = name === 'MSET' ? 1 : 2;
         self.wrap(name, (original) => (ks, argv) => {
-          if (argv.length <= first + step) return original(ks, argv);
+          // A malformed call (MSET with a key but no value) goes whole to the real command, which
+          // rejects it: the variant's one bug is the split, not a half-applied arity error.
+          if (argv.length <= first + step || (argv.length - first) % step !== 0) return original(ks, argv);
           let reply: Reply = OK;
           for (let i = first; i < argv.length; i += step) {
             if (i > first) self.splitTransaction();
@@ -219,4 +224,60 @@ class LeakingRedlite extends Redlite {
  */
 export function leakingRedlite(bytesPerCommand = 16 * 1024): RedliteFactory {
   return (path, options) => new LeakingRedlite(path, options, bytesPerCommand);
+}
+
+/**
+ * SET over a list, set, hash or sorted set keeps the old type's value rows: the key becomes a
+ * string and answers as one, but its old rows stay in their table. No reply shows them; only
+ * the storage audit does (storage_consistent).
+ */
+export function typeChangeLeavesRowsRedlite(): RedliteFactory {
+  return (path, options) =>
+    new PatchedRedlite(path, options, (self) => {
+      self.wrap('SET', (original) => (ks, argv) => {
+        const before = ks.lookup(argv[1]!);
+        const table = before === null ? undefined : VALUE_TABLES[before.type];
+        if (before === null || table === undefined) return original(ks, argv);
+        const rows = ks.sql.all<Record<string, unknown>>(
+          `SELECT * FROM ${table} WHERE key_id = ?`,
+          before.id,
+        );
+        const reply = original(ks, argv);
+        const after = ks.lookup(argv[1]!);
+        if (after?.id !== before.id || after.type !== KeyType.string) return reply;
+        for (const row of rows) {
+          const columns = Object.keys(row);
+          ks.sql.run(
+            `INSERT OR IGNORE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+            ...(Object.values(row) as (number | Buffer)[]),
+          );
+        }
+        return reply;
+      });
+    });
+}
+
+/**
+ * A list renumbering commits its delete before it writes the rows back: at redlite's
+ * `list_rebalance` probe, which fires between the two, the command's transaction is committed
+ * and a new one begun. A crash before the reinserts commit leaves the list short of its rows.
+ */
+export function splitRebalanceRedlite(): RedliteFactory {
+  return (path, options) => {
+    let patched: PatchedRedlite | null = null;
+    const hooks = options?.hooks;
+    const split: RedliteOptions = {
+      ...options,
+      hooks: {
+        ...hooks,
+        probe: (name) => {
+          if (name === 'list_rebalance') patched?.splitTransaction();
+          hooks?.probe?.(name);
+        },
+      },
+    };
+    return new PatchedRedlite(path, split, (self) => {
+      patched = self;
+    });
+  };
 }

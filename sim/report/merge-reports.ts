@@ -1,13 +1,21 @@
 /**
  * Joins shard reports into one, as if one sweep had run every shard's seeds. Counts add up,
- * failures and per-seed results are joined in seed-index order, signatures and probes are
- * summed, and each shard keeps its own throughput line. Reports that cannot belong to one
- * sweep (different options, overlapping seeds) are refused; a missing shard is a warning.
+ * failures and per-seed results are joined in seed-index order, signatures, probes, simulated
+ * and real time and the parents' CPU are summed, and each shard keeps its own throughput line.
+ *
+ * Reports that cannot belong to one sweep are refused (ReportInputError, exit 2): different
+ * options or commits, the same shard twice (two sweeps' reports of one shard), overlapping
+ * seeds, or figures that disagree with the report's own records (check-totals.ts). A missing
+ * shard and a shard that was stopped early are warnings, and the merged report is then marked
+ * incomplete.
  */
-import { perWallSecond } from './rates.ts';
+
+import { checkTotals } from './check-totals.ts';
+import { cpuSecondsPer1000Seeds, perWallSecond } from './rates.ts';
 import { ReportInputError } from './read-report.ts';
 import { mergeSignatures } from './signature.ts';
-import type { ScenarioTotals, SweepReport } from './types.ts';
+import { simToRealRatio } from './sim-to-real.ts';
+import type { ScenarioTotals, SimToReal, SweepReport } from './types.ts';
 
 export interface MergeResult {
   report: SweepReport;
@@ -33,6 +41,30 @@ function checkCompatible(named: { path: string; report: SweepReport }[]): void {
       );
     }
   }
+  const commit = JSON.stringify(first.report.tool.git);
+  for (const { path, report } of named.slice(1)) {
+    if (JSON.stringify(report.tool.git) !== commit) {
+      throw new ReportInputError(
+        path,
+        `it ran commit ${report.tool.git ?? 'unknown'}, ${first.path} ran ${first.report.tool.git ?? 'unknown'}: shards of one sweep run one commit`,
+      );
+    }
+  }
+  const shards = new Map<string, string>();
+  for (const { path, report } of named) {
+    for (const shard of report.shards) {
+      const key = `${shard.index}/${shard.count}`;
+      const other = shards.get(key);
+      if (other !== undefined) {
+        throw new ReportInputError(
+          path,
+          `shard ${key} is also in ${other}: two reports of one shard (a shard listed twice, or run by two sweeps)`,
+        );
+      }
+      shards.set(key, path);
+    }
+  }
+  for (const { path, report } of named) checkTotals(path, report);
   const seen = new Map<number, string>();
   for (const { path, report } of named) {
     for (const result of report.results) {
@@ -66,11 +98,17 @@ export function mergeReports(named: { path: string; report: SweepReport }[]): Me
   const reports = named.map((entry) => entry.report);
   const first = reports[0] as SweepReport;
   const warnings = missingShards(reports);
-  const gits = new Set(reports.map((report) => report.tool.git));
-  if (gits.size > 1) warnings.push(`the shards ran different commits: ${[...gits].join(', ')}`);
+  const missing = warnings.length > 0;
+  const stopped = named.filter(({ report }) => report.complete === false);
+  for (const { path, report } of stopped)
+    warnings.push(`${path} is incomplete: its sweep was stopped by ${report.stopped_by ?? 'unknown'}`);
+  const stoppedBy = [...new Set(stopped.map(({ report }) => report.stopped_by ?? 'unknown'))];
+  if (missing) stoppedBy.push('missing shards');
   const totals: ScenarioTotals = { seeds: 0, passed: 0, failed: 0, ops: 0, virtual_ms: 0 };
   const scenarios: Record<string, ScenarioTotals> = {};
   const probes: Record<string, number> = {};
+  const simToReal: Record<string, SimToReal> = {};
+  let parentCpuMs = 0;
   for (const report of reports) {
     addTotals(totals, report.totals);
     for (const [name, each] of Object.entries(report.scenarios)) {
@@ -78,7 +116,15 @@ export function mergeReports(named: { path: string; report: SweepReport }[]): Me
       addTotals(scenarios[name], each);
     }
     for (const [name, hits] of Object.entries(report.probes)) probes[name] = (probes[name] ?? 0) + hits;
+    // Reports written before these figures existed have neither; they add nothing.
+    for (const [name, time] of Object.entries(report.sim_to_real ?? {})) {
+      simToReal[name] ??= { virtual_ms: 0, wall_ms: 0, ratio: 0 };
+      simToReal[name].virtual_ms += time.virtual_ms;
+      simToReal[name].wall_ms += time.wall_ms;
+    }
+    for (const shard of report.shards) parentCpuMs += shard.parent_cpu_ms ?? 0;
   }
+  for (const time of Object.values(simToReal)) time.ratio = simToRealRatio(time.virtual_ms, time.wall_ms);
   const startedAt = reports.map((r) => r.started_at).sort()[0] as string;
   const endedAt = reports
     .map((r) => r.ended_at)
@@ -96,16 +142,22 @@ export function mergeReports(named: { path: string; report: SweepReport }[]): Me
     started_at: startedAt,
     ended_at: endedAt,
     wall_ms: wallMs,
+    complete: stoppedBy.length === 0,
+    stopped_by: stoppedBy.length === 0 ? null : stoppedBy.join(', '),
+    seeds_abandoned: reports.reduce((sum, r) => sum + (r.seeds_abandoned ?? 0), 0),
     shards: reports.flatMap((r) => r.shards).sort((a, b) => a.index - b.index),
     totals,
     scenarios: Object.fromEntries(Object.entries(scenarios).sort(([a], [b]) => a.localeCompare(b))),
     seeds_per_s: perWallSecond(totals.seeds, wallMs),
     ops_per_wall_s: perWallSecond(totals.ops, wallMs),
     virtual_ms_per_wall_s: perWallSecond(totals.virtual_ms, wallMs),
+    sim_to_real: Object.fromEntries(Object.entries(simToReal).sort(([a], [b]) => a.localeCompare(b))),
+    parent_cpu_s_per_1000_seeds: cpuSecondsPer1000Seeds(parentCpuMs, totals.seeds),
     failures: reports.flatMap((r) => r.failures).sort((a, b) => a.index - b.index),
     signatures: mergeSignatures(reports.map((r) => r.signatures)),
     probes: Object.fromEntries(Object.entries(probes).sort(([a], [b]) => a.localeCompare(b))),
     probe_catalogue: [...new Set(reports.flatMap((r) => r.probe_catalogue))].sort(),
+    probe_unreachable: first.probe_unreachable ?? {},
     throughput: reports.flatMap((r) => r.throughput),
     workers: reports.flatMap((r) => r.workers),
     results_complete: reports.every((r) => r.results_complete),

@@ -76,6 +76,18 @@ export interface ScenarioTotals {
   virtual_ms: number;
 }
 
+/**
+ * Simulated-to-real time of one scenario, as VOPR users read it: the virtual time its seeds
+ * covered against the real time they took, each summed over the seeds (a seed's own wall_ms,
+ * so the figure does not depend on how many workers ran side by side).
+ */
+export interface SimToReal {
+  virtual_ms: number;
+  wall_ms: number;
+  /** virtual_ms / wall_ms: how many times faster than real time the simulation ran. */
+  ratio: number;
+}
+
 export interface ThroughputSample {
   elapsed_ms: number;
   seeds_done: number;
@@ -110,6 +122,10 @@ export interface ShardInfo {
   workers: number;
   /** Workers replaced after dying or hanging. */
   workers_replaced: number;
+  /** CPU time the sweep's parent process used while the seeds ran (its workers not included). */
+  parent_cpu_ms: number;
+  /** False when this shard's sweep was stopped early; absent in older reports (complete). */
+  complete?: boolean;
 }
 
 export interface WorkerRssSummary {
@@ -131,17 +147,36 @@ export interface SweepReport {
   wall_ms: number;
   /** The sweep's options as given (minus the shard, which `shards` lists). */
   options: Record<string, unknown>;
+  /**
+   * False when the sweep stopped before its plan ran out (a signal), so the counts cover only
+   * the seeds that finished. Absent in reports written before sweeps could be stopped: complete.
+   */
+  complete?: boolean;
+  /** What stopped an incomplete sweep, such as "SIGINT"; null when complete. */
+  stopped_by?: string | null;
+  /** Seeds handed to workers but unfinished at the stop: neither passed nor failed. */
+  seeds_abandoned?: number;
   shards: ShardInfo[];
   totals: ScenarioTotals;
   scenarios: Record<string, ScenarioTotals>;
   seeds_per_s: number;
   ops_per_wall_s: number;
   virtual_ms_per_wall_s: number;
+  /** Simulated-to-real time per scenario. */
+  sim_to_real: Record<string, SimToReal>;
+  /** The parent processes' CPU seconds per 1000 seeds: what scheduling the workers costs. */
+  parent_cpu_s_per_1000_seeds: number;
   failures: FailureRecord[];
   signatures: Signature[];
   probes: Record<string, number>;
   /** Probe names the catalogue knows; those with no hits are flagged as never hit. */
   probe_catalogue: string[];
+  /**
+   * Catalogued probes this sweep's worlds cannot reach, each with the reason (no scenario of the
+   * sweep switches on the fault that fires it); the reports list them apart instead of flagging
+   * them never hit. Absent in older reports: every catalogued probe is judged.
+   */
+  probe_unreachable?: Record<string, string>;
   throughput: ThroughputSeries[];
   workers: WorkerRssSummary[];
   /** False when more seeds ran than `SEED_RECORDS_MAX` and the list was cut. */

@@ -1,7 +1,8 @@
 /**
- * Adds up a sweep as it runs: totals overall and per scenario, probe hits, failures and their
- * signatures, per-seed records, the throughput curve and per-worker memory. Every list here is
- * bounded, so a sweep of any length holds bounded memory; what overflows is counted, not kept.
+ * Adds up a sweep as it runs: totals overall and per scenario, simulated and real time per
+ * scenario, probe hits, failures and their signatures, per-seed records, the throughput curve
+ * and per-worker memory. Every list here is bounded, so a sweep of any length holds bounded
+ * memory; what overflows is counted, not kept.
  */
 import { addSignatures } from '../report/signature.ts';
 import type {
@@ -9,6 +10,7 @@ import type {
   ScenarioTotals,
   SeedRecord,
   Signature,
+  SimToReal,
   ThroughputSample,
   WorkerRssSummary,
 } from '../report/types.ts';
@@ -36,6 +38,8 @@ function addTo(totals: ScenarioTotals, record: SeedRecord): void {
 export class SweepTally {
   readonly totals = emptyTotals();
   readonly scenarios = new Map<string, ScenarioTotals>();
+  /** Virtual and real milliseconds per scenario, summed over its seeds (ratio left at 0). */
+  readonly time = new Map<string, SimToReal>();
   readonly probes = new Map<string, number>();
   readonly failures: FailureRecord[] = [];
   readonly signatures = new Map<string, Signature>();
@@ -58,8 +62,13 @@ export class SweepTally {
       this.scenarios.set(record.scenario, perScenario);
     }
     addTo(perScenario, record);
-    for (const [name, hits] of Object.entries(outcome.probes))
-      this.probes.set(name, (this.probes.get(name) ?? 0) + hits);
+    let time = this.time.get(record.scenario);
+    if (time === undefined) {
+      time = { virtual_ms: 0, wall_ms: 0, ratio: 0 };
+      this.time.set(record.scenario, time);
+    }
+    time.virtual_ms += record.virtual_ms;
+    time.wall_ms += record.wall_ms;
     if (this.results.length < SEED_RECORDS_MAX) this.results.push(record);
     else this.resultsComplete = false;
     if (failure !== null) {
@@ -67,6 +76,11 @@ export class SweepTally {
       if (this.failures.length < FAILURES_KEPT_MAX) this.failures.push(failure);
     }
     this.addRss(outcome);
+  }
+
+  /** Adds probe hits a worker reported for some of its seeds. */
+  addProbes(counts: Record<string, number>): void {
+    for (const name in counts) this.probes.set(name, (this.probes.get(name) ?? 0) + (counts[name] ?? 0));
   }
 
   private addRss(outcome: SeedOutcome): void {

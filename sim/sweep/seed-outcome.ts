@@ -12,7 +12,6 @@ import type { PlannedSeed } from './SeedPlan.ts';
 export interface SeedOutcome {
   record: SeedRecord;
   failure: FailureRecord | null;
-  probes: Record<string, number>;
   /** The worker's resident set size after the seed, or null when the worker did not survive it. */
   rssBytes: number | null;
   workerId: number;
@@ -46,7 +45,7 @@ export function outcomeOfResult(
   world: WorldOptions,
   workerId: number,
 ): SeedOutcome {
-  const run = message.run;
+  const run = message.seed;
   const record: SeedRecord = {
     index: held.index,
     seed: held.seed.toString(),
@@ -59,7 +58,8 @@ export function outcomeOfResult(
   };
   let failure: FailureRecord | null = null;
   if (run.result === 'fail') {
-    const found = run.failure;
+    const failed = message.failed;
+    const found = failed?.failure ?? null;
     failure = {
       ...blankFailure(held, run.scenario),
       kind: 'invariant',
@@ -69,12 +69,12 @@ export function outcomeOfResult(
       event_index: found?.event_index ?? null,
       expected: found?.expected ?? null,
       actual: found?.actual ?? null,
-      trace_path: message.tracePath,
-      replay: run.replay || replayCommand(record.seed, world),
-      nondeterminism: message.nondeterminism,
+      trace_path: failed?.tracePath ?? null,
+      replay: failed?.replay || replayCommand(record.seed, world),
+      nondeterminism: failed?.nondeterminism ?? null,
     };
   }
-  return { record, failure, probes: run.probes, rssBytes: message.rssBytes, workerId };
+  return { record, failure, rssBytes: message.rssBytes, workerId };
 }
 
 export function outcomeOfError(
@@ -113,7 +113,6 @@ export function unfinishedOutcome(
   return {
     record,
     failure: { ...blankFailure(held, scenario), ...how },
-    probes: {},
     rssBytes: null,
     workerId,
   };

@@ -1,6 +1,7 @@
 /**
  * The sweep's only contact with real time besides sim/wall-clock.ts: the seed-timeout alarm,
- * the periodic progress and throughput ticks, and the calendar timestamps a report carries.
+ * the periodic progress and throughput ticks, a worker's turn of the event loop between two
+ * seeds, and the calendar timestamps a report carries.
  *
  * A sweep schedules seeds by the wall clock by nature (a time budget, a hang timeout), so this
  * file is exempt from the determinism lint. None of these readings reaches a world, a trace or
@@ -24,6 +25,11 @@ export function tickEvery(periodMs: number, action: () => void): Cancel {
   const handle = setInterval(action, periodMs);
   handle.unref();
   return () => clearInterval(handle);
+}
+
+/** Calls `action` on the event loop's next turn, after any I/O that is waiting (IPC messages). */
+export function nextTurn(action: () => void): void {
+  setImmediate(action);
 }
 
 /** The current calendar time in ISO 8601 (UTC), for a report's start and end stamps. */

@@ -2,10 +2,12 @@
  * World: the clock, the storage, the target process, the model and the checkers of one run,
  * and how one event changes them. It applies events it is given; it does not choose them.
  * The faults subsystem reaches in through `restart` (reopen the target on given files, the way
- * a process restarts after a crash), through `corruption` (what it knows of rotted bytes) and
- * through the fault handler it installs.
+ * a process restarts after a crash), through `corruption` (what it knows of rotted bytes),
+ * through `auditStorage` after a recovery, and through the fault handler it installs.
  */
 import { probe } from '../../faults/probe.ts';
+import type { AuditIntegrity, AuditReport } from '../../redlite/audit.ts';
+import type { RedliteProbe } from '../../redlite/probes.ts';
 import { type Arg, integer, NIL_ARRAY, type Reply } from '../../redlite/reply.ts';
 import { BLOCKED_WAKES, blocksVerdict } from '../checkers/blocked-wakes.ts';
 import { CorruptionLedger, type CorruptionPort } from '../checkers/CorruptionLedger.ts';
@@ -13,13 +15,16 @@ import { ExpiryShadow } from '../checkers/ExpiryShadow.ts';
 import { EXEC_ATOMIC, execReplyVerdict } from '../checkers/exec-atomic.ts';
 import { sameExecReply } from '../checkers/exec-reply.ts';
 import { OP_CHECKERS, STRUCTURAL_COMMANDS } from '../checkers/index.ts';
+import { rotVerdict } from '../checkers/rot-detected.ts';
 import { type Normalize, sameReply } from '../checkers/same-reply.ts';
 import { SILENT_CORRUPTION } from '../checkers/silent-corruption.ts';
 import { DumpError, dumpState, type KeyState } from '../checkers/state-dump.ts';
 import { compareStates, STATE_INVARIANT } from '../checkers/state-matches-model.ts';
+import { AUDIT_EXAMPLES_MAX, STORAGE_CONSISTENT, StorageAuditTrail } from '../checkers/storage-consistent.ts';
 import { TARGET_NEVER_THROWS, thrownMessage } from '../checkers/target-never-throws.ts';
 import type { OpObservation } from '../checkers/types.ts';
 import { WATCH_ABORTS_ON_CHANGE, watchVerdict } from '../checkers/watch-aborts-on-change.ts';
+import { FAULT_EVENTS } from '../config/fault-vocabulary.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent, OpEvent, SimEvent, TimerEvent } from '../events.ts';
 import { commandName, formatArg, formatArgv, formatReply } from '../format-reply.ts';
@@ -28,6 +33,8 @@ import type { AppliedStep, SessionStore } from '../model/session/types.ts';
 import type { RunFailure } from '../run-types.ts';
 import type { VirtualClock } from '../VirtualClock.ts';
 import type { ModelPort } from './model-port.ts';
+import { RarePathCrashes } from './rare-path-crashes.ts';
+import { countRedliteProbe } from './redlite-probes.ts';
 import type { Storage } from './Storage.ts';
 import { defaultSessionsFactory, plainSessionsFactory } from './sessions/defaults.ts';
 import { type SessionFinding, SessionPair } from './sessions/SessionPair.ts';
@@ -44,7 +51,21 @@ export interface Applied {
   readonly failure: RunFailure | null;
   /** Blocked clients whose waits ended during the event (served, or timed out), in order. */
   readonly woken?: readonly TargetWakeup[];
+  /**
+   * Set when the world cannot go on and that is not a failure: the store refused to open after
+   * corruption, an error rather than wrong data. The run stops here, and says why.
+   */
+  readonly halt?: string;
 }
+
+/**
+ * What came before a storage audit: nothing special, a restart that kept every commit (versions
+ * are compared with the audit before it), or one that may have lost commits (they are not).
+ */
+export type AuditAfter = 'no-restart' | 'lossless-restart' | 'lossy-restart';
+
+/** A collection this large counts as deep (probe `sim.deep_collection`). */
+const DEEP_ELEMENTS_MIN = 128;
 
 /** Handles fault events; installed by the faults subsystem. */
 export type FaultHandler = (event: FaultEvent, world: World) => Applied;
@@ -55,6 +76,24 @@ export type FaultHandler = (event: FaultEvent, world: World) => Applied;
  * undefined leaves the exception to be reported as a target_never_throws finding.
  */
 export type TargetThrowHandler = (error: unknown, event: SimEvent, world: World) => Applied | undefined;
+
+/** What a world holds after its store refused to open: using it is a simulator bug. */
+export class StoreNotOpenError extends Error {
+  constructor() {
+    super('the store refused to open, so the world has no target to run commands on');
+    this.name = 'StoreNotOpenError';
+  }
+}
+
+const CLOSED_TARGET: WorldTarget = {
+  exec: () => {
+    throw new StoreNotOpenError();
+  },
+  expireCycle: () => {
+    throw new StoreNotOpenError();
+  },
+  close: () => {},
+};
 
 export class NoFaultHandlerError extends Error {
   constructor(event: FaultEvent) {
@@ -99,6 +138,10 @@ export class World {
   private currentExpiry = new ExpiryShadow();
   /** What is known about corruption; the faults reach it only through `corruption`. */
   private readonly ledger = new CorruptionLedger();
+  /** The previous storage audit, which the next one's versions are compared with. */
+  private readonly audits = new StorageAuditTrail();
+  /** Crashes at redlite's rare paths, in worlds with crashes on (rare-path-crashes.ts). */
+  private readonly rarePaths: RarePathCrashes;
   readonly logger: Logger;
   private readonly parts: WorldParts;
   private currentTarget: WorldTarget;
@@ -124,6 +167,7 @@ export class World {
     this.logger = parts.logger;
     this.debug = parts.logger.isLevelEnabled('debug');
     this.normalize = (argv, reply) => this.model.normalizeReply(argv, reply);
+    this.rarePaths = new RarePathCrashes(parts.config);
     this.currentTarget = this.openTarget(parts.storage.dbPath());
     this.sessions = new SessionPair(
       () => this.sessionStore(),
@@ -202,12 +246,23 @@ export class World {
     this.currentExpiry = new ExpiryShadow();
   }
 
-  /** Opens the target on `dbPath` without closing the old one: a process restart after a crash. */
-  restart(dbPath: string): void {
-    this.currentTarget = this.openTarget(dbPath);
+  /**
+   * Opens the target on `dbPath` without closing the old one: a process restart after a crash.
+   * A store that will not open is an outcome for the caller to judge, never a crash of the
+   * simulator: the error is returned, and the world holds a closed target from then on.
+   */
+  restart(dbPath: string): unknown {
+    let refused: unknown = null;
+    try {
+      this.currentTarget = this.openTarget(dbPath);
+    } catch (error) {
+      this.currentTarget = CLOSED_TARGET;
+      refused = error;
+    }
     // The process is gone: its connections, open transactions and blocked clients with it.
     this.sessions.restart(this.makeSessions(this.currentTarget));
     this.pendingSteps = null;
+    return refused;
   }
 
   close(): void {
@@ -220,10 +275,11 @@ export class World {
     if (this.config.sessions !== undefined) {
       // Waits due by now end first, as Redis times clients out before it reads more commands.
       const ended = this.sessions.expire(event.atMs);
-      if (ended.finding !== null) return this.sessionFailure(event, ended.finding, ended.woken);
+      if (ended.finding !== null)
+        return this.reviewed(this.sessionFailure(event, ended.finding, ended.woken));
       expired = ended.woken;
     }
-    const applied = this.applyEvent(event);
+    const applied = this.reviewed(this.applyEvent(event));
     if (expired.length === 0) return applied;
     return { ...applied, woken: [...expired, ...(applied.woken ?? [])] };
   }
@@ -243,6 +299,7 @@ export class World {
         }
       case 'fault':
         if (this.parts.faultHandler === undefined) throw new NoFaultHandlerError(event);
+        if (event.fault === FAULT_EVENTS.livenessRestart) this.rarePaths.stop();
         return this.parts.faultHandler(event, this);
     }
   }
@@ -252,10 +309,10 @@ export class World {
     const finding = this.sessions.overdue(this.clock.now());
     if (finding === null) return { reply: null, failure: null };
     this.logger.error({ event: eventIndex, invariant: finding.invariant }, finding.message);
-    return {
+    return this.reviewed({
       reply: null,
       failure: { invariant: finding.invariant, event_index: eventIndex, message: finding.message },
-    };
+    });
   }
 
   private sessionFailure(event: SimEvent, finding: SessionFinding, woken: readonly TargetWakeup[]): Applied {
@@ -272,8 +329,35 @@ export class World {
     return { reply: null, failure, woken };
   }
 
-  /** The full-state comparison, as run by state-check timers and at the end of a run. */
-  checkState(eventIndex: number): Applied {
+  /**
+   * Every failure passes rot_detected on its way out: after rot reached the store while it
+   * ran, a failure while the store's own checks find damage is that known weakness.
+   */
+  private reviewed(applied: Applied): Applied {
+    if (applied.failure === null || !this.ledger.rotInStore) return applied;
+    const problems = this.currentTarget.integrityProblems?.() ?? [];
+    const verdict = rotVerdict(applied.failure, problems, this.config.strictRot === true);
+    switch (verdict.kind) {
+      case 'not-rot':
+        return applied;
+      case 'excused':
+        probe('recovery.rot_excused');
+        this.logger.info({ event: applied.failure.event_index }, verdict.halt);
+        return { reply: applied.reply, failure: null, halt: verdict.halt };
+      case 'failure':
+        return { reply: applied.reply, failure: verdict.failure };
+    }
+  }
+
+  /**
+   * The full-state comparison, as run by state-check timers and at the end of a run, then the
+   * storage audit: quick at a timer, SQLite's full integrity check at the end.
+   */
+  checkState(eventIndex: number, moment: 'timer' | 'end' = 'timer'): Applied {
+    return this.reviewed(this.compareState(eventIndex, moment));
+  }
+
+  private compareState(eventIndex: number, moment: 'timer' | 'end'): Applied {
     probe('sim.state_check');
     let actual: Map<string, KeyState>;
     try {
@@ -287,13 +371,66 @@ export class World {
       this.logger.error({ event: eventIndex, invariant }, message);
       return { reply: null, failure: { invariant, event_index: eventIndex, message } };
     }
-    const expected = dumpState((argv) => this.model.exec(argv));
+    const expected = this.model.dumpState?.() ?? dumpState((argv) => this.model.exec(argv));
     this.ledger.leaveOutCorrupted(actual, expected);
     const verdict = compareStates(actual, expected, this.expiry, this.clock.now());
     this.logger.info({ event: eventIndex, keys: expected.size, ok: verdict === null }, 'state check');
-    if (verdict === null) return { reply: integer(expected.size), failure: null };
+    if (verdict === null) {
+      const audit =
+        moment === 'end'
+          ? this.auditStorage(eventIndex, 'at the end of the world', 'full', 'no-restart')
+          : this.auditStorage(eventIndex, 'at a state check', 'quick', 'no-restart');
+      return { reply: integer(expected.size), failure: audit };
+    }
     this.logger.error({ event: eventIndex, invariant: verdict.invariant }, verdict.message);
     return { reply: integer(actual.size), failure: { event_index: eventIndex, ...verdict } };
+  }
+
+  /**
+   * storage_consistent: runs redlite's own audit of its files, when the target has one, and
+   * judges it (sim/checkers/storage-consistent.ts). The fault driver calls it after each
+   * recovery, with full integrity and what the restart may have lost.
+   */
+  auditStorage(
+    eventIndex: number,
+    what: string,
+    integrity: AuditIntegrity,
+    after: AuditAfter,
+  ): RunFailure | null {
+    const target = this.currentTarget;
+    if (target.audit === undefined) return null;
+    probe('sim.storage_audit');
+    let report: AuditReport;
+    try {
+      report = target.audit({ integrity, examplesMax: AUDIT_EXAMPLES_MAX });
+    } catch (error) {
+      const message = thrownMessage('the storage audit', error);
+      this.logger.error({ event: eventIndex, invariant: TARGET_NEVER_THROWS }, message);
+      return { invariant: TARGET_NEVER_THROWS, event_index: eventIndex, message, actual: '(threw)' };
+    }
+    const verdict = this.audits.judge(report, {
+      what,
+      corruptionPossible: this.ledger.corruptionPossible,
+      versionsMayGoBack: after === 'lossy-restart',
+    });
+    if (verdict.excused > 0) probe('sim.audit_corruption_excused');
+    if (verdict.versionsCompared && after === 'lossless-restart') probe('sim.audit_versions_after_recovery');
+    if (Object.values(report.elementsMax).some((count) => count >= DEEP_ELEMENTS_MIN))
+      probe('sim.deep_collection');
+    this.logger.info(
+      { event: eventIndex, integrity, problems: report.problems.length, excused: verdict.excused },
+      'storage audit',
+    );
+    if (verdict.failure === null) return null;
+    this.logger.error({ event: eventIndex, invariant: STORAGE_CONSISTENT }, verdict.failure);
+    const counts = report.problems.map((problem) => `${problem.check} x${problem.count}`).join(', ');
+    return {
+      invariant: STORAGE_CONSISTENT,
+      event_index: eventIndex,
+      message: verdict.failure,
+      expected: 'a sound store',
+      actual: counts === '' ? 'versions went back' : counts,
+    };
   }
 
   /**
@@ -308,13 +445,22 @@ export class World {
   }
 
   private openTarget(dbPath: string): WorldTarget {
-    const hooks = this.storage.hooks();
+    // The storage's hooks are fixed objects whose methods look their listeners up when called,
+    // so a copy with the probe hook added behaves the same.
+    const hooks = {
+      ...this.storage.hooks(),
+      probe: (name: RedliteProbe) => {
+        countRedliteProbe(name);
+        this.rarePaths.atProbe(name);
+      },
+    };
     return this.parts.targetFactory(dbPath, {
       clock: this.clock,
       synchronous: this.config.durability,
       walCheckpointPages: this.config.walCheckpointPages,
       locking: TARGET_LOCKING,
-      ...(hooks === undefined ? {} : { hooks }),
+      hooks,
+      ...tunedConstants(this.config),
     });
   }
 
@@ -364,10 +510,13 @@ export class World {
     this.pendingSteps = observer === undefined ? null : model.planned(client, argv);
     observer?.beforeOp(event);
     let outcome: TargetOutcome;
+    this.rarePaths.during(event);
     try {
       outcome = target.exec(client, argv);
     } catch (error) {
       return this.targetThrew(error, event, command);
+    } finally {
+      this.rarePaths.during(null);
     }
     this.pendingSteps = null;
     const actual = outcome.kind === 'reply' ? outcome.reply : null;
@@ -552,4 +701,12 @@ export class World {
       actual,
     };
   }
+}
+
+/** redlite's tuned constants as the seed drew them; absent from configs older than the knobs. */
+function tunedConstants(config: WorldConfig): { listPositionGap?: number; expireSampleKeys?: number } {
+  return {
+    ...(config.listPositionGap === undefined ? {} : { listPositionGap: config.listPositionGap }),
+    ...(config.expireSampleKeys === undefined ? {} : { expireSampleKeys: config.expireSampleKeys }),
+  };
 }

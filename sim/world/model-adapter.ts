@@ -3,6 +3,7 @@
  * answer Redis draws at random, is adopted by the model itself.
  */
 import type { Arg, Reply } from '../../redlite/reply.ts';
+import type { KeyState } from '../checkers/state-dump.ts';
 import { isRandomCommand, Model, normalizeReply } from '../model/index.ts';
 import type { VirtualClock } from '../VirtualClock.ts';
 import type { ModelPort } from './model-port.ts';
@@ -19,6 +20,10 @@ export class ModelAdapter implements ModelPort {
 
   clone(): ModelPort {
     return new ModelAdapter(this.model.clone(), this.clock);
+  }
+
+  dumpState(): Map<string, KeyState> {
+    return this.model.dumpState();
   }
 
   atTime<T>(atMs: number, body: () => T): T {

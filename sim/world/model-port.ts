@@ -3,6 +3,7 @@
  * adapter in `model-adapter.ts` binds it to sim/model, and tests may pass another.
  */
 import type { Arg, Reply } from '../../redlite/reply.ts';
+import type { KeyState } from '../checkers/state-dump.ts';
 
 export interface ModelPort {
   /** Runs one command in database `db` (0 when left out; a port may know database 0 only). */
@@ -20,4 +21,6 @@ export interface ModelPort {
   clone?(): ModelPort;
   /** Runs `body` with the model's clock pinned at `atMs` (replaying a past command). */
   atTime?<T>(atMs: number, body: () => T): T;
+  /** The full state exactly as dumpState through `exec` reads it, read directly (faster). */
+  dumpState?(): Map<string, KeyState>;
 }

@@ -1,9 +1,11 @@
 /**
  * What the world needs from the store under test, and how it makes one. The target is a black
- * box with redlite's surface: commands, the active-expiry cycle, WAL checkpoints. Tests inject
- * broken variants through `TargetFactory`; the faults subsystem supplies hooks to watch sync
- * points. `checkpoint` is optional so that plain `Target`s (and the model) can stand in.
+ * box with redlite's surface: commands, the active-expiry cycle, WAL checkpoints, the storage
+ * audit. Tests inject broken variants through `TargetFactory`; the faults subsystem supplies
+ * hooks to watch sync points, and the world a hook that counts redlite's probes. `checkpoint`
+ * and `audit` are optional so that plain `Target`s (and the model) can stand in.
  */
+import type { AuditOptions, AuditReport } from '../../redlite/audit.ts';
 import type { Clock } from '../../redlite/clock.ts';
 import type { RedliteHooks } from '../../redlite/options.ts';
 import type { Durability, Target } from '../run-types.ts';
@@ -18,6 +20,9 @@ export interface TargetOptions {
   hooks?: TargetHooks;
   /** SQLite's locking mode (redlite's `locking` option); worlds use TARGET_LOCKING. */
   locking?: 'normal' | 'exclusive';
+  /** redlite's tuned constants (its options of the same names), as the seed drew them. */
+  listPositionGap?: number;
+  expireSampleKeys?: number;
 }
 
 /**
@@ -34,6 +39,12 @@ export interface WorldTarget extends Target {
   setMaxPageCount?(pages: number | null): void;
   /** The database's size in pages, WAL included (what a disk-full cap starts from). */
   pageCount?(): number;
+  /** Empties the store's own page cache, so rot that reached the files becomes visible. */
+  dropPageCache?(): void;
+  /** What the store's own checks find wrong with its bytes (empty when sound). */
+  integrityProblems?(): string[];
+  /** redlite's storage audit: a pure read of its files (storage_consistent judges it). */
+  audit?(options?: AuditOptions): AuditReport;
 }
 
 export type TargetFactory = (path: string, options: TargetOptions) => WorldTarget;

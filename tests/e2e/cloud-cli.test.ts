@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { KubectlError } from '../../sim/cloud/kubectl.ts';
+import { EXIT_TOOL_ERROR } from '../../sim/cli/context.ts';
 import { runCaptured } from '../support/cli-capture.ts';
 import { runnerPath, sweepWith } from '../support/sweep-harness.ts';
 
@@ -135,9 +135,10 @@ describe('vopr cloud run', () => {
 
   it('stops at a failed wait with kubectl’s own words, creating no fetch pod', async () => {
     useFakeKubectl({ FAKE_KUBECTL_FAIL_WAIT: '1' });
-    await expect(runCaptured([...RUN, '--out', join(folder, 'never')])).rejects.toThrow(KubectlError);
-    await expect(runCaptured([...RUN, '--out', join(folder, 'never')])).rejects.toThrow(
-      /kubectl wait --for=condition=complete job\/vopr-0-12-sweep .* exited 1: error: timed out waiting for the condition/,
+    const run = await runCaptured([...RUN, '--out', join(folder, 'never')]);
+    expect(run.code).toBe(EXIT_TOOL_ERROR);
+    expect(run.err.at(-1)).toMatch(
+      /^vopr: kubectl wait --for=condition=complete job\/vopr-0-12-sweep .* exited 1: error: timed out waiting for the condition$/,
     );
     expect(readFileSync(log, 'utf8')).not.toContain('fetch');
   });

@@ -1,8 +1,9 @@
 /**
  * The probe catalogue (faults/probes.ts) against the code. Names follow one style; every probe
  * has a one-line description; every probe-shaped name in the source is catalogued; every
- * catalogued probe is called by the layer the catalogue says; and `probe()` refuses an
- * uncatalogued name both to the type checker and at run time. Whether a sweep actually hits
+ * catalogued probe is called by the layer the catalogue says (redlite's own under its own
+ * names, redlite/probes.ts); and `probe()` refuses an uncatalogued name both to the type
+ * checker and at run time. Whether a sweep actually hits
  * the probes is the coverage tests' job (tests/sim/fault-driver/probe-coverage.test.ts and
  * tests/faults/determinism.test.ts).
  */
@@ -17,9 +18,10 @@ import {
   REACHABLE_PROBE_NAMES,
   UNREACHABLE_PROBES,
 } from '../../faults/probes.ts';
+import { REDLITE_PROBES } from '../../redlite/probes.ts';
 import { lineOf, sourceFiles } from '../support/source-files.ts';
 
-const NAME_STYLE = /^(fault|recovery|sim)\.[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+const NAME_STYLE = /^(fault|recovery|sim|redlite)\.[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 /** A quoted string that looks like a probe name in any style, hyphens included. */
 const PROBE_SHAPED = /['"`]((?:fault|recovery|sim)\.[A-Za-z0-9_.-]+)['"`]/g;
 /** The two tables that list probe names without calling them. */
@@ -40,7 +42,7 @@ function probeLiterals(): { name: string; where: string }[] {
 }
 
 describe('the probe catalogue', () => {
-  it('names every probe area.snake_case, in one of three areas', () => {
+  it('names every probe area.snake_case, in one of four areas', () => {
     expect(PROBE_NAMES.filter((name) => !NAME_STYLE.test(name))).toEqual([]);
     expect(PROBE_NAMES).toEqual([...new Set(PROBE_NAMES)].sort());
   });
@@ -52,13 +54,14 @@ describe('the probe catalogue', () => {
       expect(description, name).not.toContain('\n');
     }
     for (const [name, reason] of Object.entries(UNREACHABLE_PROBES)) expect(reason, name).toMatch(/\w{3}/);
-    expect(Object.keys(UNREACHABLE_PROBES)).toContain('recovery.wal_absent');
     expect(REACHABLE_PROBE_NAMES.length + Object.keys(UNREACHABLE_PROBES).length).toBe(PROBE_NAMES.length);
   });
 
   it('holds every probe-shaped name the source spells', () => {
     const literals = probeLiterals();
-    expect(literals.length).toBeGreaterThan(PROBE_NAMES.length);
+    // redlite spells its probes by its own names, without the area (checked below).
+    const spelledByArea = PROBE_NAMES.filter((name) => !name.startsWith('redlite.'));
+    expect(literals.length).toBeGreaterThan(spelledByArea.length);
     const strays = literals
       .filter(({ name }) => !isProbeName(name))
       .map(({ name, where }) => `${where} ${name}`);
@@ -75,6 +78,19 @@ describe('the probe catalogue', () => {
     const simLayer = PROBE_NAMES.filter((name) => PROBES[name].layer === 'sim');
     expect(simLayer.filter((name) => !inSim.has(name))).toEqual([]);
     expect(simLayer.filter((name) => inFaults.has(name))).toEqual([]);
+  });
+
+  it("holds redlite's own probes as redlite.<name>, each announced somewhere in redlite", () => {
+    const catalogued = PROBE_NAMES.filter((name) => PROBES[name].layer === 'redlite');
+    expect(catalogued).toEqual(PROBE_NAMES.filter((name) => name.startsWith('redlite.')));
+    expect(catalogued).toEqual(REDLITE_PROBES.map((name) => `redlite.${name}`).sort());
+    const redlite = sources.filter(
+      (file) => file.path.startsWith('redlite/') && file.path !== 'redlite/probes.ts',
+    );
+    for (const name of REDLITE_PROBES) {
+      const announced = redlite.some((file) => new RegExp(`probe\\??\\.?\\('${name}'\\)`).test(file.text));
+      expect(announced, name).toBe(true);
+    }
   });
 
   it('lets probe() take only catalogued names, at compile time and at run time', () => {

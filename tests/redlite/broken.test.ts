@@ -13,7 +13,9 @@ import {
   incrOffByOneRedlite,
   type RedliteFactory,
   silentListCorruptionRedlite,
+  splitRebalanceRedlite,
   splitTransactionRedlite,
+  typeChangeLeavesRowsRedlite,
   zaddLosesScoreRedlite,
 } from '../../sim/planted-bugs/broken-redlite.ts';
 
@@ -118,6 +120,41 @@ describe('planted bugs', () => {
       expect(db.exec(['ZADD', 'z', '5', 'm', '2', 'n'])).toEqual(integer(1));
       expect(db.exec(['ZSCORE', 'z', 'm'])).toEqual(bulk(score));
       expect(db.exec(['ZSCORE', 'z', 'n'])).toEqual(bulk('2'));
+      db.close();
+    }
+  });
+
+  it('typeChangeLeavesRowsRedlite: SET over a list answers as usual but leaves the list rows', () => {
+    for (const [factory, orphans] of [
+      [typeChangeLeavesRowsRedlite(), 3],
+      [real, 0],
+    ] as const) {
+      const db = factory(':memory:');
+      db.exec(['RPUSH', 'l', 'a', 'b', 'c']);
+      expect(db.exec(['SET', 'l', 'now a string'])).toEqual(OK);
+      expect(db.exec(['GET', 'l'])).toEqual(bulk('now a string'));
+      const found = db.audit().problems.find((problem) => problem.check === 'value_row_orphaned');
+      expect(found?.count ?? 0).toBe(orphans);
+      db.close();
+    }
+  });
+
+  it('splitRebalanceRedlite: a renumbering LINSERT commits twice, answering as usual', () => {
+    for (const [factory, commits] of [
+      [splitRebalanceRedlite(), 2],
+      [real, 1],
+    ] as const) {
+      let counted = 0;
+      const db = factory(':memory:', { listPositionGap: 2, hooks: { afterCommit: () => void counted++ } });
+      db.exec(['RPUSH', 'l', 'a', 'b']);
+      db.exec(['LINSERT', 'l', 'BEFORE', 'b', 'x']);
+      counted = 0;
+      expect(db.exec(['LINSERT', 'l', 'BEFORE', 'b', 'y'])).toEqual(integer(4));
+      expect(counted).toBe(commits);
+      expect(db.exec(['LRANGE', 'l', '0', '-1'])).toEqual({
+        type: 'array',
+        value: ['a', 'x', 'y', 'b'].map((v) => bulk(v)),
+      });
       db.close();
     }
   });

@@ -4,6 +4,7 @@
  */
 import type { CommandModule } from 'yargs';
 import { bisectCommand } from './bisect.ts';
+import { checkHistoryCommand } from './check-history.ts';
 import { cloudCommand } from './cloud.ts';
 import { fuzzCommand } from './fuzz.ts';
 import { mergeCommand } from './merge.ts';
@@ -30,4 +31,5 @@ export const COMMANDS: readonly CommandModule<object, any>[] = [
   fuzzCommand,
   soakCommand,
   cloudCommand,
+  checkHistoryCommand,
 ];

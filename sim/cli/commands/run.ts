@@ -11,10 +11,11 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { compareRuns, RUN_DETERMINISTIC } from '../../checkers/run-deterministic.ts';
+import { liveTargetOf } from '../../config/target-kind.ts';
 import { TAIL_EVENTS } from '../../execute-events.ts';
 import { formatSeed } from '../../random/index.ts';
 import { configFor, runWorldPaced, type SeedRunOptions, type WorldRun } from '../../run.ts';
-import type { RunResult } from '../../run-types.ts';
+import { type RunResult, STOPPED_BY_HALT } from '../../run-types.ts';
 import { startStopwatch } from '../../wall-clock.ts';
 import {
   cliContext,
@@ -23,13 +24,15 @@ import {
   EXIT_PASS,
   EXIT_TOOL_ERROR,
   reportInterrupted,
+  UsageError,
 } from '../context.ts';
 import { logChoice } from '../human-log.ts';
+import { type LiveFlags, refuseLiveOptions, runLiveCommand, withLiveOptions } from '../live-run.ts';
 import { configLines } from '../print-config.ts';
 import { failureReportLines, incompleteLine, summaryLine } from '../print-result.ts';
 import { type WorldFlags, withWorldOptions, worldOptionsFrom } from '../world-options.ts';
 
-interface RunFlags extends WorldFlags {
+interface RunFlags extends WorldFlags, LiveFlags {
   'check-determinism'?: boolean | undefined;
 }
 
@@ -45,7 +48,9 @@ function progress(opsMax: number): ((ops: number) => void) | undefined {
 
 /** Stopped by a signal, as opposed to complete or out of virtual time. */
 function isInterrupted(result: RunResult): boolean {
-  return result.complete === false && result.stopped_by !== 'virtualMsMax';
+  return (
+    result.complete === false && result.stopped_by !== 'virtualMsMax' && result.stopped_by !== STOPPED_BY_HALT
+  );
 }
 
 /** With --check-determinism, runs the world again and fails the result if the hashes differ. */
@@ -78,6 +83,13 @@ async function handler(flags: ArgumentsCamelCase<RunFlags>): Promise<void> {
   const { options, seedDrawn } = worldOptionsFrom(flags, () => context.drawSeed());
   const json = flags.json === true;
   if (seedDrawn) context.out(`seed ${formatSeed(options.seed)}`);
+  const liveTarget = liveTargetOf(options.target);
+  if (liveTarget !== null) {
+    if (flags['check-determinism'] === true)
+      throw new UsageError('--check-determinism needs a simulated run: a live run does not replay');
+    return runLiveCommand(flags, options, liveTarget);
+  }
+  refuseLiveOptions(flags);
   const config = configFor(options);
   const log = logChoice(
     options.logLevel,
@@ -127,7 +139,7 @@ export const runCommand: CommandModule<object, RunFlags> = {
   command: ['run', '$0'],
   describe: 'run one seeded world against redlite and check every reply (the default command)',
   builder: (yargs: Argv) =>
-    withWorldOptions(yargs).option('check-determinism', {
+    withLiveOptions(withWorldOptions(yargs)).option('check-determinism', {
       type: 'boolean',
       describe: 'run the world twice and fail if the trace hashes differ',
     }) as Argv<RunFlags>,

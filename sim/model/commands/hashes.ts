@@ -46,14 +46,14 @@ export const HASH_COMMANDS: CommandTable = {
   hget: {
     arity: 3,
     run: (ks, argv) => {
-      const value = ks.getTyped(arg(argv, 1), 'hash')?.fields.get(arg(argv, 2));
+      const value = ks.peekTyped(arg(argv, 1), 'hash')?.fields.get(arg(argv, 2));
       return value === undefined ? NIL : text(value);
     },
   },
   hmget: {
     arity: -3,
     run: (ks, argv) => {
-      const hash = ks.getTyped(arg(argv, 1), 'hash');
+      const hash = ks.peekTyped(arg(argv, 1), 'hash');
       const replies: Reply[] = [];
       for (let i = 2; i < argv.length; i++) {
         const value = hash?.fields.get(arg(argv, i));
@@ -65,7 +65,7 @@ export const HASH_COMMANDS: CommandTable = {
   hgetall: {
     arity: 2,
     run: (ks, argv) => {
-      const hash = ks.getTyped(arg(argv, 1), 'hash');
+      const hash = ks.peekTyped(arg(argv, 1), 'hash');
       if (hash === undefined) return EMPTY_ARRAY;
       const flat: string[] = [];
       for (const [field, value] of hash.fields) flat.push(field, value);
@@ -86,16 +86,16 @@ export const HASH_COMMANDS: CommandTable = {
   },
   hexists: {
     arity: 3,
-    run: (ks, argv) => (ks.getTyped(arg(argv, 1), 'hash')?.fields.has(arg(argv, 2)) ? ONE : ZERO),
+    run: (ks, argv) => (ks.peekTyped(arg(argv, 1), 'hash')?.fields.has(arg(argv, 2)) ? ONE : ZERO),
   },
-  hlen: { arity: 2, run: (ks, argv) => integer(ks.getTyped(arg(argv, 1), 'hash')?.fields.size ?? 0) },
+  hlen: { arity: 2, run: (ks, argv) => integer(ks.peekTyped(arg(argv, 1), 'hash')?.fields.size ?? 0) },
   hkeys: {
     arity: 2,
-    run: (ks, argv) => texts([...(ks.getTyped(arg(argv, 1), 'hash')?.fields.keys() ?? [])]),
+    run: (ks, argv) => texts([...(ks.peekTyped(arg(argv, 1), 'hash')?.fields.keys() ?? [])]),
   },
   hvals: {
     arity: 2,
-    run: (ks, argv) => texts([...(ks.getTyped(arg(argv, 1), 'hash')?.fields.values() ?? [])]),
+    run: (ks, argv) => texts([...(ks.peekTyped(arg(argv, 1), 'hash')?.fields.values() ?? [])]),
   },
   hincrby: {
     arity: 4,

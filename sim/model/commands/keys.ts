@@ -142,7 +142,7 @@ function scan(ks: Keyspace, argv: readonly string[]): Reply {
 }
 
 function typeOf(ks: Keyspace, key: string): string {
-  return ks.get(key)?.kind ?? 'none';
+  return ks.peek(key)?.kind ?? 'none';
 }
 
 export const KEY_COMMANDS: CommandTable = {

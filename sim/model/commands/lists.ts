@@ -96,13 +96,13 @@ export const LIST_COMMANDS: CommandTable = {
   rpushx: pushCommand(false, true),
   lpop: popCommand(true),
   rpop: popCommand(false),
-  llen: { arity: 2, run: (ks, argv) => integer(ks.getTyped(arg(argv, 1), 'list')?.items.length ?? 0) },
+  llen: { arity: 2, run: (ks, argv) => integer(ks.peekTyped(arg(argv, 1), 'list')?.items.length ?? 0) },
   lrange: {
     arity: 4,
     run: (ks, argv) => {
       const start = longArg(arg(argv, 2));
       const end = longArg(arg(argv, 3));
-      const list = ks.getTyped(arg(argv, 1), 'list');
+      const list = ks.peekTyped(arg(argv, 1), 'list');
       if (list === undefined) return EMPTY_ARRAY;
       const range = clampRange(start, end, list.items.length);
       return range === null ? EMPTY_ARRAY : texts(list.items.slice(range[0], range[1] + 1));
@@ -111,7 +111,7 @@ export const LIST_COMMANDS: CommandTable = {
   lindex: {
     arity: 3,
     run: (ks, argv) => {
-      const list = ks.getTyped(arg(argv, 1), 'list');
+      const list = ks.peekTyped(arg(argv, 1), 'list');
       if (list === undefined) return NIL;
       const index = listIndex(longArg(arg(argv, 2)), list.items.length);
       const item = index >= 0 ? list.items[index] : undefined;

@@ -50,7 +50,7 @@ function spop(ks: Keyspace, argv: readonly string[]): Reply {
 /** Every key's set (empty for a missing key), type-checking all keys first as Redis does. */
 function setsOf(ks: Keyspace, argv: readonly string[]): Set<string>[] {
   const sets: Set<string>[] = [];
-  for (let i = 1; i < argv.length; i++) sets.push(ks.getTyped(arg(argv, i), 'set')?.members ?? new Set());
+  for (let i = 1; i < argv.length; i++) sets.push(ks.peekTyped(arg(argv, i), 'set')?.members ?? new Set());
   return sets;
 }
 
@@ -92,12 +92,12 @@ export const SET_COMMANDS: CommandTable = {
       return integer(removed);
     },
   },
-  smembers: { arity: 2, run: (ks, argv) => texts([...(ks.getTyped(arg(argv, 1), 'set')?.members ?? [])]) },
+  smembers: { arity: 2, run: (ks, argv) => texts([...(ks.peekTyped(arg(argv, 1), 'set')?.members ?? [])]) },
   sismember: {
     arity: 3,
-    run: (ks, argv) => (ks.getTyped(arg(argv, 1), 'set')?.members.has(arg(argv, 2)) ? ONE : ZERO),
+    run: (ks, argv) => (ks.peekTyped(arg(argv, 1), 'set')?.members.has(arg(argv, 2)) ? ONE : ZERO),
   },
-  scard: { arity: 2, run: (ks, argv) => integer(ks.getTyped(arg(argv, 1), 'set')?.members.size ?? 0) },
+  scard: { arity: 2, run: (ks, argv) => integer(ks.peekTyped(arg(argv, 1), 'set')?.members.size ?? 0) },
   spop: { arity: -2, run: spop },
   smove: {
     arity: 4,

@@ -77,7 +77,7 @@ function expireDeadline(ks: Keyspace, name: string, unit: ExpireUnit, textValue:
 
 /** The string at key ('' semantics are the caller's), WRONGTYPE when it is not a string. */
 function stringAt(ks: Keyspace, key: string): string | undefined {
-  return ks.getTyped(key, 'string')?.data;
+  return ks.peekTyped(key, 'string')?.data;
 }
 
 function setGeneric(
@@ -198,7 +198,7 @@ export const STRING_COMMANDS: CommandTable = {
     run: (ks, argv) => {
       const replies: Reply[] = [];
       for (let i = 1; i < argv.length; i++) {
-        const value = ks.get(arg(argv, i));
+        const value = ks.peek(arg(argv, i));
         replies.push(value?.kind === 'string' ? text(value.data) : NIL);
       }
       return array(replies);

@@ -59,20 +59,20 @@ function zrangeGeneric(
   if (rangeType === 'rank') {
     const start = longArg(minText);
     const end = longArg(maxText);
-    const zset = ks.getTyped(arg(argv, 1), 'zset')?.zset;
+    const zset = ks.peekTyped(arg(argv, 1), 'zset')?.zset;
     if (zset === undefined) return EMPTY_ARRAY;
     const ordered = reverse ? zset.sorted().slice().reverse() : zset.sorted();
     const range = clampRange(start, end, ordered.length);
     selected = range === null ? [] : ordered.slice(range[0], range[1] + 1);
   } else if (rangeType === 'lex') {
     const range = parseLexRange(minText, maxText);
-    const zset = ks.getTyped(arg(argv, 1), 'zset')?.zset;
+    const zset = ks.peekTyped(arg(argv, 1), 'zset')?.zset;
     if (zset === undefined) return EMPTY_ARRAY;
     if (offset > 0 && offset >= zset.size) return EMPTY_ARRAY;
     selected = lexRange(zset.sorted(), range, reverse, offset, limit);
   } else {
     const range = parseScoreRange(minText, maxText);
-    const zset = ks.getTyped(arg(argv, 1), 'zset')?.zset;
+    const zset = ks.peekTyped(arg(argv, 1), 'zset')?.zset;
     if (zset === undefined) return EMPTY_ARRAY;
     if (offset > 0 && offset >= zset.size) return EMPTY_ARRAY;
     // A negative offset makes Redis's `while (offset--)` skip past every element.

@@ -41,8 +41,12 @@ export function inRange(score: number, range: ScoreRange): boolean {
 }
 
 /** addReplyDouble: `%.17g`, which d2string matches everywhere but on negative zero. */
+export function scoreText(score: number): string {
+  return Object.is(score, -0) ? '-0' : d2string(score);
+}
+
 export function scoreReply(score: number): Reply {
-  return bulk(Object.is(score, -0) ? '-0' : d2string(score));
+  return bulk(scoreText(score));
 }
 
 interface ZaddFlags {
@@ -124,7 +128,7 @@ function rankCommand(reverse: boolean): CommandSpec {
   return {
     arity: 3,
     run: (ks, argv) => {
-      const zset = ks.getTyped(arg(argv, 1), 'zset')?.zset;
+      const zset = ks.peekTyped(arg(argv, 1), 'zset')?.zset;
       const rank = zset?.rank(arg(argv, 2));
       if (zset === undefined || rank === undefined) return NIL;
       return integer(reverse ? zset.size - 1 - rank : rank);
@@ -180,16 +184,16 @@ export const ZSET_COMMANDS: CommandTable = {
   zscore: {
     arity: 3,
     run: (ks, argv) => {
-      const score = ks.getTyped(arg(argv, 1), 'zset')?.zset.score(arg(argv, 2));
+      const score = ks.peekTyped(arg(argv, 1), 'zset')?.zset.score(arg(argv, 2));
       return score === undefined ? NIL : scoreReply(score);
     },
   },
-  zcard: { arity: 2, run: (ks, argv) => integer(ks.getTyped(arg(argv, 1), 'zset')?.zset.size ?? 0) },
+  zcard: { arity: 2, run: (ks, argv) => integer(ks.peekTyped(arg(argv, 1), 'zset')?.zset.size ?? 0) },
   zcount: {
     arity: 4,
     run: (ks, argv) => {
       const range = parseScoreRange(arg(argv, 2), arg(argv, 3));
-      const zset = ks.getTyped(arg(argv, 1), 'zset')?.zset;
+      const zset = ks.peekTyped(arg(argv, 1), 'zset')?.zset;
       if (zset === undefined) return ZERO;
       let count = 0;
       for (const item of zset.sorted()) if (inRange(item.score, range)) count++;

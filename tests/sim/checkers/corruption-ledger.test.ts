@@ -1,7 +1,7 @@
 /**
  * The corruption ledger's contract, without a world: the silent_corruption verdict before and
  * after corruption becomes possible, which error replies corruption explains and which keys
- * they mark, what state comparisons leave out, the unlistable store, and an adopted recovery.
+ * they mark, what state comparisons leave out, the unlistable store, and a refused open.
  */
 import { describe, expect, it } from 'vitest';
 import { type Arg, error, integer, type Reply } from '../../../redlite/reply.ts';
@@ -63,11 +63,14 @@ describe('error replies corruption explains', () => {
     expect(compared(ledger, ['k:1']).actual).toEqual(['k:1']);
   });
 
-  it('explains one after a corruption fault and leaves its keys out of later comparisons', () => {
+  it('explains one after a corruption fault, yet keeps comparing its keys once they read cleanly', () => {
     const ledger = new CorruptionLedger();
     ledger.faultMayHaveCorrupted();
     expect(ledger.explainsError(unexplained(['SMOVE', 'k:1', 'k:2', 'member']))).toBe(true);
-    expect(compared(ledger, ['k:1', 'k:2', 'k:3'])).toEqual({ actual: ['k:3'], expected: ['k:3'] });
+    expect(compared(ledger, ['k:1', 'k:2', 'k:3'])).toEqual({
+      actual: ['k:1', 'k:2', 'k:3'],
+      expected: ['k:1', 'k:2', 'k:3'],
+    });
   });
 
   it('does not explain an error the model answers as well, nor one with no model to ask', () => {
@@ -78,13 +81,20 @@ describe('error replies corruption explains', () => {
     expect(compared(ledger, ['k:1']).actual).toEqual(['k:1']);
   });
 
-  it('in the liveness phase, explains errors only on keys already known corrupted', () => {
+  it('in the liveness phase, explains a corruption error on any key, other errors only on corrupted keys', () => {
     const ledger = new CorruptionLedger();
     ledger.faultMayHaveCorrupted();
-    expect(ledger.explainsError(unexplained(['GET', 'k:1'], { livenessPhase: true }))).toBe(false);
-    expect(ledger.explainsError(unexplained(['GET', 'k:1']))).toBe(true);
+    const busy = error('ERR something else went wrong') as ErrorReply;
+    expect(ledger.explainsError(unexplained(['GET', 'k:1'], { livenessPhase: true, actual: busy }))).toBe(
+      false,
+    );
     expect(ledger.explainsError(unexplained(['GET', 'k:1'], { livenessPhase: true }))).toBe(true);
-    expect(ledger.explainsError(unexplained(['GET', 'k:2'], { livenessPhase: true }))).toBe(false);
+    expect(ledger.explainsError(unexplained(['GET', 'k:1'], { livenessPhase: true, actual: busy }))).toBe(
+      true,
+    );
+    expect(ledger.explainsError(unexplained(['GET', 'k:2'], { livenessPhase: true, actual: busy }))).toBe(
+      false,
+    );
   });
 
   it('excuses keyspace-wide reads only once some key is known corrupted', () => {
@@ -92,7 +102,7 @@ describe('error replies corruption explains', () => {
     ledger.faultMayHaveCorrupted();
     expect(ledger.excusesKeyspaceRead(['DBSIZE'])).toBe(false);
     ledger.explainsError(unexplained(['GET', 'k:1']));
-    for (const command of ['KEYS', 'scan', 'DBSIZE', 'RANDOMKEY']) {
+    for (const command of ['KEYS', 'scan', 'DBSIZE']) {
       expect(ledger.excusesKeyspaceRead([command, '*'])).toBe(true);
     }
     expect(ledger.excusesKeyspaceRead(['GET', 'k:2'])).toBe(false);
@@ -115,7 +125,7 @@ describe('state comparisons after corruption', () => {
     expect([...expected.keys()]).toEqual(['k:1']);
   });
 
-  it('mark a key whose dump holds an error after corruption, and leave it out from then on', () => {
+  it('leave out a key whose dump holds an error after corruption, and compare it again once it reads cleanly', () => {
     const ledger = new CorruptionLedger();
     ledger.faultMayHaveCorrupted();
     const actual = new Map([
@@ -129,7 +139,7 @@ describe('state comparisons after corruption', () => {
     ledger.leaveOutCorrupted(actual, expected);
     expect([...actual.keys()]).toEqual(['k:2']);
     expect([...expected.keys()]).toEqual(['k:2']);
-    expect(compared(ledger, ['k:1', 'k:2']).actual).toEqual(['k:2']);
+    expect(compared(ledger, ['k:1', 'k:2']).actual).toEqual(['k:1', 'k:2']);
   });
 });
 
@@ -145,30 +155,28 @@ describe('an unlistable store', () => {
     expect(ledger.unlistable).toBe(true);
   });
 
-  it('counts every key as corrupted from then on', () => {
+  it('lets any key answer errors from then on, yet compares every key that reads cleanly', () => {
     const ledger = new CorruptionLedger();
     ledger.faultMayHaveCorrupted();
     ledger.excusesUnlistable(UNLISTABLE);
-    expect(compared(ledger, ['k:1', 'k:2'])).toEqual({ actual: [], expected: [] });
+    expect(compared(ledger, ['k:1', 'k:2'])).toEqual({ actual: ['k:1', 'k:2'], expected: ['k:1', 'k:2'] });
     expect(ledger.excusesKeyspaceRead(['KEYS', '*'])).toBe(true);
     expect(ledger.explainsError(unexplained(['GET', 'k:9'], { livenessPhase: true }))).toBe(true);
   });
 });
 
-describe('an adopted recovery', () => {
-  it('skips the keys already known corrupted', () => {
+describe('a store that refuses to open', () => {
+  it('is explained only by a corruption error after a corruption fault', () => {
     const ledger = new CorruptionLedger();
+    const refusal = "redlite refuses to open 'x.db': the database is corrupt: row 3 missing from index i";
+    expect(ledger.explainsRefusedOpen(refusal)).toBe(false);
     ledger.faultMayHaveCorrupted();
-    ledger.explainsError(unexplained(['GET', 'k:1']));
-    const known: boolean[] = [];
-    ledger.adoptRecovery((corrupted) => known.push(corrupted.has('k:1'), corrupted.has('k:2')));
-    expect(known).toEqual([true, false]);
-  });
-
-  it('leaves the keys it could not read out of later comparisons, and makes corruption possible', () => {
-    const ledger = new CorruptionLedger();
-    ledger.adoptRecovery((corrupted) => corrupted.add('k:2'));
-    expect(compared(ledger, ['k:1', 'k:2']).actual).toEqual(['k:1']);
-    expect(ledger.judgeReply('GET', integer(1), false)).not.toBeNull();
+    expect(ledger.explainsRefusedOpen(refusal)).toBe(true);
+    expect(ledger.explainsRefusedOpen("redlite cannot open 'x.db': database disk image is malformed")).toBe(
+      true,
+    );
+    expect(ledger.explainsRefusedOpen("redlite cannot open 'x.db': unable to open database file")).toBe(
+      false,
+    );
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The crash_recovery_consistent check on its own, with models standing in for the recovered
  * store: reading the recovered state, picking the first candidate that matches, the failure
- * when none does, and corrupted keys left out of the comparison.
+ * when none does, and keys answering corruption errors left out of the comparison.
  */
 import { describe, expect, it } from 'vitest';
 import { type Arg, error, type Reply } from '../../../redlite/reply.ts';
@@ -11,6 +11,7 @@ import {
   dumpRecovered,
   type RecoveredWorld,
   settle,
+  UNLISTABLE,
 } from '../../../sim/checkers/crash-recovery-consistent.ts';
 import { ExpiryShadow } from '../../../sim/checkers/ExpiryShadow.ts';
 import type { KeyState } from '../../../sim/checkers/state-dump.ts';
@@ -41,7 +42,7 @@ function candidate(model: ModelAdapter, kept: number | null): Candidate {
 
 function recovered(world: RecoveredWorld): Map<string, KeyState> {
   const state = dumpRecovered(world, 7, 'a power loss');
-  if (!(state instanceof Map)) throw new Error(`unexpected failure: ${state.message}`);
+  if (!(state instanceof Map)) throw new Error(`unexpected dump: ${JSON.stringify(state)}`);
   return state;
 }
 
@@ -57,10 +58,10 @@ describe('reading the recovered store', () => {
     );
   });
 
-  it('reads an unlistable store as empty once corruption excuses it', () => {
+  it('reads an unlistable store as nothing to compare once corruption excuses it', () => {
     const ledger = new CorruptionLedger();
     ledger.faultMayHaveCorrupted();
-    expect(dumpRecovered(worldOn({ exec: brokenScan }, ledger), 7, 'a crash')).toEqual(new Map());
+    expect(dumpRecovered(worldOn({ exec: brokenScan }, ledger), 7, 'a crash')).toBe(UNLISTABLE);
   });
 });
 
@@ -90,11 +91,8 @@ describe('settling on a candidate', () => {
     expect(failure.message).toMatch(/k:2/);
   });
 
-  it('leaves keys the ledger counts as corrupted out of the comparison', () => {
+  it('leaves out a key that answers a corruption error, never one that answers a wrong value', () => {
     const ledger = new CorruptionLedger();
-    const world = worldOn(store, ledger);
-    const candidates = [candidate(modelWith(['SET', 'k:1', 'a'], ['SET', 'k:2', 'z']), null)];
-    expect('failure' in settle(world, recovered(world), candidates, 7, 'a power loss')).toBe(true);
     ledger.faultMayHaveCorrupted();
     ledger.explainsError({
       argv: ['GET', 'k:2'],
@@ -102,6 +100,19 @@ describe('settling on a candidate', () => {
       modelReply: () => error('ERR something else'),
       livenessPhase: false,
     });
+    const candidates = [candidate(modelWith(['SET', 'k:1', 'a'], ['SET', 'k:2', 'z']), null)];
+    // k:2 erred once, but now reads 'b' where the model holds 'z': wrong data, never excused.
+    expect(
+      'failure' in
+        settle(worldOn(store, ledger), recovered(worldOn(store, ledger)), candidates, 7, 'a power loss'),
+    ).toBe(true);
+    const rotted: { exec(argv: Arg[]): Reply } = {
+      exec: (argv) =>
+        String(argv[1]) === 'k:2' && String(argv[0]) !== 'SCAN'
+          ? error("ERR corrupted data: checksum mismatch in strings for key 'k:2'")
+          : store.exec(argv),
+    };
+    const world = worldOn(rotted, ledger);
     expect(settle(world, recovered(world), candidates, 7, 'a power loss')).toEqual({
       candidate: candidates[0],
     });

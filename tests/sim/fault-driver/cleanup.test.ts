@@ -8,7 +8,10 @@ import { existsSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { liveTempFolders } from '../../../faults/index.ts';
 import { SimDiskStorage } from '../../../sim/fault-driver/SimDiskStorage.ts';
-import { splitTransactionRedlite } from '../../../sim/planted-bugs/broken-redlite.ts';
+import {
+  dropEveryNthWriteRedlite,
+  splitTransactionRedlite,
+} from '../../../sim/planted-bugs/broken-redlite.ts';
 import { runSeed, type SeedRunOptions } from '../../../sim/run.ts';
 import type { TargetFactory } from '../../../sim/world/target.ts';
 
@@ -24,7 +27,8 @@ describe('simulated disk folders are removed after every world', () => {
   it('after passing and failing worlds with crashes and power losses', () => {
     const roots: string[] = [];
     const before = liveTempFolders().length;
-    const split = splitTransactionRedlite(['MSET', 'LPUSH']) as unknown as TargetFactory;
+    // A planted bug that fails early in every world, so failing worlds are certain.
+    const broken = dropEveryNthWriteRedlite(5) as unknown as TargetFactory;
     const results = [];
     for (let seed = 1n; seed <= 6n; seed++) {
       results.push(runSeed({ seed, scenario: 'hostile', opsMax: 200, storageFactory: recording(roots) }));
@@ -33,7 +37,7 @@ describe('simulated disk folders are removed after every world', () => {
           seed,
           scenario: 'crash',
           opsMax: 200,
-          targetFactory: split,
+          targetFactory: broken,
           storageFactory: recording(roots),
         }),
       );
@@ -45,13 +49,10 @@ describe('simulated disk folders are removed after every world', () => {
     expect(liveTempFolders().length).toBe(before);
   }, 60_000);
 
-  it('after a world whose target throws something unexpected', () => {
+  it('after a world whose target will not open at all', () => {
     const roots: string[] = [];
-    let opens = 0;
-    const exploding: TargetFactory = (path, options) => {
-      opens++;
-      if (opens > 1) throw new Error('the target refuses to reopen');
-      return splitTransactionRedlite([])(path, options) as never;
+    const exploding: TargetFactory = () => {
+      throw new Error('the target refuses to open');
     };
     expect(() =>
       runSeed({
@@ -61,7 +62,28 @@ describe('simulated disk folders are removed after every world', () => {
         targetFactory: exploding,
         storageFactory: recording(roots),
       }),
-    ).toThrow('refuses to reopen');
+    ).toThrow('refuses to open');
+    expect(roots.length).toBe(1);
+    expect(existsSync(roots[0] as string)).toBe(false);
+  });
+
+  it('after a world whose target refuses to reopen after a crash, judged as a failure', () => {
+    const roots: string[] = [];
+    let opens = 0;
+    const exploding: TargetFactory = (path, options) => {
+      opens++;
+      if (opens > 1) throw new Error('the target refuses to reopen');
+      return splitTransactionRedlite([])(path, options) as never;
+    };
+    const result = runSeed({
+      seed: 3n,
+      scenario: 'crash',
+      opsMax: 200,
+      targetFactory: exploding,
+      storageFactory: recording(roots),
+    });
+    expect(result.failure?.invariant).toBe('crash_recovery_consistent');
+    expect(result.failure?.message).toMatch(/the store cannot open: the target refuses to reopen/);
     expect(roots.length).toBe(1);
     expect(existsSync(roots[0] as string)).toBe(false);
   });

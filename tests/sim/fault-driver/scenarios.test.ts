@@ -19,7 +19,7 @@ const EXPECTED_PROBES: Record<string, readonly string[]> = {
   ],
   'power-loss': ['fault.power_loss', 'recovery.all_acked_survived', 'recovery.shm_dropped'],
   'disk-full': ['fault.disk_full', 'recovery.disk_space_restored', 'recovery.disk_full_rejected'],
-  corruption: ['fault.bit_rot', 'fault.misdirected_write', 'fault.power_loss'],
+  corruption: ['fault.bit_rot', 'fault.power_loss'],
   hostile: [
     'fault.crash',
     'fault.power_loss',

@@ -1,0 +1,275 @@
+/**
+ * The search for a linearization of one partition: Wing and Gong's algorithm with Lowe's
+ * memoisation ("Testing for linearizability", 2017), in the iterative form porcupine uses.
+ *
+ * Walk the entry list (EntryList.ts) from its head. At a call entry, try to linearize that
+ * operation next: apply it to the current model node at each candidate time
+ * (PartitionModel.ts); for each resulting node whose reply matches, look up the pair (set of
+ * linearized operations, model state) in the cache. The first pair not seen before is cached
+ * and taken: the operation's entries are lifted out of the list, a frame is pushed, and the walk
+ * restarts at the head. A pair already cached was explored from another path and cannot succeed
+ * from this one either, so it is skipped. At a return entry, the operation it closes could not be
+ * linearized before returning: pop the last frame, unlift its operation, and try that frame's
+ * next alternative, or move past its call entry. The partition is linearizable once every
+ * operation that returned is linearized; operations that never returned may be left out
+ * (taking effect after everything else is the same as never taking effect), and are tried only
+ * once nothing that returned fits.
+ *
+ * The cache key is the linearized set (LinearizedSet.ts), the model state as seen from the
+ * earliest time anything can still run at, and, where deadlines make time matter, that time.
+ *
+ * Every loop is bounded: each step spends the budget (budget.ts), and a spent budget ends the
+ * search with `unknown`, never with a verdict it did not reach. The walk records the longest
+ * path it explored, for the failure report (explain-failure.ts).
+ */
+import type { SearchBudget } from './budget.ts';
+import { EntryList } from './EntryList.ts';
+import type { HistoryOp } from './history.ts';
+import { LinearizedSet } from './LinearizedSet.ts';
+import type { CheckLimits } from './limits.ts';
+import { PartitionModel, type SearchNode } from './PartitionModel.ts';
+import type { Partition } from './partition-history.ts';
+
+export type Verdict = 'linearizable' | 'not-linearizable' | 'unknown';
+
+export interface LinearizedStep {
+  readonly op: HistoryOp;
+  /** The time the operation was applied at. */
+  readonly atMs: number;
+}
+
+export interface SearchResult {
+  readonly verdict: Verdict;
+  /** For `unknown`: which limit ran out, or which alternatives were cut short. */
+  readonly unknownReason: string | null;
+  readonly steps: number;
+  /** Distinct (linearized set, state) pairs reached: Lowe's cache size. */
+  readonly statesExplored: number;
+  /** The linearization found, or, when none was, the longest linearizable prefix explored. */
+  readonly path: readonly LinearizedStep[];
+  /** The model node at the end of `path`. */
+  readonly pathEnd: SearchNode;
+  readonly model: PartitionModel;
+}
+
+/**
+ * The walk makes two passes over the calls before the first return: operations that returned
+ * first, then those that never did. Both are tried at every node, so the search is as complete
+ * as in list order; trying a crashed operation only when nothing else fits keeps the search
+ * from carrying it down every path.
+ */
+type Pass = 'returned' | 'unreturned';
+
+interface Frame {
+  readonly entry: number;
+  readonly opIndex: number;
+  readonly pass: Pass;
+  readonly alternatives: readonly SearchNode[];
+  chosen: number;
+  readonly parent: SearchNode;
+  readonly frontierBefore: number;
+  readonly scanHiMs: number;
+}
+
+export function searchPartition(
+  partition: Partition,
+  limits: CheckLimits,
+  budget: SearchBudget,
+): SearchResult {
+  return new Search(partition, limits, budget).run();
+}
+
+class Search {
+  private readonly ops: readonly HistoryOp[];
+  private readonly model: PartitionModel;
+  private readonly budget: SearchBudget;
+  private readonly statesMax: number;
+  private readonly entries: EntryList;
+  private readonly linearized: LinearizedSet;
+  private readonly cache = new Set<string>();
+  private readonly frames: Frame[] = [];
+  private node: SearchNode;
+  private returnedLeft: number;
+  private unreturnedLeft: number;
+  private truncated = false;
+  /** The longest path so far: `best` matches `frames` below `bestValidBelow`. */
+  private best: LinearizedStep[] = [];
+  private bestEnd: SearchNode;
+  private bestValidBelow = 0;
+
+  constructor(partition: Partition, limits: CheckLimits, budget: SearchBudget) {
+    this.ops = partition.ops;
+    this.budget = budget;
+    this.statesMax = limits.statesMax;
+    this.model = new PartitionModel(partition, limits, budget);
+    this.entries = new EntryList(this.ops);
+    this.linearized = new LinearizedSet(this.ops);
+    this.node = this.model.root();
+    this.bestEnd = this.node;
+    this.returnedLeft = this.ops.filter((op) => op.returnMs !== null).length;
+    this.unreturnedLeft = this.ops.length - this.returnedLeft;
+  }
+
+  run(): SearchResult {
+    let entry = this.entries.first();
+    let scanHiMs = this.entries.firstReturnMs();
+    let pass: Pass = 'returned';
+    while (this.returnedLeft > 0) {
+      const spent = this.budget.exhausted() ?? this.statesSpent();
+      if (spent !== null) return this.result('unknown', `budget exhausted: ${spent}`);
+      if (this.entries.isCall(entry)) {
+        const opIndex = this.entries.opOf(entry);
+        const op = this.ops[opIndex] as HistoryOp;
+        if ((op.returnMs === null) !== (pass === 'unreturned')) {
+          entry = this.entries.nextOf(entry);
+          continue;
+        }
+        const window = {
+          loMs: Math.max(op.invokeMs, this.node.atMs),
+          hiMs: Math.min(op.returnMs ?? Number.POSITIVE_INFINITY, scanHiMs),
+        };
+        const next = this.model.successors(this.node, op, window);
+        this.truncated ||= next.truncated;
+        const frame: Frame = {
+          entry,
+          opIndex,
+          pass,
+          alternatives: next.nodes,
+          chosen: -1,
+          parent: this.node,
+          frontierBefore: 0,
+          scanHiMs,
+        };
+        if (this.descend(frame)) {
+          entry = this.entries.first();
+          scanHiMs = this.entries.firstReturnMs();
+          pass = 'returned';
+        } else {
+          entry = this.entries.nextOf(entry);
+        }
+        continue;
+      }
+      // A return entry: its operation could not be linearized in time on this path, unless
+      // an operation that never returned goes first; try those, then backtrack.
+      if (pass === 'returned' && this.unreturnedLeft > 0) {
+        pass = 'unreturned';
+        entry = this.entries.first();
+        continue;
+      }
+      const resumed = this.backtrack();
+      if (resumed === null) return this.failed();
+      ({ entry, scanHiMs, pass } = resumed);
+    }
+    this.recordBest();
+    return this.result('linearizable', null);
+  }
+
+  private statesSpent(): string | null {
+    return this.cache.size >= this.statesMax ? `statesMax spent (${this.statesMax} states)` : null;
+  }
+
+  /**
+   * Linearizes the frame's operation with its first alternative after `frame.chosen` whose
+   * (linearized set, state) pair is new, pushing the frame; false when none is new.
+   */
+  private descend(frame: Frame): boolean {
+    if (frame.alternatives.length <= frame.chosen + 1) return false;
+    const op = this.ops[frame.opIndex] as HistoryOp;
+    const frontierBefore = this.linearized.add(frame.opIndex);
+    this.entries.lift(frame.entry);
+    const setKey = this.linearized.key();
+    for (let i = frame.chosen + 1; i < frame.alternatives.length; i++) {
+      const candidate = frame.alternatives[i] as SearchNode;
+      // From here on nothing that time can change runs before fromMs, so state and time are
+      // judged from there.
+      const fromMs = Math.max(candidate.atMs, this.earliestTimedInvokeMs(candidate));
+      const timeKey = this.model.timeSensitive ? fromMs : '';
+      const stateId =
+        fromMs === candidate.atMs
+          ? candidate.stateId
+          : this.model.internState(this.model.stateKey(candidate, fromMs));
+      const key = `${setKey}#${timeKey}#${stateId}`;
+      if (this.cache.has(key)) continue;
+      this.cache.add(key);
+      this.frames.push({ ...frame, chosen: i, frontierBefore });
+      this.node = candidate;
+      if (op.returnMs !== null) this.returnedLeft--;
+      else this.unreturnedLeft--;
+      if (this.frames.length > this.best.length) this.recordBest();
+      return true;
+    }
+    this.entries.unlift(frame.entry);
+    this.linearized.remove(frame.opIndex, frontierBefore);
+    return false;
+  }
+
+  /**
+   * The invoke time of the first operation still listed whose outcome may depend on when it
+   * runs: any that returned (its time has an upper bound), and those that never returned unless
+   * time cannot change their effect from the node's time on. Such an operation lingers in the
+   * list, and counting it would keep every node's time in the cache key.
+   */
+  private earliestTimedInvokeMs(node: SearchNode): number {
+    for (let entry = this.entries.first(); entry !== this.entries.tail; entry = this.entries.nextOf(entry)) {
+      if (!this.entries.isCall(entry)) continue;
+      const op = this.ops[this.entries.opOf(entry)] as HistoryOp;
+      if (op.returnMs !== null || !this.model.timeIndifferent(node, op, node.atMs))
+        return this.entries.timeOf(entry);
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Undoes the last frame and tries its next alternative; when it has none, resumes the walk
+   * after its call entry. Null when there is no frame left to undo.
+   */
+  private backtrack(): { entry: number; scanHiMs: number; pass: Pass } | null {
+    const frame = this.frames.pop();
+    if (frame === undefined) return null;
+    this.bestValidBelow = Math.min(this.bestValidBelow, this.frames.length);
+    const op = this.ops[frame.opIndex] as HistoryOp;
+    this.entries.unlift(frame.entry);
+    this.linearized.remove(frame.opIndex, frame.frontierBefore);
+    if (op.returnMs !== null) this.returnedLeft++;
+    else this.unreturnedLeft++;
+    this.node = frame.parent;
+    if (this.descend(frame)) {
+      return { entry: this.entries.first(), scanHiMs: this.entries.firstReturnMs(), pass: 'returned' };
+    }
+    return { entry: this.entries.nextOf(frame.entry), scanHiMs: frame.scanHiMs, pass: frame.pass };
+  }
+
+  /** Copies the current path into `best`, rewriting only what changed since the last copy. */
+  private recordBest(): void {
+    this.best.length = Math.min(this.best.length, this.bestValidBelow);
+    for (let i = this.best.length; i < this.frames.length; i++) {
+      const frame = this.frames[i] as Frame;
+      const chosen = frame.alternatives[frame.chosen] as SearchNode;
+      this.best.push({ op: this.ops[frame.opIndex] as HistoryOp, atMs: chosen.atMs });
+    }
+    this.bestValidBelow = this.frames.length;
+    this.bestEnd = this.node;
+  }
+
+  private failed(): SearchResult {
+    if (this.truncated) {
+      return this.result(
+        'unknown',
+        'no linearization found, but some alternatives were cut short (windowMsMax or spopChoicesMax)',
+      );
+    }
+    return this.result('not-linearizable', null);
+  }
+
+  private result(verdict: Verdict, unknownReason: string | null): SearchResult {
+    return {
+      verdict,
+      unknownReason,
+      steps: this.budget.steps,
+      statesExplored: this.cache.size,
+      path: this.best,
+      pathEnd: this.bestEnd,
+      model: this.model,
+    };
+  }
+}
