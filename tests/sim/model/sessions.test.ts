@@ -23,6 +23,8 @@ function world() {
     watchMark: (db: number, key: string) => model.watchMark?.(db, key),
   };
   const sessions = new ModelSessions(() => store, clock);
+  /** A snapshot of the model, as the fault driver takes one at each checkpoint. */
+  const snapshot = () => model.clone?.();
   const run = (client: number, ...argv: string[]): string => {
     const steps: AppliedStep[] = [];
     const outcome = sessions.exec(client, argv, null, steps);
@@ -30,7 +32,7 @@ function world() {
   };
   const served = (): string[] =>
     sessions.serveReady([]).map((wakeup) => `${wakeup.client}: ${formatReply(wakeup.reply)}`);
-  return { clock, sessions, run, served };
+  return { clock, sessions, run, served, snapshot };
 }
 
 describe('model sessions: transactions', () => {
@@ -92,6 +94,24 @@ describe('model sessions: transactions', () => {
     run(0, 'MULTI');
     run(0, 'SET', 'j', 'mine');
     expect(run(0, 'EXEC')).toBe('[OK]');
+  });
+  it('runs a watched EXEC when a snapshot and a failed write only copied the key', () => {
+    // A snapshot shares every key, and the next write copies the key before it fails; the copy
+    // changes nothing the key holds, so WATCH must not see a change (a hostile sweep did).
+    const { run, snapshot } = world();
+    run(1, 'SET', 'k', 'v');
+    run(0, 'WATCH', 'k');
+    expect(snapshot()).toBeDefined();
+    expect(run(1, 'LINSERT', 'k', 'AFTER', 'x', 'y')).toMatch(/^\(error\) WRONGTYPE/);
+    run(0, 'MULTI');
+    run(0, 'SET', 'k', 'mine');
+    expect(run(0, 'EXEC')).toBe('[OK]');
+    run(0, 'WATCH', 'k');
+    expect(snapshot()).toBeDefined();
+    run(1, 'SET', 'k', 'mine');
+    run(0, 'MULTI');
+    run(0, 'GET', 'k');
+    expect(run(0, 'EXEC')).toBe('(nil array)');
   });
 });
 
