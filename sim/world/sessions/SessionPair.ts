@@ -51,11 +51,19 @@ export class SessionPair {
     this.model.closeSession(client);
   }
 
-  /** Waits due at `nowMs` end on both sides with the nil array. */
+  /**
+   * Waits due at `nowMs` end on both sides with the nil array. They end together, so which of
+   * them a side lists first means nothing (Redis itself ends equal deadlines in client id
+   * order, not in the order the clients blocked): blocked_served_fifo judges the order of
+   * clients served by a push, and here the two sides are judged as sets, by client.
+   */
   expire(nowMs: number): Woken {
     const model = this.model.expireBlocked(nowMs);
     const target = this.targetSessions.expireBlocked(nowMs);
-    return { woken: target, finding: judge(target, model, `timed out at ${nowMs} ms`) };
+    return {
+      woken: target,
+      finding: judge(byClient(target), byClient(model), `timed out at ${nowMs} ms`),
+    };
   }
 
   /** After a command: blocked clients served on both sides; the pops go into `units`. */
@@ -102,4 +110,8 @@ function judge(
     }
   }
   return null;
+}
+
+function byClient<T extends { readonly client: number }>(woken: readonly T[]): T[] {
+  return [...woken].sort((a, b) => a.client - b.client);
 }
