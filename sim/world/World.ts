@@ -11,6 +11,7 @@ import type { RedliteProbe } from '../../redlite/probes.ts';
 import { type Arg, integer, NIL_ARRAY, type Reply } from '../../redlite/reply.ts';
 import { BLOCKED_WAKES, blocksVerdict } from '../checkers/blocked-wakes.ts';
 import { CorruptionLedger, type CorruptionPort } from '../checkers/CorruptionLedger.ts';
+import { addOtherDatabases, databasesCompared } from '../checkers/database-dumps.ts';
 import { ExpiryShadow } from '../checkers/ExpiryShadow.ts';
 import { EXEC_ATOMIC, execReplyVerdict } from '../checkers/exec-atomic.ts';
 import { sameExecReply } from '../checkers/exec-reply.ts';
@@ -360,8 +361,10 @@ export class World {
   private compareState(eventIndex: number, moment: 'timer' | 'end'): Applied {
     probe('sim.state_check');
     let actual: Map<string, KeyState>;
+    const databases = this.databasesCompared();
     try {
       actual = dumpState((argv) => this.currentTarget.exec(argv));
+      addOtherDatabases(actual, (argv, db) => this.currentTarget.exec(argv, db), databases);
     } catch (error) {
       if (this.unlistable(error)) return { reply: null, failure: null };
       // The model's dump below is trusted; only the target's side can be a finding.
@@ -371,7 +374,8 @@ export class World {
       this.logger.error({ event: eventIndex, invariant }, message);
       return { reply: null, failure: { invariant, event_index: eventIndex, message } };
     }
-    const expected = this.model.dumpState?.() ?? dumpState((argv) => this.model.exec(argv));
+    const expected = new Map(this.model.dumpState?.() ?? dumpState((argv) => this.model.exec(argv)));
+    addOtherDatabases(expected, (argv, db) => this.model.exec(argv, db), databases);
     this.ledger.leaveOutCorrupted(actual, expected);
     const verdict = compareStates(actual, expected, this.expiry, this.clock.now());
     this.logger.info({ event: eventIndex, keys: expected.size, ok: verdict === null }, 'state check');
@@ -431,6 +435,11 @@ export class World {
       expected: 'a sound store',
       actual: counts === '' ? 'versions went back' : counts,
     };
+  }
+
+  /** How many databases state comparisons cover now (sim/checkers/database-dumps.ts). */
+  databasesCompared(): number {
+    return databasesCompared(this.config.sessions !== undefined, this.ledger.corruptionPossible);
   }
 
   /**
