@@ -68,6 +68,10 @@ export const PROBES = {
     layer: 'faults',
     description: 'Memory pressure began: statements fail with SQLITE_NOMEM until it is relieved.',
   },
+  'fault.connection_drop': {
+    layer: 'sim',
+    description: "A client's connection dropped: its session, open MULTI, watches and wait are gone.",
+  },
 
   'recovery.no_unsynced_sectors': {
     layer: 'faults',

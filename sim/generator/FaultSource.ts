@@ -24,6 +24,9 @@ export const STATEMENTS_BEFORE_MAX = 8;
 /** The longest extra latency of one slow-disk fault. */
 export const SLOW_DISK_LATENCY_MS_MAX = 200;
 
+/** How a connection drops: see the connection-drop event in fault-vocabulary.ts. */
+export const CONNECTION_DROP_MODES = ['idle', 'partial-exec', 'before-reply'] as const;
+
 /** Delays a client's next op: the generator's hook for slow-disk faults. */
 export type DelayClient = (client: number, delayMs: number) => void;
 
@@ -66,7 +69,11 @@ export class FaultSource implements EventSource {
       }
     }
     // Draw every kind each time, so switching one kind off never shifts another's draws.
-    const fired = FAULT_KINDS.filter((kind) => this.rng.chance(this.config.faults[kind]));
+    const fired = FAULT_KINDS.filter((kind) => {
+      const rate = this.config.faults[kind];
+      // A kind drawn only when named draws nothing while absent (fault-vocabulary.ts).
+      return rate !== undefined && this.rng.chance(rate);
+    });
     const choice = this.rng.int(0, 1_000_000);
     const startable = fired.filter((kind) => this.allowed(kind));
     if (startable.length === 0) return null;
@@ -127,6 +134,11 @@ export class FaultSource implements EventSource {
           fault: FAULT_EVENTS.memoryPressure,
           params: { failEvery: this.rng.int(1, MEMORY_FAIL_EVERY_MAX) },
         };
+      case FAULT_KIND.connectionDrop: {
+        const client = this.rng.int(0, this.config.clients - 1);
+        const mode = this.rng.pick(CONNECTION_DROP_MODES);
+        return { ...event, fault: FAULT_EVENTS.connectionDrop, params: { client, mode } };
+      }
     }
   }
 

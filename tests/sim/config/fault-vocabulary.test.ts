@@ -75,6 +75,7 @@ describe('the fault vocabulary', () => {
       'io-error',
       'slow-disk',
       'memory-pressure',
+      'connection-drop',
     ]);
   });
 
