@@ -12,6 +12,7 @@
  * Ask for them by name (`--faults misdirected-write,...` or `--faults all`); see the README's
  * durability table.
  */
+import { SOME_SESSIONS } from './session-catalogue.ts';
 import type { FaultProfile, Range, Scenario } from './types.ts';
 
 const ALL_DISTRIBUTIONS = ['uniform', 'zipfian', 'hot'] as const;
@@ -62,12 +63,24 @@ export const FAULT_SCENARIOS: readonly Scenario[] = [
       crash: sometimes(0.002, 0.01),
     },
   ),
-  faultScenario('hostile', 'every fault kind at once, at high rates', {
-    crash: always(0.01, 0.03),
-    'power-loss': always(0.004, 0.01),
-    'bit-rot': always(0.003, 0.008),
-    'disk-full': always(0.005, 0.02),
-    'io-error': always(0.005, 0.02),
-    'slow-disk': always(0.01, 0.05),
+  {
+    ...faultScenario(
+      'hostile',
+      'every fault kind at once, at high rates, with transactions and blocking pops',
+      {
+        crash: always(0.01, 0.03),
+        'power-loss': always(0.004, 0.01),
+        'bit-rot': always(0.003, 0.008),
+        'disk-full': always(0.005, 0.02),
+        'io-error': always(0.005, 0.02),
+        'slow-disk': always(0.01, 0.05),
+        'connection-drop': always(0.005, 0.02),
+      },
+    ),
+    sessions: SOME_SESSIONS,
+  },
+  faultScenario('memory-pressure', 'SQLITE_NOMEM under memory pressure, then relief', {
+    'memory-pressure': always(0.005, 0.02),
+    crash: sometimes(0.002, 0.01),
   }),
 ];

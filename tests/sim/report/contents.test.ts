@@ -351,10 +351,13 @@ describe('report contents', () => {
     expect(crashOnly['recovery.wal_torn_tail']).toBeUndefined();
     expect(crashOnly['fault.bit_rot']).toMatch(/switches on bit-rot/);
     const hostile = unreachableProbes({ scenario: 'hostile' });
-    // The hostile profile leaves misdirected writes off (they need --faults to switch on).
+    // The hostile profile leaves misdirected writes off (they need --faults to switch on), and
+    // memory pressure, which has a scenario of its own.
     expect(Object.keys(hostile).filter((name) => name.startsWith('fault.'))).toEqual([
+      'fault.memory_pressure',
       'fault.misdirected_write',
     ]);
+    expect(unreachableProbes({ scenario: 'memory-pressure' })['fault.memory_pressure']).toBeUndefined();
     expect(hostile['recovery.wal_torn_tail']).toBeUndefined();
 
     // A fault-free sweep's report flags no fault probe as never hit.
