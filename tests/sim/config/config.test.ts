@@ -110,4 +110,15 @@ describe('drawConfig', () => {
     }
     expect(() => drawConfig(1n, { scenario: 'hostile', knobs: { processes: 2 } }, ops)).toThrow(ConfigError);
   });
+
+  it('leaves sessions out of worlds of several processes, and refuses them with --target server', () => {
+    expect(drawConfig(1n, { scenario: 'transactions' }, ops).sessions).toBeDefined();
+    expect(
+      drawConfig(1n, { scenario: 'transactions', faults: [], knobs: { processes: 2 } }, ops),
+    ).not.toHaveProperty('sessions');
+    expect(() => drawConfig(1n, { target: 'server', knobs: { processes: 2 } }, ops)).toThrow(
+      /--target server/,
+    );
+    expect(drawConfig(1n, { target: 'server' }, ops).target).toBe('server');
+  });
 });
