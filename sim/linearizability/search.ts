@@ -15,6 +15,17 @@
  * (taking effect after everything else is the same as never taking effect), and are tried only
  * once nothing that returned fits.
  *
+ * A read that returned and fits at the current node is taken at once, with no backtrack point
+ * of its own (a forced frame), when it does not move the node's time or time changes no reply
+ * in the partition (no deadlines): if some linearization from here places it later, moving it
+ * to the front changes no other reply (it changes no state), breaks no real-time order (every
+ * operation that returned before it was invoked is linearized already, or the walk would have
+ * stopped at that return before reaching its call, so every other pending operation may still
+ * run at or after its time), and keeps it in its window. So when the path
+ * through it fails, so does every path from its parent, and backtracking skips the parent's other
+ * choices. Without this, n concurrent reads (an audit after a restart reads every key at once)
+ * cost up to 2^n cache entries before a verdict.
+ *
  * A loss (history.ts) is linearized like an operation between its kill and its restart; its
  * alternatives are the current state and each state on the current path that the loss may roll
  * back to: walking the path back from its end, past every write that returned after the loss's
@@ -76,6 +87,8 @@ interface Frame {
   readonly parent: SearchNode;
   readonly frontierBefore: number;
   readonly scanHiMs: number;
+  /** A read taken at once (see the header): backtracking goes past it to the frame before. */
+  readonly forced: boolean;
 }
 
 export function searchPartition(
@@ -140,15 +153,22 @@ class Search {
             ? this.model.successors(this.node, op, window)
             : { nodes: this.lossAlternatives(op.lossFromMs, window.loMs), truncated: false };
         this.truncated ||= next.truncated;
+        const first = next.nodes[0];
+        const forced =
+          op.returnMs !== null &&
+          !this.model.writes(op) &&
+          first !== undefined &&
+          (first.atMs === this.node.atMs || !this.model.timeSensitive);
         const frame: Frame = {
           entry,
           opIndex,
           pass,
-          alternatives: next.nodes,
+          alternatives: forced ? [first] : next.nodes,
           chosen: -1,
           parent: this.node,
           frontierBefore: 0,
           scanHiMs,
+          forced,
         };
         if (this.descend(frame)) {
           entry = this.entries.first();
@@ -255,19 +275,23 @@ class Search {
    * after its call entry. Null when there is no frame left to undo.
    */
   private backtrack(): { entry: number; scanHiMs: number; pass: Pass } | null {
-    const frame = this.frames.pop();
-    if (frame === undefined) return null;
-    this.bestValidBelow = Math.min(this.bestValidBelow, this.frames.length);
-    const op = this.ops[frame.opIndex] as HistoryOp;
-    this.entries.unlift(frame.entry);
-    this.linearized.remove(frame.opIndex, frame.frontierBefore);
-    if (op.returnMs !== null) this.returnedLeft++;
-    else this.unreturnedLeft++;
-    this.node = frame.parent;
-    if (this.descend(frame)) {
-      return { entry: this.entries.first(), scanHiMs: this.entries.firstReturnMs(), pass: 'returned' };
+    for (;;) {
+      const frame = this.frames.pop();
+      if (frame === undefined) return null;
+      this.bestValidBelow = Math.min(this.bestValidBelow, this.frames.length);
+      const op = this.ops[frame.opIndex] as HistoryOp;
+      this.entries.unlift(frame.entry);
+      this.linearized.remove(frame.opIndex, frame.frontierBefore);
+      if (op.returnMs !== null) this.returnedLeft++;
+      else this.unreturnedLeft++;
+      this.node = frame.parent;
+      // A forced read failed: so does every other path from its parent (see the header).
+      if (frame.forced) continue;
+      if (this.descend(frame)) {
+        return { entry: this.entries.first(), scanHiMs: this.entries.firstReturnMs(), pass: 'returned' };
+      }
+      return { entry: this.entries.nextOf(frame.entry), scanHiMs: frame.scanHiMs, pass: frame.pass };
     }
-    return { entry: this.entries.nextOf(frame.entry), scanHiMs: frame.scanHiMs, pass: frame.pass };
   }
 
   /** Copies the current path into `best`, rewriting only what changed since the last copy. */
