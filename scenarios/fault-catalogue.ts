@@ -62,6 +62,20 @@ export const FAULT_SCENARIOS: readonly Scenario[] = [
       crash: sometimes(0.002, 0.01),
     },
   ),
+  faultScenario(
+    'disk-errors',
+    "I/O errors inside SQLite's own calls: EIO, short writes, ENOSPC, failed fsyncs, torn reads, crashes mid-I/O",
+    {
+      'read-error': sometimes(0.005, 0.03),
+      'write-error': always(0.005, 0.03),
+      'short-write': sometimes(0.005, 0.03),
+      enospc: sometimes(0.005, 0.03),
+      'fsync-failure': always(0.005, 0.03),
+      'torn-read': sometimes(0.002, 0.01),
+      'crash-mid-io': always(0.005, 0.03),
+      'power-loss': sometimes(0.002, 0.006),
+    },
+  ),
   faultScenario('hostile', 'every fault kind at once, at high rates', {
     crash: always(0.01, 0.03),
     'power-loss': always(0.004, 0.01),
@@ -69,5 +83,12 @@ export const FAULT_SCENARIOS: readonly Scenario[] = [
     'disk-full': always(0.005, 0.02),
     'io-error': always(0.005, 0.02),
     'slow-disk': always(0.01, 0.05),
+    'read-error': always(0.005, 0.02),
+    'write-error': always(0.005, 0.02),
+    'short-write': always(0.005, 0.02),
+    enospc: always(0.005, 0.02),
+    'fsync-failure': always(0.005, 0.02),
+    'torn-read': always(0.002, 0.008),
+    'crash-mid-io': always(0.005, 0.02),
   }),
 ];

@@ -29,7 +29,20 @@ export interface FaultRange extends Range {
 export type FaultProfile = Readonly<
   Partial<
     Record<
-      'crash' | 'power-loss' | 'bit-rot' | 'misdirected-write' | 'disk-full' | 'io-error' | 'slow-disk',
+      | 'crash'
+      | 'power-loss'
+      | 'bit-rot'
+      | 'misdirected-write'
+      | 'disk-full'
+      | 'io-error'
+      | 'slow-disk'
+      | 'read-error'
+      | 'write-error'
+      | 'short-write'
+      | 'enospc'
+      | 'fsync-failure'
+      | 'torn-read'
+      | 'crash-mid-io',
       FaultRange
     >
   >

@@ -3,8 +3,10 @@
  * after each client op and, with the seed's per-op rates, emits at most one fault event, which
  * carries its own seed so that the event does the same thing wherever it lands in a shrunk
  * trace. Power losses are bounded per seed (each one rebuilds a folder and makes SQLite run its
- * recovery); a disk-full fault is followed by its restore a seeded number of ops later. It
- * stops when the generator leaves the fault phase.
+ * recovery); a disk-full fault is followed by its restore a seeded number of ops later. The
+ * I/O faults of the shim draw which file (database or WAL) and how many matching calls to let
+ * pass; a crash inside I/O also draws the call (write or sync) and whether part of a write
+ * lands. It stops when the generator leaves the fault phase.
  */
 import { FAULT_EVENTS, FAULT_KIND, FAULT_KINDS, type FaultKind } from '../config/fault-vocabulary.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
@@ -20,6 +22,8 @@ const DISK_FULL_OPS_MAX = 60;
 export const STATEMENTS_BEFORE_MAX = 8;
 /** The longest extra latency of one slow-disk fault. */
 export const SLOW_DISK_LATENCY_MS_MAX = 200;
+/** Matching I/O calls an armed shim fault may let pass first: a command makes a few. */
+export const IO_SKIP_MAX = 3;
 
 /** Delays a client's next op: the generator's hook for slow-disk faults. */
 export type DelayClient = (client: number, delayMs: number) => void;
@@ -101,6 +105,24 @@ export class FaultSource implements EventSource {
       case FAULT_KIND.diskFull:
         this.diskFullOpsLeft = this.rng.int(DISK_FULL_OPS_MIN, DISK_FULL_OPS_MAX);
         return { ...event, fault: FAULT_EVENTS.diskFull };
+      case FAULT_KIND.readError:
+        return { ...event, fault: FAULT_EVENTS.readError, params: this.ioTarget() };
+      case FAULT_KIND.writeError:
+        return { ...event, fault: FAULT_EVENTS.writeError, params: this.ioTarget() };
+      case FAULT_KIND.shortWrite:
+        return { ...event, fault: FAULT_EVENTS.shortWrite, params: this.ioTarget() };
+      case FAULT_KIND.enospc:
+        return { ...event, fault: FAULT_EVENTS.enospc, params: this.ioTarget() };
+      case FAULT_KIND.fsyncFailure:
+        return { ...event, fault: FAULT_EVENTS.fsyncFailure, params: this.ioTarget() };
+      case FAULT_KIND.tornRead:
+        return { ...event, fault: FAULT_EVENTS.tornRead, params: this.ioTarget() };
+      case FAULT_KIND.crashMidIo: {
+        const call = this.rng.chance(0.5) ? 'write' : 'sync';
+        const target = this.ioTarget();
+        const prefix = call === 'write' && this.rng.chance(0.5);
+        return { ...event, fault: FAULT_EVENTS.crashMidIo, params: { call, ...target, prefix } };
+      }
       case FAULT_KIND.slowDisk: {
         const client = this.rng.int(0, this.config.clients - 1);
         const latencyMs = this.rng.int(1, SLOW_DISK_LATENCY_MS_MAX);
@@ -108,6 +130,12 @@ export class FaultSource implements EventSource {
         return { ...event, fault: FAULT_EVENTS.slowDisk, params: { client, latencyMs } };
       }
     }
+  }
+
+  /** Which file an I/O fault hits, and how many matching calls it lets pass first. */
+  private ioTarget(): { file: 'db' | 'wal'; skip: number } {
+    const file = this.rng.chance(0.5) ? 'wal' : 'db';
+    return { file, skip: this.rng.int(0, IO_SKIP_MAX) };
   }
 
   private wakeAfterNextOp(schedule: Schedule): void {
