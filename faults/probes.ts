@@ -194,15 +194,15 @@ export const PROBES = {
       'An injected I/O fault hit a call redlite may fail quietly (a checkpoint), and the command succeeded.',
   },
   'recovery.fsync_dropped_pages': {
-    layer: 'faults',
+    layer: 'sim',
     description: 'A failed fsync dropped unsynced bytes from the page cache, as Linux does.',
   },
   'recovery.wal_sync_observed': {
-    layer: 'faults',
+    layer: 'sim',
     description: 'SQLite synced the WAL, and the disk copied the bytes written since its last sync.',
   },
   'recovery.checkpoint_sync_observed': {
-    layer: 'faults',
+    layer: 'sim',
     description: "SQLite synced the database file (a checkpoint's write-back), and the disk copied it.",
   },
   'recovery.liveness_restart': {

@@ -74,6 +74,13 @@ describe('the fault vocabulary', () => {
       'disk-full',
       'io-error',
       'slow-disk',
+      'read-error',
+      'write-error',
+      'short-write',
+      'enospc',
+      'fsync-failure',
+      'torn-read',
+      'crash-mid-io',
     ]);
   });
 
