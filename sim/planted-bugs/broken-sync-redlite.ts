@@ -19,25 +19,47 @@ export function quietlyNormalRedlite(): RedliteFactory {
 }
 
 /**
- * A group-commit bug: every second command runs with SQLite's syncs off, trusting the next
- * command's sync to cover it. Until that next sync, the command's commit sits unsynced.
+ * A group-commit bug: every second command's commit skips its fsync, trusting the next
+ * commit's sync to cover it (SQLite runs that commit with synchronous=OFF, and the mode comes
+ * back right after it, so checkpoints still sync). Until the next synced commit, the skipped
+ * one sits in the page cache only.
  */
 export function skippedSyncRedlite(): RedliteFactory {
-  return (path, options) => new SkippedSyncRedlite(path, options);
+  return (path, options) => {
+    let patched: SkippedSyncRedlite | null = null;
+    const hooks = options?.hooks;
+    const restoring: RedliteOptions = {
+      ...options,
+      hooks: {
+        ...hooks,
+        afterCommit: () => {
+          patched?.restoreSync();
+          hooks?.afterCommit?.();
+        },
+      },
+    };
+    patched = new SkippedSyncRedlite(path, restoring);
+    return patched;
+  };
 }
 
 class SkippedSyncRedlite extends Redlite {
   private commandsRun = 0;
   private readonly mode: 'FULL' | 'NORMAL';
 
-  constructor(path: string, options: RedliteOptions | undefined) {
+  constructor(path: string, options: RedliteOptions) {
     super(path, options);
-    this.mode = options?.synchronous === 'normal' ? 'NORMAL' : 'FULL';
+    this.mode = options.synchronous === 'normal' ? 'NORMAL' : 'FULL';
   }
 
   override exec(argv: Arg[], db = 0): Reply {
     this.commandsRun += 1;
-    this.db.pragma(`synchronous = ${this.commandsRun % 2 === 0 ? 'OFF' : this.mode}`);
+    if (this.commandsRun % 2 === 0) this.db.pragma('synchronous = OFF');
     return super.exec(argv, db);
+  }
+
+  /** Called right after COMMIT, outside any transaction, where the pragma may change. */
+  restoreSync(): void {
+    this.db.pragma(`synchronous = ${this.mode}`);
   }
 }
