@@ -13,6 +13,8 @@
  * tracked (the store runs in WAL mode); directory entries are not modelled apart from file
  * lengths.
  */
+
+import { createHash } from 'node:crypto';
 import {
   closeSync,
   copyFileSync,
@@ -58,6 +60,7 @@ import { SECTOR_BYTES } from './sectors.ts';
 import { defaultBaseDir } from './temp-base.ts';
 import { registerTempFolder, unregisterTempFolder } from './temp-registry.ts';
 import type { IoShim } from './vfs/IoShim.ts';
+import type { IoEvent } from './vfs/io-events.ts';
 
 export interface SimDiskOptions {
   /** Where to make the temporary folder; default /dev/shm when it exists, else the OS tmpdir. */
@@ -118,6 +121,8 @@ export class SimDisk {
   private readonly rotted: Record<Role, Map<number, RotEntry>> = { db: new Map(), wal: new Map() };
   private readonly counters: SyncCounters = emptySyncCounters();
   private generation = 0;
+  private readonly ioLog = createHash('sha256');
+  private ioEvents = 0;
   /**
    * The page-cache files a sync reads, kept open between syncs (opening and closing them was a
    * tenth of a sync), by role, with the inode they were opened on: a file that was replaced
@@ -164,6 +169,8 @@ export class SimDisk {
     this.assertLive();
     if (this.shim === null) throw new SimDiskError('drainIo() needs a disk made with observeIo', {});
     const events = takeEvents(this.root);
+    for (const event of events) this.ioLog.update(ioEventLine(event, this.realRoot));
+    this.ioEvents += events.length;
     const view: ObservedDisk = {
       folder: join(this.realRoot, relative(this.root, this.folderPath)),
       platter: this.platter,
@@ -175,6 +182,14 @@ export class SimDisk {
     const step = applyIoEvents(view, events);
     if (step.walSyncs + step.dbSyncs > 0) this.synced.clear();
     return step;
+  }
+
+  /**
+   * A digest of every I/O event drained so far, with paths relative to the disk (its
+   * temporary folder's name is random): same seed, same digest.
+   */
+  get ioLogDigest(): { events: number; sha256: string } {
+    return { events: this.ioEvents, sha256: this.ioLog.copy().digest('hex') };
   }
 
   /** Bytes SQLite wrote to the WAL since its last sync. */
@@ -469,4 +484,10 @@ export class SimDisk {
   private printer(): (message: string) => void {
     return this.options.print ?? ((message) => process.stderr.write(`${message}\n`));
   }
+}
+
+/** One event as a line of the I/O digest: everything but its process-wide sequence number. */
+function ioEventLine(event: IoEvent, root: string): string {
+  const { seq: _seq, ...rest } = event;
+  return `${JSON.stringify(rest, (key, value) => (key === 'path' || key === 'id' ? undefined : value))} ${relative(root, event.type === 'delete' ? event.path : event.file.path)}\n`;
 }
