@@ -9,7 +9,7 @@ import { SimDiskStorage } from '../../sim/fault-driver/SimDiskStorage.ts';
 import { configFor, runSeed } from '../../sim/run.ts';
 
 const SEEDS = 200;
-const OPS = 120;
+const OPS = 80;
 const SCENARIOS = ['disk-errors', 'hostile', 'power-loss', 'crash'] as const;
 /** Two runs of 200 short fault worlds; a shared machine may take several times its CPU time. */
 const TIMEOUT_MS = 900_000;
