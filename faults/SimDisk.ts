@@ -179,7 +179,9 @@ export class SimDisk {
       counters: this.counters,
       fileName: (role) => this.fileName(role),
     };
+    const healedBefore = this.counters.rotHealed;
     const step = applyIoEvents(view, events);
+    if (this.counters.rotHealed > healedBefore) probe('recovery.bit_rot_healed');
     if (step.walSyncs + step.dbSyncs > 0) this.synced.clear();
     return step;
   }

@@ -73,34 +73,49 @@ export interface IoStep {
 }
 
 type Later = Record<ObservedRole, ByteRanges>;
+/** For one sync: what later writes of the step change, and the smallest size it truncates to. */
+type LaterChanges = Record<ObservedRole, { writes: ByteRanges; truncateTo: number }>;
 
 function roleOf(disk: ObservedDisk, path: string): ObservedRole | null {
   for (const role of ROLES) if (path === join(disk.folder, disk.fileName(role))) return role;
   return null;
 }
 
-/** For each event, the bytes of each file that later events of the step change. */
-function laterChanges(disk: ObservedDisk, events: readonly IoEvent[]): (Later | null)[] {
-  const running: Later = { db: new ByteRanges(), wal: new ByteRanges() };
-  const out: (Later | null)[] = new Array(events.length).fill(null);
+/** For each sync, what later events of the step change in each file. */
+function laterChanges(disk: ObservedDisk, events: readonly IoEvent[]): (LaterChanges | null)[] {
+  const NONE = Number.MAX_SAFE_INTEGER;
+  const running = {
+    db: { writes: new ByteRanges(), truncateTo: NONE },
+    wal: { writes: new ByteRanges(), truncateTo: NONE },
+  };
+  const out: (LaterChanges | null)[] = new Array(events.length).fill(null);
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i] as IoEvent;
     if (event.type === 'delete') {
       const deleted = roleOf(disk, event.path);
-      if (deleted !== null) running[deleted].add(0, Number.MAX_SAFE_INTEGER);
+      if (deleted !== null) running[deleted].truncateTo = 0;
       continue;
     }
     const role = roleOf(disk, event.file.path);
     if (role === null) continue;
     if (event.type === 'sync' || (event.type === 'fault' && event.call === 'sync')) {
-      out[i] = { db: running.db.copy(), wal: running.wal.copy() };
+      out[i] = {
+        db: { writes: running.db.writes.copy(), truncateTo: running.db.truncateTo },
+        wal: { writes: running.wal.writes.copy(), truncateTo: running.wal.truncateTo },
+      };
     } else if (event.type === 'write') {
-      running[role].add(event.offsetBytes, event.offsetBytes + event.lengthBytes);
+      running[role].writes.add(event.offsetBytes, event.offsetBytes + event.lengthBytes);
     } else if (event.type === 'truncate') {
-      running[role].add(event.sizeBytes, Number.MAX_SAFE_INTEGER);
+      running[role].truncateTo = Math.min(running[role].truncateTo, event.sizeBytes);
     }
   }
   return out;
+}
+
+function changedRanges(changes: { writes: ByteRanges; truncateTo: number }): ByteRanges {
+  const all = changes.writes.copy();
+  all.add(changes.truncateTo, Number.MAX_SAFE_INTEGER);
+  return all;
 }
 
 /** Applies one step's events; returns what they did. */
@@ -139,13 +154,14 @@ export function applyIoEvents(disk: ObservedDisk, events: readonly IoEvent[]): I
         return;
       case 'sync': {
         if (event.resultCode !== 0) return;
-        syncObserved(disk, role, (later[i] as Later)[role], written[role]);
+        syncObserved(disk, role, (later[i] as LaterChanges)[role], written[role]);
         if (role === 'wal') walSyncs += 1;
         else dbSyncs += 1;
         return;
       }
       case 'fault':
-        if (event.call === 'sync') droppedBytes += dropUnsynced(disk, role, (later[i] as Later)[role]);
+        if (event.call === 'sync')
+          droppedBytes += dropUnsynced(disk, role, changedRanges((later[i] as LaterChanges)[role]));
         return;
       default:
         return;
@@ -213,11 +229,21 @@ function heldRange(disk: ObservedDisk, role: ObservedRole, start: number, end: n
 function syncObserved(
   disk: ObservedDisk,
   role: ObservedRole,
-  changedLater: ByteRanges,
+  later: { writes: ByteRanges; truncateTo: number },
   writtenThisStep: ByteRanges,
 ): void {
   const file = disk.files[role];
   const name = disk.fileName(role);
+  const changedLater = changedRanges(later);
+  // Bytes this step wrote, synced, then truncated away (a commit, then a checkpoint that
+  // truncates the WAL, in one step) are gone from the file. The file system may persist the
+  // truncate with the sync's metadata, so the platter takes the truncated size instead.
+  const lost = file.dirty.intersect(writtenThisStep).minus(later.writes);
+  lost.remove(0, later.truncateTo);
+  if (!lost.isEmpty) {
+    file.dirty.clip(later.truncateTo);
+    file.sizeBytes = Math.min(file.sizeBytes, later.truncateTo);
+  }
   healRotUnder(disk, role, changedLater);
   const chunks = file.dirty.isEmpty ? [] : bytesAtSync(disk, role, changedLater, writtenThisStep);
   const counters = disk.counters;

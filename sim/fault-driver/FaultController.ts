@@ -12,6 +12,7 @@ import {
   diskFullPageLimit,
   diskSpaceRestored,
   makeStatementFaultHook,
+  SimDiskError,
   SimulatedCrash,
   type StatementFaultHook,
 } from '../../faults/index.ts';
@@ -349,6 +350,8 @@ export class FaultController implements OpObserver {
    * halts without a failure. Any other refusal is a crash_recovery_consistent failure.
    */
   private refusedOpen(event: SimEvent, world: World, what: string, error: unknown): Applied {
+    // The simulated disk failing while the store opened is a simulator bug, not redlite's.
+    if (error instanceof SimDiskError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     if (world.corruption.explainsRefusedOpen(message)) {
       probe('recovery.open_refused_corrupt');

@@ -22,7 +22,6 @@ const EXPECTED_PROBES: Record<string, readonly string[]> = {
   corruption: ['fault.bit_rot', 'fault.power_loss'],
   'disk-errors': [
     'fault.write_error',
-    'fault.fsync_failure',
     'fault.crash_mid_io',
     'recovery.io_fault_rejected',
     'recovery.wal_sync_observed',
