@@ -55,12 +55,12 @@ describe('canaries for syncs SQLite did not make', () => {
     expect(caught?.invariant).toBe('wal_durability');
   });
 
-  it('the real redlite loses no acknowledged write on the same 50 seeds', {
+  it('the real redlite loses no acknowledged write on the same 50 seeds, at 300 ops each', {
     timeout: CANARY_TIMEOUT_MS,
   }, () => {
     const failures: string[] = [];
     for (let seed = 1n; seed <= SEEDS; seed++) {
-      const result = runSeed({ ...STRICT_FULL, seed });
+      const result = runSeed({ ...STRICT_FULL, seed, opsMax: 300 });
       if (result.failure !== null) failures.push(`${seed}: ${result.failure.message}`);
     }
     expect(failures).toEqual([]);
