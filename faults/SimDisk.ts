@@ -169,6 +169,10 @@ export class SimDisk {
     this.assertLive();
     if (this.shim === null) throw new SimDiskError('drainIo() needs a disk made with observeIo', {});
     const events = takeEvents(this.root);
+    // A signal's cleanup removed the folders (temp-registry.ts): the run is ending, and there
+    // are no files left to replay the events on.
+    if (statOrNull(this.root) === null)
+      return { walSyncs: 0, dbSyncs: 0, walDirty: false, faults: [], droppedBytes: 0 };
     for (const event of events) this.ioLog.update(ioEventLine(event, this.realRoot));
     this.ioEvents += events.length;
     const view: ObservedDisk = {
@@ -340,10 +344,10 @@ export class SimDisk {
     if (this.destroyed) return;
     this.destroyed = true;
     this.closeFiles();
-    if (this.shim !== null) {
-      this.shim.freeze(this.root);
-      unrouteFolder(this.root);
-    }
+    // A signal's cleanup may have removed the folder already (temp-registry.ts); its files
+    // are gone then, and the shim cannot look the folder up to freeze or forget it.
+    if (this.shim !== null && statOrNull(this.root) !== null) this.shim.freeze(this.root);
+    if (this.shim !== null) unrouteFolder(this.root, statOrNull(this.root) !== null);
     unregisterTempFolder(this.root);
     if (this.options.keepFiles === true) this.printer()(`simulated disk files kept in ${this.root}`);
     else rmSync(this.root, { recursive: true, force: true });

@@ -31,10 +31,13 @@ export function routeFolder(root: string): IoShim {
   return shim;
 }
 
-/** Stops recording `root` and forgets its undelivered events. */
-export function unrouteFolder(root: string): void {
+/**
+ * Forgets `root`'s undelivered events and stops recording it, when it still exists (a removed
+ * folder can hold no file the shim could log).
+ */
+export function unrouteFolder(root: string, exists = true): void {
   if (!inboxes.delete(root)) return;
-  IoShim.load().stopRecording(root);
+  if (exists) IoShim.load().stopRecording(root);
 }
 
 /** Drains the shim and returns the events of `root` since the last call, in order. */
