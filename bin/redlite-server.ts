@@ -7,6 +7,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { Redlite, systemClock } from '../redlite/index.ts';
+import { PLANTED_BUG_ENV, STALE_GET, withStaleGets } from '../redlite/server/planted-stale-gets.ts';
 import { RespServer } from '../redlite/server/RespServer.ts';
 import { SessionHub } from '../redlite/server/SessionHub.ts';
 import { wallTimers } from '../redlite/server/wall-timers.ts';
@@ -107,7 +108,11 @@ async function main(): Promise<void> {
   } catch (error) {
     fail(EXIT_FAILURE, error instanceof Error ? error.message : String(error));
   }
-  const hub = new SessionHub(redlite, { clock: systemClock, requirePass: flags.requirepass });
+  // A planted bug for testing the live checker, never for use (redlite/server/planted-stale-gets.ts).
+  const planted = process.env[PLANTED_BUG_ENV] === STALE_GET;
+  if (planted) process.stdout.write(`redlite-server: PLANTED BUG ${STALE_GET}: GET serves stale values\n`);
+  const served = planted ? withStaleGets(redlite) : redlite;
+  const hub = new SessionHub(served, { clock: systemClock, requirePass: flags.requirepass });
   let server: RespServer;
   try {
     server = await RespServer.listen({

@@ -17,6 +17,7 @@
  * command on its own terms, and flags that belong to one command (--json, --workers, ...).
  */
 import { SCENARIO_NAMES } from '../../scenarios/index.ts';
+import { LIVE_TARGETS_EXPECTED, parseLiveTarget } from '../live/live-target.ts';
 import type { LogLevel } from '../run-types.ts';
 import { ConfigError } from './ConfigError.ts';
 import { type ConfigOverrides, checkDurability, checkScenario, OPS_MAX_DEFAULT } from './draw-config.ts';
@@ -160,10 +161,19 @@ export const FLAGS = [
     key: 'strictRot',
     type: 'boolean',
     description:
-      'fail (wal_durability) when a rotted WAL frame silently drops synced writes, a known redlite weakness excused and counted otherwise',
+      'fail on the two known rot weaknesses, excused and counted otherwise: synced writes dropped behind a rotted WAL frame (wal_durability), and wrong answers from a store whose own check finds rot (rot_detected)',
     parse: booleanValue,
     overrides: (strictRot) => ({ strictRot }),
     fromConfig: (config) => config.strictRot === true || undefined,
+  }),
+  // An output row, not a world row: a live target runs the seed's world elsewhere, in wall time,
+  // and never replays, so no replay command, seed-bank line or sweep shard may carry it.
+  outputFlag({
+    name: 'target',
+    key: 'target',
+    type: 'string',
+    description: `run against a live server, in wall time (does not replay): ${LIVE_TARGETS_EXPECTED}`,
+    parse: (input, option) => parseLiveTarget(textValue(input, option, LIVE_TARGETS_EXPECTED), option),
   }),
   outputFlag({
     name: 'trace',

@@ -30,7 +30,6 @@ import { FAULT_EVENTS, FAULT_KIND } from '../config/fault-vocabulary.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent, OpEvent, SimEvent } from '../events.ts';
 import { commandName } from '../format-reply.ts';
-import type { RunFailure } from '../run-types.ts';
 import type { Applied, AuditAfter, OpObserver, World } from '../world/World.ts';
 import { DurabilityLog } from './DurabilityLog.ts';
 import { IoFaultQueue, ioFaultProbe } from './io-fault-queue.ts';
@@ -481,9 +480,11 @@ export class FaultController implements OpObserver {
     );
     world.corruption.faultMayHaveCorrupted();
     // The OS evicted the page and read the rotted sector back; SQLite's own cache must let go
-    // of it too, or a long-lived connection would never see the rot.
+    // of it too, or a long-lived connection would never see the rot. A running connection reads
+    // the newest version of a page from the WAL without checking the frame's checksum (only
+    // recovery checks them), so rot in either file reaches the store.
     if (report.surfaced) {
-      if (report.file === 'db') world.corruption.rotReachedStore();
+      world.corruption.rotReachedStore();
       world.target.dropPageCache?.();
     }
     if (report.file === 'wal') this.log?.walRot();

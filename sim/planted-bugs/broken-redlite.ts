@@ -53,7 +53,9 @@ export function splitTransactionRedlite(commands: readonly string[] = ['MSET', '
         const step = name === 'MSET' ? 2 : 1;
         const first = name === 'MSET' ? 1 : 2;
         self.wrap(name, (original) => (ks, argv) => {
-          if (argv.length <= first + step) return original(ks, argv);
+          // A malformed call (MSET with a key but no value) goes whole to the real command, which
+          // rejects it: the variant's one bug is the split, not a half-applied arity error.
+          if (argv.length <= first + step || (argv.length - first) % step !== 0) return original(ks, argv);
           let reply: Reply = OK;
           for (let i = first; i < argv.length; i += step) {
             if (i > first) self.splitTransaction();

@@ -6,11 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { isHarnessSignature } from './harness-failures.ts';
 import type { SweepReport } from './types.ts';
 
 export interface ChartData {
   /** One line per shard: seeds/s between consecutive samples, against elapsed seconds. */
   throughput: { label: string; points: { x: number; y: number }[] }[];
+  /** Findings only: harness failures say nothing about redlite's invariants. */
   failuresByInvariant: { labels: string[]; counts: number[] };
   failuresByScenario: { labels: string[]; counts: number[] };
 }
@@ -31,6 +33,7 @@ export function chartData(report: SweepReport): ChartData {
   });
   const byInvariant = new Map<string, number>();
   for (const signature of report.signatures) {
+    if (isHarnessSignature(signature)) continue;
     byInvariant.set(signature.invariant, (byInvariant.get(signature.invariant) ?? 0) + signature.count);
   }
   const invariants = [...byInvariant.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -82,7 +85,7 @@ export const CHART_SCRIPT = `
         scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } })
     });
   }
-  charts.invariants = bars('chart-invariants', 'failures by invariant', data.failuresByInvariant, '#dc2626');
+  charts.invariants = bars('chart-invariants', 'findings by invariant', data.failuresByInvariant, '#dc2626');
   charts.scenarios = bars('chart-scenarios', 'failures by scenario', data.failuresByScenario, '#d97706');
   window.sweepCharts = charts;
   document.body.setAttribute('data-charts-ready', 'true');

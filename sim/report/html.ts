@@ -1,16 +1,23 @@
 /**
  * The HTML report: one self-contained file (Chart.js and the data inline, no network) that
- * opens in any browser. It shows the summary, the throughput and failure charts, per-scenario
- * totals with their simulated-to-real time, failure signatures, probe coverage with never-hit
- * probes flagged, and for each kept failure its replay command and a timeline of its trace. Chart code lives in html-charts.ts,
- * the timeline drawing in timeline-svg.ts.
+ * opens in any browser. It shows the summary (and, for a sweep stopped early, that it is
+ * incomplete), the throughput and failure charts, per-scenario totals with their
+ * simulated-to-real time, findings and harness failures apart (harness-failures.ts), probe
+ * coverage judged against the probes this sweep can reach (the others listed apart with their
+ * reasons), and the kept failures grouped by signature, each group collapsible, with a filter
+ * box; each failure has its replay command and a timeline of its trace. Chart code lives in
+ * html-charts.ts, the timeline drawing in timeline-svg.ts, the page's own script in
+ * html-script.ts.
  */
 import { formatDurationMs } from '../duration.ts';
+import { isHarnessFailure, isHarnessSignature } from './harness-failures.ts';
 import { CHART_SCRIPT, chartData, chartJsSource, scriptSafe } from './html-charts.ts';
-import { probeRows } from './probe-coverage.ts';
+import { FAILURE_FILTER_SCRIPT } from './html-script.ts';
+import { probeRows, unreachableRows } from './probe-coverage.ts';
+import { signatureOf } from './signature.ts';
 import { simToRealText } from './sim-to-real.ts';
 import { escapeXml as esc, renderTimelineSvg } from './timeline-svg.ts';
-import type { FailureRecord, SweepReport } from './types.ts';
+import type { FailureRecord, Signature, SweepReport } from './types.ts';
 
 /** Failures drawn in full with timelines; signatures and the JSON cover the rest. */
 export const HTML_FAILURES_MAX = 100;
@@ -36,18 +43,43 @@ svg.timeline .marker-power { fill: #f59e0b; } svg.timeline .marker-disk { fill: 
 svg.timeline .fault-line { stroke-width: 1; stroke-dasharray: 3 3; } svg.timeline .fault-line-crash { stroke: #dc2626; }
 svg.timeline .fault-line-power { stroke: #f59e0b; } svg.timeline .fault-line-disk { stroke: #7c3aed; }
 svg.timeline .failing { fill: #fde047; opacity: 0.7; } svg.timeline .failing-event { fill: #dc2626; stroke: #7f1d1d; stroke-width: 1.5; }
+p.incomplete { background: #fffbeb; border: 1px solid #f59e0b; padding: 6px 10px; font-weight: 600; color: #92400e; }
+section.failure.harness { border-left-color: #6b7280; }
+details.group { border: 1px solid #e5e7eb; margin: 8px 0; padding: 4px 10px; }
+details.group > summary { cursor: pointer; font-weight: 600; } details.group > summary .count { color: #4b5563; font-weight: 400; }
+#failure-controls { display: flex; gap: 8px; align-items: center; margin: 8px 0; }
+#failure-filter { flex: 1; font: inherit; padding: 4px 8px; }
+tr.unreachable td { color: #6b7280; }
 `;
+
+/** Failures shown with every group open; past this, groups start collapsed. */
+const GROUPS_OPEN_FAILURES_MAX = 10;
 
 function num(value: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: 1 });
 }
 
+/** Failed seeds that are harness failures, counted from the signatures (which count every one). */
+function harnessCount(report: SweepReport): number {
+  return report.signatures.filter(isHarnessSignature).reduce((sum, s) => sum + s.count, 0);
+}
+
+function incompleteNote(report: SweepReport): string {
+  if (report.complete !== false) return '';
+  const unfinished = report.seeds_abandoned ?? 0;
+  return `<p class="incomplete" id="incomplete">incomplete: stopped by ${esc(report.stopped_by ?? 'unknown')}; the figures cover the ${num(
+    report.totals.seeds,
+  )} seeds that finished${unfinished > 0 ? `, ${num(unfinished)} more were cut off unfinished` : ''}.</p>`;
+}
+
 function summary(report: SweepReport): string {
   const t = report.totals;
+  const harness = harnessCount(report);
   const cells = [
     ['seeds', num(t.seeds)],
     ['passed', num(t.passed)],
-    ['failed', num(t.failed)],
+    ['findings', num(t.failed - harness)],
+    ['harness failures', num(harness)],
     ['seeds/s', num(report.seeds_per_s)],
     ['ops/s', num(report.ops_per_wall_s)],
     ['virtual s per wall s', num(report.virtual_ms_per_wall_s / 1000)],
@@ -68,13 +100,13 @@ function scenarios(report: SweepReport): string {
   return `<table id="scenarios"><tr><th>scenario</th><th>seeds</th><th>passed</th><th>failed</th><th>ops</th><th>virtual s</th><th>simulated-to-real</th></tr>${rows.join('')}</table>`;
 }
 
-function signatures(report: SweepReport): string {
-  if (report.signatures.length === 0) return '<p>No failures.</p>';
-  const rows = report.signatures.map(
+function signatureTable(id: string, list: Signature[], none: string): string {
+  if (list.length === 0) return `<p id="${id}-none">${none}</p>`;
+  const rows = list.map(
     (s) =>
       `<tr><td><code>${esc(s.signature)}</code></td><td class="num">${s.count}</td><td>${esc(s.scenarios.join(', '))}</td><td><code>${esc(s.example_replay)}</code></td></tr>`,
   );
-  return `<table id="signatures"><tr><th>signature</th><th>count</th><th>scenarios</th><th>replay an example</th></tr>${rows.join('')}</table>`;
+  return `<table id="${id}"><tr><th>signature</th><th>count</th><th>scenarios</th><th>replay an example</th></tr>${rows.join('')}</table>`;
 }
 
 function probes(report: SweepReport): string {
@@ -83,8 +115,21 @@ function probes(report: SweepReport): string {
       row.hits === 0 ? ' <span class="badge">never hit</span>' : row.catalogued ? '' : ' (not in the spec)';
     return `<tr class="${row.hits === 0 ? 'never-hit' : 'hit'}"><td><code>${esc(row.name)}</code>${flag}</td><td class="num">${num(row.hits)}</td></tr>`;
   });
-  if (rows.length === 0) return '<p>No probes were hit and the spec lists none.</p>';
-  return `<table id="probes"><tr><th>probe</th><th>hits</th></tr>${rows.join('')}</table>`;
+  const judged =
+    rows.length === 0
+      ? '<p>No probes were hit and the spec lists none this sweep can reach.</p>'
+      : `<table id="probes"><tr><th>probe</th><th>hits</th></tr>${rows.join('')}</table>`;
+  const apart = unreachableRows(report).map(
+    (row) => `<tr class="unreachable"><td><code>${esc(row.name)}</code></td><td>${esc(row.reason)}</td></tr>`,
+  );
+  if (apart.length === 0) return judged;
+  return `${judged}
+<details id="probes-unreachable-list"><summary>${apart.length} probe(s) this sweep cannot reach, not judged</summary>
+<table id="probes-unreachable"><tr><th>probe</th><th>why it cannot be reached here</th></tr>${apart.join('')}</table></details>`;
+}
+
+function searchText(f: FailureRecord): string {
+  return [f.seed, f.scenario, f.kind, f.invariant, f.command ?? '', f.message].join(' ').toLowerCase();
 }
 
 function failure(f: FailureRecord): string {
@@ -113,14 +158,56 @@ function failure(f: FailureRecord): string {
       '<p class="meta">No trace to draw: the seed did not finish, so replay it to see its events.</p>',
     );
   }
-  return `<section class="failure" data-seed="${esc(f.seed)}">${lines.join('\n')}</section>`;
+  const kind = isHarnessFailure(f) ? 'harness' : 'finding';
+  return `<section class="failure ${kind}" data-seed="${esc(f.seed)}" data-search="${esc(searchText(f))}">${lines.join('\n')}</section>`;
+}
+
+/** The shown failures of one kind, grouped by signature, most frequent first, each group collapsible. */
+function groups(report: SweepReport, shown: FailureRecord[], harness: boolean, open: boolean): string {
+  const bySignature = new Map<string, FailureRecord[]>();
+  for (const f of shown) {
+    if (isHarnessFailure(f) !== harness) continue;
+    const key = signatureOf(f.invariant, f.command);
+    const list = bySignature.get(key) ?? [];
+    list.push(f);
+    bySignature.set(key, list);
+  }
+  const counts = new Map(report.signatures.map((s) => [s.signature, s.count]));
+  const ordered = [...bySignature.entries()].sort(
+    ([a, x], [b, y]) => (counts.get(b) ?? y.length) - (counts.get(a) ?? x.length) || a.localeCompare(b),
+  );
+  if (ordered.length === 0) return '<p>None.</p>';
+  return ordered
+    .map(([key, list]) => {
+      const total = counts.get(key) ?? list.length;
+      const count = total === list.length ? `${total}` : `${list.length} shown of ${total}`;
+      return `<details class="group ${harness ? 'harness' : 'finding'}" data-signature="${esc(key)}"${open ? ' open' : ''}>
+<summary><code>${esc(key)}</code> <span class="count">(${count})</span></summary>
+${list.map(failure).join('\n')}
+</details>`;
+    })
+    .join('\n');
+}
+
+function verdictOf(report: SweepReport): string {
+  const failed = report.totals.failed;
+  const harness = harnessCount(report);
+  const findings = failed - harness;
+  const parts: string[] = [];
+  if (findings > 0) parts.push(`${num(findings)} finding(s)`);
+  if (harness > 0) parts.push(`${num(harness)} harness failure(s)`);
+  const verdict = failed === 0 ? 'all seeds passed' : `${num(failed)} seed(s) failed: ${parts.join(', ')}`;
+  return report.complete === false ? `${verdict} (incomplete)` : verdict;
 }
 
 export function renderHtml(report: SweepReport): string {
   const failed = report.totals.failed;
-  const verdict = failed === 0 ? 'all seeds passed' : `${num(failed)} seed(s) failed`;
+  const verdict = verdictOf(report);
   const shown = report.failures.slice(0, HTML_FAILURES_MAX);
   const more = failed - shown.length;
+  const open = shown.length <= GROUPS_OPEN_FAILURES_MAX;
+  const findingSignatures = report.signatures.filter((s) => !isHarnessSignature(s));
+  const harnessSignatures = report.signatures.filter(isHarnessSignature);
   const meta = `${esc(report.tool.name)} ${esc(report.tool.version)} at ${esc(report.tool.git ?? 'unknown commit')}, on ${esc(
     report.host.hostname,
   )}, ${esc(report.started_at)} to ${esc(report.ended_at)}`;
@@ -129,6 +216,7 @@ export function renderHtml(report: SweepReport): string {
 <body>
 <h1 class="${failed === 0 ? 'pass' : 'fail'}">Seed sweep: ${verdict}</h1>
 <div class="meta">${meta}</div>
+${incompleteNote(report)}
 ${summary(report)}
 <details><summary>options</summary><pre>${esc(JSON.stringify(report.options, null, 2))}</pre></details>
 <h2>Charts</h2>
@@ -139,15 +227,25 @@ ${summary(report)}
 </div>
 <h2>Scenarios</h2>
 ${scenarios(report)}
-<h2>Failures by signature</h2>
-${signatures(report)}
+<h2>Findings by signature</h2>
+${signatureTable('signatures', findingSignatures, 'No findings: redlite broke no invariant.')}
+<h2>Harness failures by signature</h2>
+<p class="meta">Seeds the tool could not judge (a worker died, a seed hung, the simulator threw): not findings about redlite.</p>
+${signatureTable('harness-signatures', harnessSignatures, 'No harness failures.')}
 <h2>Probe coverage</h2>
 ${probes(report)}
 <h2>Failures</h2>
-${shown.map(failure).join('\n') || '<p>None.</p>'}
+<div id="failure-controls"><input id="failure-filter" type="search" placeholder="filter: seed, scenario, invariant, command or message" aria-label="filter failures">
+<button type="button" id="expand-all">expand all</button><button type="button" id="collapse-all">collapse all</button>
+<span id="filter-count" class="meta"></span></div>
+<h3>Findings</h3>
+<div id="finding-groups">${groups(report, shown, false, open)}</div>
+<h3>Harness failures</h3>
+<div id="harness-groups">${groups(report, shown, true, open)}</div>
 ${more > 0 ? `<p>${num(more)} more failure(s) are in the JSON report.</p>` : ''}
 <script type="application/json" id="chart-data">${scriptSafe(JSON.stringify(chartData(report)))}</script>
 <script>${scriptSafe(chartJsSource())}</script>
+<script>${FAILURE_FILTER_SCRIPT}</script>
 <script>${CHART_SCRIPT}</script>
 </body></html>
 `;

@@ -1,11 +1,13 @@
 /**
  * The Markdown report, for a pull request or a chat message: a summary table, per-scenario
- * totals with their simulated-to-real time, failures grouped by signature with the commands
- * that replay them, and probes never hit. It leaves out per-seed results and timelines (the
- * JSON and HTML reports hold those).
+ * totals with their simulated-to-real time, findings and harness failures grouped by signature
+ * apart, with the commands that replay them, and the reachable probes never hit. A sweep that
+ * was stopped early says so first. It leaves out per-seed results and timelines (the JSON and
+ * HTML reports hold those).
  */
 import { formatDurationMs } from '../duration.ts';
-import { neverHitProbes } from './probe-coverage.ts';
+import { isHarnessSignature } from './harness-failures.ts';
+import { neverHitProbes, unreachableRows } from './probe-coverage.ts';
 import { simToRealText } from './sim-to-real.ts';
 import type { FailureRecord, SweepReport } from './types.ts';
 
@@ -67,11 +69,17 @@ function failure(f: FailureRecord): string[] {
 export function renderMarkdown(report: SweepReport): string {
   const verdict = report.totals.failed === 0 ? 'all seeds passed' : `${report.totals.failed} seed(s) failed`;
   const out = [
-    `# Seed sweep: ${verdict}`,
+    `# Seed sweep: ${verdict}${report.complete === false ? ' (incomplete)' : ''}`,
     '',
     `${report.started_at} to ${report.ended_at}, on ${report.host.hostname}`,
     '',
   ];
+  if (report.complete === false) {
+    out.push(
+      `**Incomplete: stopped by ${report.stopped_by ?? 'unknown'}.** The figures cover the seeds that finished; ${report.seeds_abandoned ?? 0} more were cut off unfinished.`,
+      '',
+    );
+  }
   out.push(...summary(report), '', '## Scenarios', '', ...scenarios(report), '');
   if (report.signatures.length > 0) {
     out.push(
@@ -80,9 +88,15 @@ export function renderMarkdown(report: SweepReport): string {
       '| signature | count | scenarios | replay an example |',
       '|---|---:|---|---|',
     );
-    for (const s of report.signatures) {
+    // Findings first, then the seeds the tool could not judge (harness failures).
+    const ordered = [
+      ...report.signatures.filter((s) => !isHarnessSignature(s)),
+      ...report.signatures.filter(isHarnessSignature),
+    ];
+    for (const s of ordered) {
+      const harness = isHarnessSignature(s) ? ' (harness failure)' : '';
       out.push(
-        `| \`${cell(s.signature)}\` | ${s.count} | ${cell(s.scenarios.join(', '))} | \`${cell(s.example_replay)}\` |`,
+        `| \`${cell(s.signature)}\`${harness} | ${s.count} | ${cell(s.scenarios.join(', '))} | \`${cell(s.example_replay)}\` |`,
       );
     }
     out.push('', '## Failures', '');
@@ -95,6 +109,11 @@ export function renderMarkdown(report: SweepReport): string {
   out.push('## Probe coverage', '');
   out.push(`${Object.keys(report.probes).length} probe(s) hit.`);
   if (never.length > 0) out.push(`Never hit: ${never.map((name) => `\`${name}\``).join(', ')}.`);
+  const apart = unreachableRows(report);
+  if (apart.length > 0)
+    out.push(
+      `${apart.length} probe(s) this sweep cannot reach are not judged (see the HTML report for why).`,
+    );
   out.push('');
   return out.join('\n');
 }

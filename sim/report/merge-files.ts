@@ -5,10 +5,11 @@
  */
 import { type MergeResult, mergeReports } from './merge-reports.ts';
 import { readReport } from './read-report.ts';
-import { checkReportPaths, writeReports } from './write-reports.ts';
+import { checkReportFolders, checkReportPaths, writeReports } from './write-reports.ts';
 
 export function mergeReportFiles(inputs: readonly string[], outputs: readonly string[]): MergeResult {
   checkReportPaths(outputs);
+  checkReportFolders(outputs);
   const merged = mergeReports(inputs.map((path) => ({ path, report: readReport(path) })));
   writeReports(merged.report, outputs);
   return merged;

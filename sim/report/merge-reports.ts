@@ -1,9 +1,16 @@
 /**
  * Joins shard reports into one, as if one sweep had run every shard's seeds. Counts add up,
  * failures and per-seed results are joined in seed-index order, signatures, probes, simulated
- * and real time and the parents' CPU are summed, and each shard keeps its own throughput line. Reports that cannot belong to one
- * sweep (different options, overlapping seeds) are refused; a missing shard is a warning.
+ * and real time and the parents' CPU are summed, and each shard keeps its own throughput line.
+ *
+ * Reports that cannot belong to one sweep are refused (ReportInputError, exit 2): different
+ * options or commits, the same shard twice (two sweeps' reports of one shard), overlapping
+ * seeds, or figures that disagree with the report's own records (check-totals.ts). A missing
+ * shard and a shard that was stopped early are warnings, and the merged report is then marked
+ * incomplete.
  */
+
+import { checkTotals } from './check-totals.ts';
 import { cpuSecondsPer1000Seeds, perWallSecond } from './rates.ts';
 import { ReportInputError } from './read-report.ts';
 import { mergeSignatures } from './signature.ts';
@@ -34,6 +41,30 @@ function checkCompatible(named: { path: string; report: SweepReport }[]): void {
       );
     }
   }
+  const commit = JSON.stringify(first.report.tool.git);
+  for (const { path, report } of named.slice(1)) {
+    if (JSON.stringify(report.tool.git) !== commit) {
+      throw new ReportInputError(
+        path,
+        `it ran commit ${report.tool.git ?? 'unknown'}, ${first.path} ran ${first.report.tool.git ?? 'unknown'}: shards of one sweep run one commit`,
+      );
+    }
+  }
+  const shards = new Map<string, string>();
+  for (const { path, report } of named) {
+    for (const shard of report.shards) {
+      const key = `${shard.index}/${shard.count}`;
+      const other = shards.get(key);
+      if (other !== undefined) {
+        throw new ReportInputError(
+          path,
+          `shard ${key} is also in ${other}: two reports of one shard (a shard listed twice, or run by two sweeps)`,
+        );
+      }
+      shards.set(key, path);
+    }
+  }
+  for (const { path, report } of named) checkTotals(path, report);
   const seen = new Map<number, string>();
   for (const { path, report } of named) {
     for (const result of report.results) {
@@ -67,8 +98,12 @@ export function mergeReports(named: { path: string; report: SweepReport }[]): Me
   const reports = named.map((entry) => entry.report);
   const first = reports[0] as SweepReport;
   const warnings = missingShards(reports);
-  const gits = new Set(reports.map((report) => report.tool.git));
-  if (gits.size > 1) warnings.push(`the shards ran different commits: ${[...gits].join(', ')}`);
+  const missing = warnings.length > 0;
+  const stopped = named.filter(({ report }) => report.complete === false);
+  for (const { path, report } of stopped)
+    warnings.push(`${path} is incomplete: its sweep was stopped by ${report.stopped_by ?? 'unknown'}`);
+  const stoppedBy = [...new Set(stopped.map(({ report }) => report.stopped_by ?? 'unknown'))];
+  if (missing) stoppedBy.push('missing shards');
   const totals: ScenarioTotals = { seeds: 0, passed: 0, failed: 0, ops: 0, virtual_ms: 0 };
   const scenarios: Record<string, ScenarioTotals> = {};
   const probes: Record<string, number> = {};
@@ -107,6 +142,9 @@ export function mergeReports(named: { path: string; report: SweepReport }[]): Me
     started_at: startedAt,
     ended_at: endedAt,
     wall_ms: wallMs,
+    complete: stoppedBy.length === 0,
+    stopped_by: stoppedBy.length === 0 ? null : stoppedBy.join(', '),
+    seeds_abandoned: reports.reduce((sum, r) => sum + (r.seeds_abandoned ?? 0), 0),
     shards: reports.flatMap((r) => r.shards).sort((a, b) => a.index - b.index),
     totals,
     scenarios: Object.fromEntries(Object.entries(scenarios).sort(([a], [b]) => a.localeCompare(b))),
@@ -119,6 +157,7 @@ export function mergeReports(named: { path: string; report: SweepReport }[]): Me
     signatures: mergeSignatures(reports.map((r) => r.signatures)),
     probes: Object.fromEntries(Object.entries(probes).sort(([a], [b]) => a.localeCompare(b))),
     probe_catalogue: [...new Set(reports.flatMap((r) => r.probe_catalogue))].sort(),
+    probe_unreachable: first.probe_unreachable ?? {},
     throughput: reports.flatMap((r) => r.throughput),
     workers: reports.flatMap((r) => r.workers),
     results_complete: reports.every((r) => r.results_complete),

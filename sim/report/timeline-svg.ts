@@ -4,6 +4,10 @@
  * with a line across every lane (a fault hits the whole node), and the failing event
  * highlighted. Each mark has a <title>, so hovering shows its index, virtual time and name.
  * Order, not virtual time, sets x: bursts at one instant stay readable.
+ *
+ * Times are shown relative to the failing event (or, with none, to the first event drawn), as
+ * `-120 ms` and `+3 ms`: a world's virtual clock starts at a random calendar epoch, so absolute
+ * milliseconds say nothing, while "120 ms before the failure" does.
  */
 import type { Timeline, TimelineEvent, TimelineMarker } from './types.ts';
 
@@ -42,9 +46,21 @@ function shape(marker: TimelineMarker, x: number, y: number, role: 'ev' | 'key',
   }
 }
 
-function title(event: TimelineEvent): string {
+/** Milliseconds relative to the origin, signed: `-120 ms`, `0 ms`, `+3 ms`. */
+export function relativeMs(atMs: number, originMs: number): string {
+  const delta = Math.round(atMs - originMs);
+  return `${delta > 0 ? '+' : ''}${delta} ms`;
+}
+
+/** The virtual time the axis counts from: the failing event's, else the first event's. */
+export function timelineOriginMs(timeline: Timeline): number {
+  const failing = timeline.events.find((event) => event.index === timeline.failing_index);
+  return failing?.at_ms ?? timeline.events[0]?.at_ms ?? 0;
+}
+
+function title(event: TimelineEvent, originMs: number, originName: string): string {
   const who = event.client === null ? 'world' : `client ${event.client}`;
-  return `<title>#${event.index} at ${event.at_ms} ms, ${who}: ${escapeXml(event.label)}</title>`;
+  return `<title>#${event.index} at ${relativeMs(event.at_ms, originMs)} from ${originName}, ${who}: ${escapeXml(event.label)}</title>`;
 }
 
 const LEGEND: [TimelineMarker | 'failing', string][] = [
@@ -77,6 +93,9 @@ export function renderTimelineSvg(timeline: Timeline): string {
   const step = (WIDTH - LABEL_WIDTH - 10) / count;
   const xOf = (position: number) => LABEL_WIDTH + (position + 0.5) * step;
   const parts: string[] = [];
+  const originMs = timelineOriginMs(timeline);
+  const hasFailing = timeline.events.some((event) => event.index === timeline.failing_index);
+  const originName = hasFailing ? 'the failing event' : 'the first event shown';
   lanes.forEach((client, i) => {
     const y = TOP + i * LANE_HEIGHT;
     parts.push(
@@ -99,17 +118,25 @@ export function renderTimelineSvg(timeline: Timeline): string {
       );
     }
     parts.push(
-      `<g>${shape(event.marker, x, laneY(event.client), 'ev', failing ? ' failing-event' : '')}${title(event)}</g>`,
+      `<g>${shape(event.marker, x, laneY(event.client), 'ev', failing ? ' failing-event' : '')}${title(event, originMs, originName)}</g>`,
     );
   });
   const first = timeline.events[0];
   const last = timeline.events.at(-1);
   if (first !== undefined && last !== undefined) {
     const y = lanesBottom + 15;
-    parts.push(`<text class="axis" x="${LABEL_WIDTH}" y="${y}">#${first.index} (${first.at_ms} ms)</text>`);
     parts.push(
-      `<text class="axis" x="${WIDTH}" y="${y}" text-anchor="end">#${last.index} (${last.at_ms} ms)</text>`,
+      `<text class="axis axis-start" x="${LABEL_WIDTH}" y="${y}">#${first.index} (${relativeMs(first.at_ms, originMs)})</text>`,
     );
+    parts.push(
+      `<text class="axis axis-end" x="${WIDTH}" y="${y}" text-anchor="end">#${last.index} (${relativeMs(last.at_ms, originMs)})</text>`,
+    );
+    const position = timeline.events.findIndex((event) => event.index === timeline.failing_index);
+    if (position >= 0) {
+      parts.push(
+        `<text class="axis axis-failing" x="${Number(xOf(position).toFixed(2))}" y="${y}" text-anchor="middle">failing #${timeline.failing_index} (0 ms)</text>`,
+      );
+    }
   }
   parts.push(legend(lanesBottom + AXIS_HEIGHT + LEGEND_HEIGHT / 2));
   return `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-label="trace timeline">${parts.join('')}</svg>`;

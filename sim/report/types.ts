@@ -124,6 +124,8 @@ export interface ShardInfo {
   workers_replaced: number;
   /** CPU time the sweep's parent process used while the seeds ran (its workers not included). */
   parent_cpu_ms: number;
+  /** False when this shard's sweep was stopped early; absent in older reports (complete). */
+  complete?: boolean;
 }
 
 export interface WorkerRssSummary {
@@ -145,6 +147,15 @@ export interface SweepReport {
   wall_ms: number;
   /** The sweep's options as given (minus the shard, which `shards` lists). */
   options: Record<string, unknown>;
+  /**
+   * False when the sweep stopped before its plan ran out (a signal), so the counts cover only
+   * the seeds that finished. Absent in reports written before sweeps could be stopped: complete.
+   */
+  complete?: boolean;
+  /** What stopped an incomplete sweep, such as "SIGINT"; null when complete. */
+  stopped_by?: string | null;
+  /** Seeds handed to workers but unfinished at the stop: neither passed nor failed. */
+  seeds_abandoned?: number;
   shards: ShardInfo[];
   totals: ScenarioTotals;
   scenarios: Record<string, ScenarioTotals>;
@@ -160,6 +171,12 @@ export interface SweepReport {
   probes: Record<string, number>;
   /** Probe names the catalogue knows; those with no hits are flagged as never hit. */
   probe_catalogue: string[];
+  /**
+   * Catalogued probes this sweep's worlds cannot reach, each with the reason (no scenario of the
+   * sweep switches on the fault that fires it); the reports list them apart instead of flagging
+   * them never hit. Absent in older reports: every catalogued probe is judged.
+   */
+  probe_unreachable?: Record<string, string>;
   throughput: ThroughputSeries[];
   workers: WorkerRssSummary[];
   /** False when more seeds ran than `SEED_RECORDS_MAX` and the list was cut. */

@@ -13,6 +13,11 @@
  * the sweep itself (a runner module that will not load, a worker that dies again and again
  * while idle) abort with SweepAbortedError instead of spinning. What to do with each seed's
  * outcome is the listener's business (SweepTally).
+ *
+ * `stop` ends a sweep early (a signal): the reports already in the journals are read, the
+ * workers are killed at once rather than waiting for seeds that may run for minutes, and the
+ * sweep settles with what ran; the seeds the workers still held are counted as abandoned,
+ * neither passed nor failed.
  */
 
 import { replayCommand } from '../replay-command.ts';
@@ -43,6 +48,10 @@ export interface SweepStats {
   workersStarted: number;
   /** Workers replaced after dying or hanging. */
   workersReplaced: number;
+  /** Why the sweep stopped before its plan ran out (a signal's name), or null when it did not. */
+  stoppedBy: string | null;
+  /** Seeds handed out but unfinished when the sweep stopped: neither passed nor failed. */
+  seedsAbandoned: number;
 }
 
 export class SweepAbortedError extends Error {
@@ -104,7 +113,12 @@ export class Sweep {
   private aborted = false;
   private idleDeathsInARow = 0;
   private nextWorkerId = 0;
-  private readonly stats: SweepStats = { workersStarted: 0, workersReplaced: 0 };
+  private readonly stats: SweepStats = {
+    workersStarted: 0,
+    workersReplaced: 0,
+    stoppedBy: null,
+    seedsAbandoned: 0,
+  };
   private settle: { resolve(stats: SweepStats): void; reject(error: Error): void } | null = null;
 
   constructor(config: SweepConfig, listener: SweepListener) {
@@ -117,6 +131,23 @@ export class Sweep {
       this.settle = { resolve, reject };
       for (let i = 0; i < this.config.workers; i++) this.spawn();
     });
+  }
+
+  /**
+   * Ends the sweep early, for `reason` (such as "SIGINT"): no more seeds are handed out, the
+   * finished seeds' reports are read, and every worker is killed. The promise of `run` then
+   * resolves with `stoppedBy` set. Does nothing once the sweep has settled.
+   */
+  stop(reason: string): void {
+    if (this.aborted || this.settle === null || this.stats.stoppedBy !== null) return;
+    this.stats.stoppedBy = reason;
+    this.planDone = true;
+    this.stats.seedsAbandoned += this.returned.splice(0).length;
+    for (const worker of this.live) {
+      this.collect(worker);
+      worker.kill();
+    }
+    this.maybeFinish();
   }
 
   private spawn(): void {
@@ -253,6 +284,13 @@ export class Sweep {
 
   private onExit(worker: WorkerHandle, code: number | null, signal: NodeJS.Signals | null): void {
     this.live.delete(worker);
+    if (this.stats.stoppedBy !== null) {
+      this.collect(worker);
+      worker.closeJournals();
+      this.stats.seedsAbandoned += worker.takeHeld().length;
+      this.maybeFinish();
+      return;
+    }
     // The reports of the seeds it finished are in its journals even when it died.
     if (!worker.killedForHang) this.collect(worker);
     worker.closeJournals();
@@ -300,7 +338,7 @@ export class Sweep {
   private maybeFinish(): void {
     if (this.live.size > 0 || this.settle === null) return;
     if (this.aborted) return;
-    if (!this.planDone || this.returned.length > 0) {
+    if (this.stats.stoppedBy === null && (!this.planDone || this.returned.length > 0)) {
       this.abort('every worker is gone but the plan is not done');
       return;
     }

@@ -2,10 +2,13 @@
  * One sweep worker as the parent sees it: a forked child process running sim/sweep/worker.ts
  * under tsx, the seeds it holds (the one running first, then its queue, in order), the result
  * journals of its batches, the running seed's timeout alarm, and the tail of its stderr (which
- * is where V8 explains an out-of-memory abort). Scheduling decisions live in Sweep.ts.
+ * is where V8 explains an out-of-memory abort). Each worker's worlds make their folders in a
+ * folder of its own (VOPR_TEMP_DIR), removed when the worker exits however it died, so a worker
+ * killed mid-seed leaks nothing. Scheduling decisions live in Sweep.ts.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
+import { TEMP_DIR_ENV } from '../../faults/temp-base.ts';
 import type { InitMessage, RunMessage, SeedReport, WorkerMessage } from './protocol.ts';
 import { ResultJournal } from './ResultJournal.ts';
 import type { PlannedSeed } from './SeedPlan.ts';
@@ -21,6 +24,14 @@ export interface WorkerSpawnConfig {
   readonly init: InitMessage;
   /** The folder for the batches' result journals (the sweep removes it at the end). */
   readonly journalDir: string;
+  /**
+   * Makes the folder worker `id`'s worlds put their files in, and removes it once the worker
+   * is gone; without it, worlds use the usual temporary folder.
+   */
+  readonly workerFolders?: {
+    make(id: number): string;
+    remove(id: number): void;
+  };
 }
 
 export interface WorkerEvents {
@@ -60,10 +71,13 @@ export class WorkerHandle {
   constructor(id: number, config: WorkerSpawnConfig, events: WorkerEvents) {
     this.id = id;
     this.journalDir = config.journalDir;
+    const folders = config.workerFolders;
+    const env = folders === undefined ? process.env : { ...process.env, [TEMP_DIR_ENV]: folders.make(id) };
     this.child = fork(config.workerModule, [], {
       execArgv: ['--import', config.tsxLoader, `--max-old-space-size=${config.heapMb}`, ...WORKER_V8_FLAGS],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
+      env,
     });
     this.child.stdout?.resume();
     this.child.stderr?.setEncoding('utf8');
@@ -73,6 +87,7 @@ export class WorkerHandle {
     this.child.on('message', (message: WorkerMessage) => events.message(this, message));
     this.child.on('exit', (code, signal) => {
       this.cancelAlarm?.();
+      folders?.remove(id);
       events.exit(this, code, signal);
     });
     // A send racing the child's death errors here; the exit event carries the real story.

@@ -10,7 +10,7 @@ import { worldFromFlags } from '../config/flag-options.ts';
 import type { RawWorldFlags, WorldOptions } from '../config/world-flags.ts';
 import { DurationError, parseDurationMs } from '../duration.ts';
 import { parseSeed, SeedError } from '../random/index.ts';
-import { resolveShard, type Shard, ShardError } from './shard.ts';
+import { resolveShard, type Shard, ShardError, shardSeedCount } from './shard.ts';
 
 export interface SweepOptions {
   /** Seeds in the whole sweep (all shards together); null when only a time budget bounds it. */
@@ -90,6 +90,15 @@ export function sweepOptionsFrom(
     const timeBudgetMs = raw.time === undefined ? null : parseDurationMs('--time', raw.time);
     const seeds = seedsGiven ?? (timeBudgetMs === null ? SEEDS_DEFAULT : null);
     const reports = raw.report === undefined ? [] : Array.isArray(raw.report) ? raw.report : [raw.report];
+    const shard = resolveShard({ shard: raw.shard, shards: raw.shards, env });
+    if (seeds !== null && shardSeedCount(seeds, shard) === 0) {
+      // A shard with no seed would test nothing and still pass.
+      throw new SweepOptionsError(
+        '--seeds',
+        seeds,
+        `shard ${shard.index}/${shard.count} gets none of the ${seeds} seeds (it needs more than ${shard.index})`,
+      );
+    }
     return {
       seeds,
       from: raw.from === undefined ? 0n : parseSeed(raw.from),
@@ -98,7 +107,7 @@ export function sweepOptionsFrom(
       workers: wholeNumber('--workers', raw.workers, 1, WORKERS_MAX) ?? availableParallelism(),
       seedTimeoutMs: parseDurationMs('--seed-timeout', raw.seedTimeout ?? SEED_TIMEOUT_DEFAULT),
       reports,
-      shard: resolveShard({ shard: raw.shard, shards: raw.shards, env }),
+      shard,
       traceDir: raw.traceDir ?? TRACE_DIR_DEFAULT,
       workerHeapMb: wholeNumber('--worker-heap-mb', raw.workerHeapMb, 64, 65_536) ?? WORKER_HEAP_MB_DEFAULT,
       shrink: raw.shrink === true,

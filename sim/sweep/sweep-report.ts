@@ -22,6 +22,12 @@ export interface SweepReportInput {
   options: Record<string, unknown>;
   workers: number;
   workersReplaced: number;
+  /** What stopped the sweep early (a signal's name), or null when it ran its plan. */
+  stoppedBy?: string | null;
+  /** Seeds handed out but unfinished at the stop. */
+  seedsAbandoned?: number;
+  /** Catalogued probes the sweep's worlds cannot reach, with the reason for each. */
+  probeUnreachable?: Record<string, string>;
   /** CPU the parent process used while the seeds ran. */
   parentCpuMs: number;
   probeCatalogue: string[];
@@ -51,6 +57,9 @@ export function buildSweepReport(input: SweepReportInput): SweepReport {
     ended_at: input.endedAt,
     wall_ms: Math.round(wallMs),
     options: input.options,
+    complete: (input.stoppedBy ?? null) === null,
+    stopped_by: input.stoppedBy ?? null,
+    seeds_abandoned: input.seedsAbandoned ?? 0,
     shards: [
       {
         index: shard.index,
@@ -63,6 +72,7 @@ export function buildSweepReport(input: SweepReportInput): SweepReport {
         workers: input.workers,
         workers_replaced: input.workersReplaced,
         parent_cpu_ms: Math.round(input.parentCpuMs),
+        complete: (input.stoppedBy ?? null) === null,
       },
     ],
     totals: { ...tally.totals },
@@ -82,6 +92,7 @@ export function buildSweepReport(input: SweepReportInput): SweepReport {
     ),
     probes: Object.fromEntries([...tally.probes.entries()].sort(([a], [b]) => a.localeCompare(b))),
     probe_catalogue: input.probeCatalogue,
+    probe_unreachable: input.probeUnreachable ?? {},
     throughput: [{ label, samples: [...tally.throughput] }],
     workers: tally.workerRss(label),
     results_complete: tally.resultsComplete,

@@ -165,6 +165,8 @@ function runOne({ assignment, journalPath }: Queued): void {
 
 /** Runs the queue one seed per event-loop turn, so that new batches can arrive in between. */
 function drain(): void {
+  // A parent that died while this seed ran cannot be told anything: end now, not at the queue's end.
+  if (!process.connected) process.exit(0);
   const next = queue.shift();
   if (next === undefined) {
     draining = false;
@@ -187,5 +189,10 @@ process.on('message', (message: ParentMessage) => {
   drain();
 });
 
-// The parent going away (a crash, Ctrl-C) must not leave orphaned workers behind.
+// The parent going away (a crash, a kill -9) must not leave orphaned workers behind; exiting
+// runs the exit hooks that remove the worlds' folders (faults/temp-registry.ts).
 process.on('disconnect', () => process.exit(0));
+// Ctrl-C on a terminal signals the whole process group. The parent decides what a stop means
+// (it reads the finished seeds' reports, then kills its workers), so a worker must not die of
+// it first and be taken for a crash.
+process.on('SIGINT', () => {});

@@ -3,9 +3,9 @@
  * subsystem can swap the real temporary folder for its simulated disk (page cache plus platter)
  * and add crashes. This issue's implementation is a real folder on tmpfs when there is one.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { defaultBaseDir } from '../../faults/temp-base.ts';
 import { registerTempFolder, unregisterTempFolder } from '../../faults/temp-registry.ts';
 import type { TargetHooks } from './target.ts';
 
@@ -20,12 +20,9 @@ export interface Storage {
 
 export type StorageFactory = (seed: string) => Storage;
 
-const SHM = '/dev/shm';
-
-/** Creates a fresh per-world folder under tmpfs (or the OS temp folder). */
+/** Creates a fresh per-world folder under tmpfs (or the OS temp folder, or VOPR_TEMP_DIR). */
 export function makeWorldFolder(seed: string): string {
-  const base = existsSync(SHM) ? SHM : tmpdir();
-  return mkdtempSync(join(base, `vopr-${seed}-`));
+  return mkdtempSync(join(defaultBaseDir(), `vopr-${seed}-`));
 }
 
 export class TempFolderStorage implements Storage {

@@ -192,7 +192,7 @@ describe('expect= entries: demonstrated findings', () => {
     ]);
     const result = await runCaptured(['seeds', 'test', '--bank', path]);
     expect(result.code, result.out.join('\n')).toBe(0);
-    expect(result.out.join('\n')).toMatch(/seed 6: finding reproduces \(wal_durability at event 43\)/);
+    expect(result.out.join('\n')).toMatch(/seed 6: finding reproduces \(wal_durability at event \d+\)/);
   });
 
   it('fail once the finding stops reproducing (it was fixed: update the entry)', async () => {
@@ -242,10 +242,12 @@ describe('expect= entries: demonstrated findings', () => {
     expect(readFileSync(path, 'utf8')).toMatch(
       /seed=6 .*trace=seed-bank\/seed6\.trace\.jsonl expect=wal_durability -- /,
     );
-    expect(result.out.slice(1)).toEqual([
-      '  seed 6: finding reproduces (wal_durability at event 43)',
-      '  trace seed-bank/seed6.trace.jsonl: finding reproduces (wal_durability at event 43)',
-    ]);
+    // The seed and its trace fail at the same event (which event depends on the generator).
+    const [bySeed, byTrace] = result.out.slice(1);
+    const at = /^ {2}seed 6: finding reproduces \(wal_durability at (event \d+)\)$/.exec(bySeed ?? '')?.[1];
+    expect(at, bySeed).toBeDefined();
+    expect(byTrace).toBe(`  trace seed-bank/seed6.trace.jsonl: finding reproduces (wal_durability at ${at})`);
+    expect(result.out).toHaveLength(3);
     copyFileSync(path, join(folder, 'copy.txt'));
     expect((await runCaptured(['seeds', 'test', '--bank', join(folder, 'copy.txt')])).code).toBe(0);
   });

@@ -1,9 +1,12 @@
 /**
  * `vopr sweep` and `vopr merge` as the command line parses them: exit codes (0 all passed,
  * 1 any failed, 2 bad input with one line naming the problem), the last line of output, the
- * repeatable --report flag, and merging shard reports from files.
+ * repeatable --report flag, and merging shard reports from files. A sweep that would test
+ * nothing (an empty shard, a time budget that runs out first) is refused, not passed;
+ * --workers is capped; a report another live sweep is writing is refused.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runnerPath, tempDir, vopr } from '../support/sweep-harness.ts';
@@ -29,7 +32,8 @@ describe('vopr sweep', () => {
       ['sweep', '--seeds', '6', '--from', String(from), '--ops', '20', '--workers', '2', '--trace-dir', dir],
       STAND_IN,
     );
-    expect(run.err.filter((line) => !line.startsWith('progress:'))).toEqual([]);
+    // Stale folders of sweeps killed earlier on this machine may be reported removed; nothing else.
+    expect(run.err.filter((line) => !/^(progress:|removed \d+ folder)/.test(line))).toEqual([]);
     expect(run.code).toBe(0);
     expect(run.out.at(-1)).toBe('6 passed, 0 failed');
   });
@@ -67,10 +71,55 @@ describe('vopr sweep', () => {
     expect(run.err[0]).toMatch(message);
   });
 
+  it.each([
+    [
+      ['--seeds', '4', '--shard', '9/10'],
+      /^vopr: --seeds: shard 9\/10 gets none of the 4 seeds \(it needs more than 9\) \(got 4\)/,
+    ],
+    [
+      ['--time', '1ms'],
+      /^vopr: --time: the time budget ran out before any seed finished, so nothing was tested/,
+    ],
+  ])('exits 2, not 0, for a sweep that would test nothing: %j', async (args, message) => {
+    const run = await vopr(['sweep', ...args, '--ops', '20', '--workers', '1'], STAND_IN);
+    expect(run.code).toBe(2);
+    expect(run.err.filter((line) => line.startsWith('vopr:'))).toEqual([expect.stringMatching(message)]);
+    expect(run.out.join('\n')).not.toMatch(/passed/);
+  });
+
+  it('caps --workers at the seeds and the cores, with a warning', async () => {
+    const dir = tempDir('cli-workers');
+    const json = join(dir, 'r.json');
+    const run = await vopr(
+      ['sweep', '--seeds', '2', '--ops', '20', '--workers', '1000', '--trace-dir', dir, '--report', json],
+      STAND_IN,
+    );
+    const cores = availableParallelism();
+    const started = Math.min(2, cores);
+    expect(run.err).toContain(`warning: --workers 1000 is more than the ${cores} cores; starting ${started}`);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.shards[0].workers).toBe(started);
+    expect(report.totals.seeds).toBe(2);
+  });
+
+  it('exits 2 when another live sweep is writing the same report', async () => {
+    const dir = tempDir('cli-busy');
+    const json = join(dir, 'nightly.json');
+    writeFileSync(`${json}.lock`, `${process.ppid}\n`);
+    const run = await vopr(['sweep', '--seeds', '2', '--ops', '20', '--report', json], STAND_IN);
+    expect(run.code).toBe(2);
+    expect(run.err).toEqual([
+      `vopr: --report ${json}: another sweep (pid ${process.ppid}) is writing this report; give this sweep another file name`,
+    ]);
+    expect(existsSync(json)).toBe(false);
+  });
+
   it('exits 2 when the runner cannot load', async () => {
     const run = await vopr(['sweep', '--seeds', '3', '--workers', '1'], runnerPath('broken-runner'));
     expect(run.code).toBe(2);
-    expect(run.err[0]).toMatch(/sweep aborted: .*does not export runSeed/);
+    // On a loaded machine a progress line may come first; the abort is one line, and the last.
+    expect(run.err.filter((line) => !line.startsWith('progress: '))).toHaveLength(1);
+    expect(run.err.at(-1)).toMatch(/sweep aborted: .*does not export runSeed/);
   });
 });
 
@@ -107,7 +156,7 @@ describe('vopr merge', () => {
       STAND_IN,
     );
     expect(twice.code).toBe(2);
-    expect(twice.err[0]).toMatch(/is a shard listed twice/);
+    expect(twice.err[0]).toMatch(/shard 0\/2 is also in .*a\.json: two reports of one shard/);
     const notReport = await vopr(['merge', join(dir, 'm.md'), '--report', join(dir, 'y.json')], STAND_IN);
     expect(notReport.code).toBe(2);
     expect(notReport.err[0]).toMatch(/m\.md: not JSON/);

@@ -7,7 +7,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer, Socket } from 'node:net';
 import type { Reply } from '../../redlite/reply.ts';
-import { decodeResp2, encodeCommand, RespIncomplete } from './resp-decode.ts';
+import { decodeReply, encodeCommand, RespIncomplete } from '../../sim/live/resp-codec.ts';
 
 export class RedisConnection {
   private readonly socket: Socket;
@@ -40,7 +40,7 @@ export class RedisConnection {
     while (this.buffer.length > 0 && this.waiting.length > 0) {
       let decoded: { reply: Reply; next: number };
       try {
-        decoded = decodeResp2(this.buffer);
+        decoded = decodeReply(this.buffer);
       } catch (error) {
         if (error instanceof RespIncomplete) return;
         throw error;
@@ -104,6 +104,20 @@ async function waitForPing(port: number, attempts: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`redis-server on port ${port} did not answer PING`);
+}
+
+/**
+ * Whether redis-server is installed, for tests that have the tool start its own (`--target
+ * redis`). Without it they skip after a loud warning naming `what`; under CI=true that throws.
+ */
+export function redisServerInstalled(what: string): boolean {
+  if (redisServerPath() !== null) return true;
+  const message = `redis-server not found: ${what} are SKIPPED`;
+  if (process.env.CI === 'true') throw new Error(`${message} (not allowed under CI=true)`);
+  console.warn(
+    `\n!!!!!!!!!! ${message}. Install it (apt-get install redis-server) to run them. !!!!!!!!!!\n`,
+  );
+  return false;
 }
 
 /**

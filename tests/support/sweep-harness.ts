@@ -3,15 +3,17 @@
  * test, a sweep run with captured output, and a tiny vopr parser holding only the sweep and
  * merge commands (so their flags and exit codes are tested the way bin/vopr parses them).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import yargs from 'yargs';
 import { mergeCommand } from '../../sim/cli/commands/merge.ts';
 import { type SweepFlags, sweepHandler, withSweepOptions } from '../../sim/cli/commands/sweep.ts';
 import { EXIT_USAGE, setCliContext, UsageError } from '../../sim/cli/context.ts';
 import { ConfigError } from '../../sim/config/ConfigError.ts';
+import { InputError } from '../../sim/error-kinds.ts';
 import { type RawSweepOptions, sweepOptionsFrom } from '../../sim/sweep/options.ts';
 import { runSweep, type SweepDeps, type SweepRun } from '../../sim/sweep/run-sweep.ts';
 import type { SeedOutcome } from '../../sim/sweep/seed-outcome.ts';
@@ -29,8 +31,17 @@ export function realRunnerPath(): string {
   return fileURLToPath(new URL('../../sim/run.ts', import.meta.url));
 }
 
+const madeDirs: string[] = [];
+// Every test file that makes folders here removes them when it ends, so `npm test` leaves none.
+afterAll(() => {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder under the OS temp folder, removed when the test file ends. */
 export function tempDir(label: string): string {
-  return mkdtempSync(join(tmpdir(), `sweep-${label}-`));
+  const dir = mkdtempSync(join(tmpdir(), `sweep-${label}-`));
+  madeDirs.push(dir);
+  return dir;
 }
 
 export interface CapturedSweep extends SweepRun {
@@ -43,7 +54,8 @@ export async function sweepWith(
   runnerModule: string,
   raw: RawSweepOptions,
   env: Record<string, string> = {},
-  extra: Pick<SweepDeps, 'shrink'> = {},
+  extra: Pick<SweepDeps, 'shrink' | 'pacer' | 'cores'> = {},
+  onOutcome: (outcome: SeedOutcome) => void = () => {},
 ): Promise<CapturedSweep> {
   const lines: string[] = [];
   const status: string[] = [];
@@ -54,7 +66,10 @@ export async function sweepWith(
     tty: null,
     progressPeriodMs: 200,
     throughputPeriodMs: 100,
-    onOutcome: (outcome) => outcomes.push(outcome),
+    onOutcome: (outcome) => {
+      outcomes.push(outcome);
+      onOutcome(outcome);
+    },
     ...extra,
   });
   return { ...run, lines, status, outcomes };
@@ -62,7 +77,7 @@ export async function sweepWith(
 
 /** The same test bin/vopr's runCli applies: these errors print one line and exit 2. */
 function isInputError(error: unknown): error is Error {
-  return error instanceof UsageError || error instanceof ConfigError;
+  return error instanceof InputError || error instanceof ConfigError;
 }
 
 /** Parses `args` as bin/vopr would, with the sweep's runner swapped for `runnerModule`. */

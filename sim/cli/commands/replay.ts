@@ -25,6 +25,7 @@ import {
   reportInterrupted,
   UsageError,
 } from '../context.ts';
+import { refuseLiveTarget } from '../live-run.ts';
 import { incompleteLine, summaryLine } from '../print-result.ts';
 import { flagThatTraceFixes, type WorldFlags, withWorldOptions, worldOptionsFrom } from '../world-options.ts';
 
@@ -116,6 +117,7 @@ async function replaySeed(flags: ReplayFlags): Promise<void> {
   const context = cliContext();
   if (flags.seed === undefined) throw new UsageError('replay needs a trace file or --seed N');
   const { options } = worldOptionsFrom(flags, () => 0n);
+  refuseLiveTarget(options, 'replay');
   const run = await runWorldPaced(
     { ...options, logLevel: options.logLevel ?? 'silent', tailOnly: true },
     cliPacer(),

@@ -23,13 +23,15 @@ import {
   EXIT_PASS,
   EXIT_TOOL_ERROR,
   reportInterrupted,
+  UsageError,
 } from '../context.ts';
 import { logChoice } from '../human-log.ts';
+import { type LiveFlags, refuseLiveOptions, runLiveCommand, withLiveOptions } from '../live-run.ts';
 import { configLines } from '../print-config.ts';
 import { failureReportLines, incompleteLine, summaryLine } from '../print-result.ts';
 import { type WorldFlags, withWorldOptions, worldOptionsFrom } from '../world-options.ts';
 
-interface RunFlags extends WorldFlags {
+interface RunFlags extends WorldFlags, LiveFlags {
   'check-determinism'?: boolean | undefined;
 }
 
@@ -80,6 +82,12 @@ async function handler(flags: ArgumentsCamelCase<RunFlags>): Promise<void> {
   const { options, seedDrawn } = worldOptionsFrom(flags, () => context.drawSeed());
   const json = flags.json === true;
   if (seedDrawn) context.out(`seed ${formatSeed(options.seed)}`);
+  if (options.target !== undefined) {
+    if (flags['check-determinism'] === true)
+      throw new UsageError('--check-determinism needs a simulated run: a live run does not replay');
+    return runLiveCommand(flags, options);
+  }
+  refuseLiveOptions(flags);
   const config = configFor(options);
   const log = logChoice(
     options.logLevel,
@@ -129,7 +137,7 @@ export const runCommand: CommandModule<object, RunFlags> = {
   command: ['run', '$0'],
   describe: 'run one seeded world against redlite and check every reply (the default command)',
   builder: (yargs: Argv) =>
-    withWorldOptions(yargs).option('check-determinism', {
+    withLiveOptions(withWorldOptions(yargs)).option('check-determinism', {
       type: 'boolean',
       describe: 'run the world twice and fail if the trace hashes differ',
     }) as Argv<RunFlags>,

@@ -38,6 +38,7 @@ import {
   reportInterrupted,
   UsageError,
 } from '../context.ts';
+import { refuseLiveTarget } from '../live-run.ts';
 import { flagThatTraceFixes, type WorldFlags, withWorldOptions, worldOptionsFrom } from '../world-options.ts';
 
 interface ShrinkFlags extends WorldFlags {
@@ -72,6 +73,7 @@ async function failingRun(flags: ShrinkFlags): Promise<FailingRun> {
   }
   if (flags.seed === undefined) throw new UsageError('shrink needs a trace file or --seed N');
   const { options } = worldOptionsFrom(flags, () => 0n);
+  refuseLiveTarget(options, 'shrink');
   const run = await runWorldPaced({ ...options, logLevel: 'silent' }, cliPacer());
   if (run.execution.stoppedBy !== null) return { interruptedBy: run.execution.stoppedBy };
   return {

@@ -1,7 +1,8 @@
 /**
  * `vopr sweep`: runs many seeds across all cores (and, with shards, across machines) and
  * writes JSON, Markdown and HTML reports. Parsing and exit codes only; the sweep itself is
- * sim/sweep/run-sweep.ts. Exit codes: 0 all passed, 1 any seed failed, 2 bad input.
+ * sim/sweep/run-sweep.ts. Exit codes: 0 all passed, 1 any seed failed, 2 bad input, 3 a report
+ * could not be written, 130 and 143 stopped by SIGINT and SIGTERM (the partial report written).
  *
  * The world flags are the world-flag table's rows that shape a world (the per-run flags
  * --seed, --trace and --json mean nothing to a sweep); sweepOptionsFrom checks them by the
@@ -22,7 +23,7 @@ import { checkRunnerModule, defaultRunnerModule, RunnerMissingError } from '../.
 import { runSweep, type SweepDeps } from '../../sweep/run-sweep.ts';
 import { SweepAbortedError } from '../../sweep/Sweep.ts';
 import { traceShrinkHook } from '../../sweep/shrink-hook.ts';
-import { cliContext, UsageError } from '../context.ts';
+import { cliContext, cliPacer, reportInterrupted, UsageError } from '../context.ts';
 import { withWorldFlags, worldFlagsOf } from '../world-options.ts';
 
 export interface SweepFlags extends RawWorldFlags {
@@ -92,12 +93,20 @@ export async function sweepHandler(flags: SweepFlags, runnerModule = defaultRunn
     output: { line: (text) => context.out(text), status: (text) => context.err(text) },
     tty: context.isTty ? process.stderr : null,
     shrink: traceShrinkHook(),
+    pacer: cliPacer(),
   };
   try {
     const options = sweepOptionsFrom(rawOptions(flags), process.env);
     checkRunnerModule(runnerModule);
     const run = await runSweep(options, deps);
     context.exitCode = run.exitCode;
+    if (run.stoppedBy !== null) {
+      const written = options.reports.length === 0 ? 'no --report asked' : 'partial report written';
+      reportInterrupted(
+        run.stoppedBy,
+        `${written}, marked incomplete, ${run.report.totals.seeds} seeds finished`,
+      );
+    }
   } catch (error) {
     if (isUsageError(error) || error instanceof ReportPathError || error instanceof RunnerMissingError) {
       throw new UsageError(error.message);

@@ -8,7 +8,10 @@ import { existsSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { liveTempFolders } from '../../../faults/index.ts';
 import { SimDiskStorage } from '../../../sim/fault-driver/SimDiskStorage.ts';
-import { splitTransactionRedlite } from '../../../sim/planted-bugs/broken-redlite.ts';
+import {
+  dropEveryNthWriteRedlite,
+  splitTransactionRedlite,
+} from '../../../sim/planted-bugs/broken-redlite.ts';
 import { runSeed, type SeedRunOptions } from '../../../sim/run.ts';
 import type { TargetFactory } from '../../../sim/world/target.ts';
 
@@ -24,7 +27,8 @@ describe('simulated disk folders are removed after every world', () => {
   it('after passing and failing worlds with crashes and power losses', () => {
     const roots: string[] = [];
     const before = liveTempFolders().length;
-    const split = splitTransactionRedlite(['MSET', 'LPUSH']) as unknown as TargetFactory;
+    // A planted bug that fails early in every world, so failing worlds are certain.
+    const broken = dropEveryNthWriteRedlite(5) as unknown as TargetFactory;
     const results = [];
     for (let seed = 1n; seed <= 6n; seed++) {
       results.push(runSeed({ seed, scenario: 'hostile', opsMax: 200, storageFactory: recording(roots) }));
@@ -33,7 +37,7 @@ describe('simulated disk folders are removed after every world', () => {
           seed,
           scenario: 'crash',
           opsMax: 200,
-          targetFactory: split,
+          targetFactory: broken,
           storageFactory: recording(roots),
         }),
       );

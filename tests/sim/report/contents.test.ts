@@ -3,13 +3,17 @@
  * command, merges add up and refuse overlapping or mismatched shards, the Markdown carries
  * the summary and replay commands, the trace reader cuts a window around the failing event
  * and sorts faults into markers, and the probe catalogue comes from the code's one catalogue.
+ * Merges also refuse shards of different commits, two reports of one shard and hand-edited
+ * totals, and flag stopped or missing shards; coverage judges only the probes a sweep's
+ * worlds can reach.
  */
 import { describe, expect, it } from 'vitest';
 import { PROBE_NAMES, UNREACHABLE_PROBES } from '../../../faults/probes.ts';
 import { renderMarkdown } from '../../../sim/report/markdown.ts';
 import { mergeReports } from '../../../sim/report/merge-reports.ts';
 import { probeCatalogue } from '../../../sim/report/probe-catalogue.ts';
-import { neverHitProbes } from '../../../sim/report/probe-coverage.ts';
+import { neverHitProbes, unreachableRows } from '../../../sim/report/probe-coverage.ts';
+import { faultKindsPossible, unreachableProbes } from '../../../sim/report/probe-reachability.ts';
 import { parseReport } from '../../../sim/report/read-report.ts';
 import { addSignatures } from '../../../sim/report/signature.ts';
 import {
@@ -249,5 +253,122 @@ describe('report contents', () => {
     expect(names).toContain('recovery.wal_absent');
     expect(names).toEqual([...new Set(names)].sort());
     expect(names.length + Object.keys(UNREACHABLE_PROBES).length).toBe(PROBE_NAMES.length);
+  });
+
+  it('refuses to merge shards of different commits, two reports of one shard, and edited totals', () => {
+    const a = report(0, [0, 2, 4], [failure(2, 'reply-matches-model', 'GET')]);
+    const b = report(1, [1, 3, 5], []);
+    const merge = (...reports: SweepReport[]) =>
+      mergeReports(reports.map((r, i) => ({ path: `r${i}.json`, report: r })));
+    expect(merge(a, b).report.complete).toBe(true);
+
+    expect(() => merge(a, { ...b, tool: { ...b.tool, git: 'def' } })).toThrow(
+      /^r1\.json: it ran commit def, r0\.json ran abc: shards of one sweep run one commit$/,
+    );
+    // Another sweep's report of shard 1, over other seeds: no seed overlaps, the shard does.
+    const rerun = report(1, [7, 9], []);
+    expect(() => merge(a, b, rerun)).toThrow(
+      /^r2\.json: shard 1\/2 is also in r1\.json: two reports of one shard/,
+    );
+
+    const edits: [string, (r: SweepReport) => void, RegExp][] = [
+      [
+        'failed',
+        (r) => {
+          r.totals.failed = 0;
+        },
+        /totals \(seeds\) say 3 but its own records give 2/,
+      ],
+      [
+        'passed and failed',
+        (r) => {
+          r.totals.passed = 3;
+          r.totals.failed = 0;
+          r.scenarios.basic = { ...r.totals };
+          r.signatures = [];
+        },
+        /totals \(passed\) say 3 but its own records give 2/,
+      ],
+      [
+        'ops',
+        (r) => {
+          r.totals.ops = 31;
+        },
+        /totals \(ops\) say 31 but its own records give 30/,
+      ],
+      [
+        'shard seeds',
+        (r) => {
+          (r.shards[0] as { seeds: number }).seeds = 4;
+        },
+        /say 3 but its own records give 4/,
+      ],
+      [
+        'signatures',
+        (r) => {
+          (r.signatures[0] as Signature).count = 2;
+        },
+        /totals \(failed\) say 1 but its own records give 2/,
+      ],
+    ];
+    for (const [what, edit, message] of edits) {
+      const edited = structuredClone(a);
+      edit(edited);
+      expect(() => merge(edited, b), what).toThrow(message);
+      expect(() => merge(edited, b), what).toThrow(/was the report edited\? \(refusing to merge it\)$/);
+    }
+  });
+
+  it('flags a stopped or missing shard, and marks the merged report incomplete', () => {
+    const a = report(0, [0, 2, 4], []);
+    const b = { ...report(1, [1, 3], []), complete: false, stopped_by: 'SIGTERM', seeds_abandoned: 2 };
+    const { report: merged, warnings } = mergeReports([
+      { path: 'a.json', report: a },
+      { path: 'b.json', report: b },
+    ]);
+    expect(warnings).toEqual(['b.json is incomplete: its sweep was stopped by SIGTERM']);
+    expect(merged).toMatchObject({ complete: false, stopped_by: 'SIGTERM', seeds_abandoned: 2 });
+    const alone = mergeReports([{ path: 'a.json', report: a }]).report;
+    expect(alone).toMatchObject({ complete: false, stopped_by: 'missing shards' });
+    expect(renderMarkdown(merged)).toMatch(/\*\*Incomplete: stopped by SIGTERM\.\*\*/);
+  });
+
+  it('judges only the probes the sweep can reach, listing the others with reasons', () => {
+    expect(faultKindsPossible({})).toEqual([]);
+    expect(faultKindsPossible({ scenario: 'kv' })).toEqual([]);
+    expect(faultKindsPossible({ faults: 'crash,bit-rot' } as never)).toEqual(['crash', 'bit-rot']);
+    expect(faultKindsPossible({ scenario: 'hostile' }).length).toBeGreaterThan(3);
+
+    const faultFree = unreachableProbes({});
+    expect(faultFree['fault.crash']).toMatch(/^no world of this sweep switches on crash/);
+    expect(faultFree['recovery.wal_torn_tail']).toMatch(/needs a fault/);
+    expect(faultFree['sim.rare_path_crash']).toMatch(/needs a fault/);
+    expect(faultFree['sim.state_check']).toBeUndefined();
+    for (const [name, reason] of Object.entries(UNREACHABLE_PROBES)) expect(faultFree[name]).toBe(reason);
+
+    const crashOnly = unreachableProbes({ faults: 'crash' } as never);
+    expect(crashOnly['fault.crash']).toBeUndefined();
+    expect(crashOnly['recovery.wal_torn_tail']).toBeUndefined();
+    expect(crashOnly['fault.bit_rot']).toMatch(/switches on bit-rot/);
+    const hostile = unreachableProbes({ scenario: 'hostile' });
+    // The hostile profile leaves misdirected writes off (they need --faults to switch on).
+    expect(Object.keys(hostile).filter((name) => name.startsWith('fault.'))).toEqual([
+      'fault.misdirected_write',
+    ]);
+    expect(hostile['recovery.wal_torn_tail']).toBeUndefined();
+
+    // A fault-free sweep's report flags no fault probe as never hit.
+    const r = {
+      ...report(0, [0], []),
+      probes: { 'sim.state_check': 1 },
+      probe_catalogue: probeCatalogue(),
+      probe_unreachable: faultFree,
+    };
+    expect(
+      neverHitProbes(r).filter((name) => name.startsWith('fault.') || name.startsWith('recovery.')),
+    ).toEqual([]);
+    expect(neverHitProbes(r)).toContain('sim.storage_audit');
+    expect(unreachableRows(r).map((row) => row.name)).toContain('fault.crash');
+    expect(neverHitProbes({ ...r, probe_unreachable: {} })).toContain('fault.crash');
   });
 });
