@@ -9,6 +9,9 @@
  * - A failed sync (an injected fsync failure) copies nothing, and the dirty bytes leave the
  *   page cache too, as on Linux after a failed fsync: the file reads back the platter's bytes
  *   (zeros past its end) where SQLite's unsynced writes were.
+ * - A crash inside a sync is not a failed fsync: the process dies, the kernel keeps its dirty
+ *   pages, so nothing reaches the platter and nothing leaves the page cache either. The crash
+ *   copy that follows keeps every byte SQLite wrote; only a power loss may drop them.
  *
  * The log arrives after the step, so the files may have changed after a sync: a later write
  * over the same bytes, or a truncate (a checkpoint syncs the WAL, then truncates it). Bytes
@@ -160,7 +163,7 @@ export function applyIoEvents(disk: ObservedDisk, events: readonly IoEvent[]): I
         return;
       }
       case 'fault':
-        if (event.call === 'sync')
+        if (event.call === 'sync' && event.action !== 'crash')
           droppedBytes += dropUnsynced(disk, role, changedRanges((later[i] as LaterChanges)[role]));
         return;
       default:

@@ -87,6 +87,26 @@ describe('observed sync points', () => {
     expect(cache.subarray(platterWal.length).every((byte) => byte === 0)).toBe(true);
   });
 
+  it('a crash inside a sync drops nothing: the kernel keeps the dirty pages of a process that died', () => {
+    const { disk, db } = observed('normal');
+    for (let key = 1; key <= 3; key++) insert(db, key);
+    disk.drainIo();
+    const platterWal = disk.platterBytes('wal') ?? Buffer.alloc(0);
+    const cacheWal = cacheBytes(disk, disk.fileName('wal'));
+    IoShim.load().arm({ folder: disk.folder, action: 'crash', call: 'sync', fileKinds: ['wal'] });
+    expect(() => db.pragma('wal_checkpoint(TRUNCATE)')).toThrow();
+    const step = disk.drainIo();
+    expect(step.faults.map((fault) => `${fault.call}:${fault.action}`)).toEqual(['sync:crash']);
+    expect(step.walSyncs).toBe(0);
+    expect(step.droppedBytes).toBe(0);
+    expect(disk.platterBytes('wal')?.equals(platterWal) ?? platterWal.length === 0).toBe(true);
+    expect(cacheBytes(disk, disk.fileName('wal')).equals(cacheWal)).toBe(true);
+    // A process crash, unlike a power loss, keeps every commit the WAL holds.
+    const reopened = openRaw(disk.crash().dbPath, 'normal');
+    expect(reopened.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 3 });
+    reopened.close();
+  });
+
   it('a crash freezes the old files: the abandoned connection reaches neither them nor the log', () => {
     const { disk, db } = observed('normal');
     insert(db, 1);
