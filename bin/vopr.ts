@@ -10,11 +10,15 @@
  * (SIGINT) or 143 (SIGTERM). A second signal, or one that arrives when nothing paced runs
  * (a sweep, a merge), ends the process at once, as it would without this handler.
  *
+ * Folders. A vopr killed with SIGKILL cannot remove its worlds' folders; every vopr removes, as
+ * it starts, those whose owner is gone (faults/temp-owner.ts) and says how many.
+ *
  * Output to a closed pipe (`vopr … | head`) is dropped without a word: the command still runs
  * to its end and keeps its exit code. Any other failed write to stdout makes the exit code 3.
  */
 import { randomBytes } from 'node:crypto';
 import { hideBin } from 'yargs/helpers';
+import { removeStaleOwnedFolders } from '../faults/temp-owner.ts';
 import { runCli } from '../sim/cli/main.ts';
 import type { Pacer } from '../sim/pacing.ts';
 
@@ -73,6 +77,10 @@ const pacer: Pacer = {
   },
   stopReason: () => stopReason,
 };
+
+const stale = removeStaleOwnedFolders();
+if (stale.length > 0)
+  write('stderr', `vopr: removed ${stale.length} folder(s) left by runs that were killed\n`);
 
 const exitCode = await runCli(hideBin(process.argv), {
   out: (line) => write('stdout', `${line}\n`),

@@ -19,7 +19,6 @@ import {
   closeSync,
   copyFileSync,
   mkdirSync,
-  mkdtempSync,
   openSync,
   readdirSync,
   realpathSync,
@@ -58,6 +57,7 @@ import { type PowerLossOptions, type PowerLossPlan, planPowerLoss } from './powe
 import { probe } from './probe.ts';
 import { SECTOR_BYTES } from './sectors.ts';
 import { defaultBaseDir } from './temp-base.ts';
+import { makeOwnedFolder } from './temp-owner.ts';
 import { registerTempFolder, unregisterTempFolder } from './temp-registry.ts';
 import type { IoShim } from './vfs/IoShim.ts';
 import type { IoEvent } from './vfs/io-events.ts';
@@ -144,7 +144,7 @@ export class SimDisk {
     if (!/^[A-Za-z0-9._-]+$/.test(this.dbFileName)) {
       throw new FaultOptionError('dbFileName', this.dbFileName, 'a plain file name');
     }
-    this.root = mkdtempSync(join(options.baseDir ?? defaultBaseDir(), 'redlite-dst-'));
+    this.root = makeOwnedFolder(options.baseDir ?? defaultBaseDir(), 'redlite-dst-');
     registerTempFolder(this.root, options.keepFiles === true, this.printer());
     this.folderPath = this.makeGenerationFolder();
     this.realRoot = realpathSync(this.root);

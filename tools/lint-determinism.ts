@@ -26,6 +26,8 @@ export const EXEMPT_FILES: Record<string, string> = {
   'sim/wall-clock.ts': 'the CLI-facing stopwatch that reports elapsed real time only',
   'sim/live/wall-time.ts':
     'live runs against real servers happen in wall time by nature; never reaches a simulated world, a trace or a trace hash',
+  'sim/sweep/parent-watch.ts':
+    "a sweep worker's thread that polls its parent's pid to die with it mid-seed; never reaches a world, a trace or a trace hash",
   'sim/sweep/wall-timers.ts':
     "the sweep's scheduling clock: seed-timeout alarms, progress ticks and report timestamps; never reaches a world, a trace or a trace hash",
 };

@@ -99,15 +99,21 @@ function headerLines(run: LiveRun, target: LiveTarget): string[] {
 
 function summaryLine(run: LiveRun): string {
   const ops = run.history.ops;
-  const cutOff = ops.filter((op) => op.status === 'unknown').length - run.relaxedIds.length;
-  const relaxed = run.relaxedIds.length === 0 ? '' : `, ${run.relaxedIds.length} relaxed`;
+  const cutOff = ops.filter((op) => op.status === 'unknown').length;
+  const atRisk = run.atRiskIds.length === 0 ? '' : `, ${run.atRiskIds.length} inside a loss window`;
   const opsPerSecond = Math.round(ops.length / Math.max(run.runWallMs / 1000, 1e-3));
   const prefix = run.prefixOps === null ? '' : ` (decided on a prefix of ${run.prefixOps} operations)`;
   const kills = `${run.kills.length} kill${run.kills.length === 1 ? '' : 's'}`;
   return (
-    `${run.report.verdict}${prefix}: ${ops.length} operations (${cutOff} never returned${relaxed}) in ` +
+    `${run.report.verdict}${prefix}: ${ops.length} operations (${cutOff} never returned${atRisk}) in ` +
     `${Math.round(run.runWallMs)} ms of wall time (${opsPerSecond} ops/s), ${kills}; checked in ${Math.round(run.checkWallMs)} ms`
   );
+}
+
+function lossesText(run: LiveRun): string {
+  const losses = (run.history.losses ?? []).length;
+  if (losses === 0) return 'no loss allowed';
+  return `${losses} kill${losses === 1 ? '' : 's'} judged as a lost suffix of writes, ${run.atRiskIds.length} operations returned inside a loss window`;
 }
 
 function exitCodeOf(run: LiveRun): number {
@@ -175,8 +181,7 @@ export async function runLiveCommand(flags: LiveFlags & { json?: boolean | undef
   if (!json) {
     for (const line of headerLines(run, target)) context.out(line);
     for (const line of reportLines(run.report)) context.out(line);
-    if (run.promise !== null)
-      context.out(`durability: ${run.promise.text}; ${run.relaxedIds.length} operations relaxed to unknown`);
+    if (run.promise !== null) context.out(`durability: ${run.promise.text}; ${lossesText(run)}`);
     context.out(summaryLine(run));
   }
   const written = keepHistory(run, liveOptions, flags);
@@ -189,7 +194,8 @@ export async function runLiveCommand(flags: LiveFlags & { json?: boolean | undef
         clients: run.config.clients,
         setting: run.setting,
         kills: run.kills.length,
-        relaxed: run.relaxedIds.length,
+        losses: (run.history.losses ?? []).length,
+        at_risk: run.atRiskIds.length,
         operations: run.history.ops.length,
         run_wall_ms: Math.round(run.runWallMs),
         check_wall_ms: Math.round(run.checkWallMs),

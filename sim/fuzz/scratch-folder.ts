@@ -3,13 +3,13 @@
  * made by the supervisor rather than the worker, so it is removed even when a hang makes the
  * supervisor terminate the worker; registered so that Ctrl-C removes it too.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { defaultBaseDir } from '../../faults/temp-base.ts';
+import { makeOwnedFolder } from '../../faults/temp-owner.ts';
 import { registerTempFolder, unregisterTempFolder } from '../../faults/temp-registry.ts';
 
 export async function withScratchFolder<T>(label: string, body: (dir: string) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(defaultBaseDir(), `vopr-fuzz-${label}-`));
+  const dir = makeOwnedFolder(defaultBaseDir(), 'vopr-fuzz-', label);
   registerTempFolder(dir, false, () => {});
   try {
     return await body(dir);

@@ -85,7 +85,7 @@ export class PartitionModel {
     const keyIndex = new Map(partition.keys.map((key, i) => [key, i]));
     for (const op of partition.ops) {
       const keyspace = opTouchesKeyspace(op);
-      const readOnly = op.commands.every((argv) => traitsOf(argv).readOnly);
+      const readOnly = op.lossFromMs === undefined && op.commands.every((argv) => traitsOf(argv).readOnly);
       const keyIndexes =
         keyspace && !readOnly
           ? partition.keys.map((_, i) => i)
@@ -139,6 +139,19 @@ export class PartitionModel {
       });
     }
     return { outcomes, truncated };
+  }
+
+  /**
+   * The node whose state is `earlier`'s, as of `atMs`: where a loss (history.ts) rolls the
+   * partition back to. search.ts picks `earlier` from its path.
+   */
+  restored(earlier: SearchNode, atMs: number): SearchNode {
+    return this.node(earlier.model, earlier.records, atMs);
+  }
+
+  /** Whether applying `op` can change the partition's state. */
+  writes(op: HistoryOp): boolean {
+    return !this.factsOf(op).readOnly;
   }
 
   /** The distinct next nodes whose reply matches, each at the earliest time that reaches it. */

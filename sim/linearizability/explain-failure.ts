@@ -62,7 +62,7 @@ export function explainFailure(partition: Partition, result: SearchResult): Fail
       loMs: Math.max(op.invokeMs, result.pathEnd.atMs),
       hiMs: Math.min(op.returnMs ?? Number.POSITIVE_INFINITY, blockedReturnMs),
     };
-    if (window.loMs > window.hiMs) return { op, tried: [] };
+    if (window.loMs > window.hiMs || op.lossFromMs !== undefined) return { op, tried: [] };
     const { outcomes } = result.model.outcomes(result.pathEnd, op, window);
     const tried: TriedReply[] = [];
     const seen = new Set<string>();

@@ -9,49 +9,53 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Arg } from '../../redlite/reply.ts';
+import { FormatVersionError, LineFormatError } from '../format-errors.ts';
 import { decodeArg, decodeReply, encodeArg, encodeReply } from '../trace/json-codec.ts';
 import {
   type History,
   type HistoryClock,
   HistoryError,
   type HistoryOp,
+  type LossEvent,
   type OpStatus,
+  validateLoss,
   validateOp,
 } from './history.ts';
 
 export const HISTORY_FORMAT = 'redlite-dst-history';
 export const HISTORY_VERSION = 1;
 
-export class HistoryFormatError extends Error {
-  readonly lineNumber: number;
+export class HistoryFormatError extends LineFormatError {
   constructor(lineNumber: number, reason: string) {
-    super(`history line ${lineNumber}: ${reason}`);
+    super('history', lineNumber, reason);
     this.name = 'HistoryFormatError';
-    this.lineNumber = lineNumber;
   }
 }
 
-export class HistoryVersionError extends Error {
-  readonly version: unknown;
+export class HistoryVersionError extends FormatVersionError {
   constructor(version: unknown) {
-    super(
-      `history format version ${JSON.stringify(version)} is not supported (this tool reads version ${HISTORY_VERSION})`,
-    );
+    super('history', version, HISTORY_VERSION);
     this.name = 'HistoryVersionError';
-    this.version = version;
   }
 }
 
 /** Free-form provenance a writer may add to the header (seed, target, tool); never judged. */
 export type HistorySource = Readonly<Record<string, unknown>>;
 
-const HEADER_FIELDS = new Set(['format', 'version', 'clock', 'source']);
+const HEADER_FIELDS = new Set(['format', 'version', 'clock', 'source', 'losses']);
+const LOSS_FIELDS = new Set(['id', 'fromMs', 'killMs', 'upMs']);
 const OP_FIELDS = new Set(['id', 'process', 'invokeMs', 'returnMs', 'status', 'argv', 'txn', 'reply']);
 const STATUSES: readonly OpStatus[] = ['ok', 'unknown', 'fail'];
 
-export function historyHeaderLine(clock: HistoryClock, source: HistorySource | null = null): string {
+export function historyHeaderLine(
+  clock: HistoryClock,
+  source: HistorySource | null = null,
+  losses: readonly LossEvent[] = [],
+): string {
   const header: Record<string, unknown> = { format: HISTORY_FORMAT, version: HISTORY_VERSION, clock };
   if (source !== null) header.source = source;
+  if (losses.length > 0)
+    header.losses = losses.map(({ id, fromMs, killMs, upMs }) => ({ id, fromMs, killMs, upMs }));
   return JSON.stringify(header);
 }
 
@@ -70,7 +74,10 @@ export function historyOpLine(op: HistoryOp): string {
 }
 
 export function historyText(history: History, source: HistorySource | null = null): string {
-  const lines = [historyHeaderLine(history.clock, source), ...history.ops.map(historyOpLine)];
+  const lines = [
+    historyHeaderLine(history.clock, source, history.losses ?? []),
+    ...history.ops.map(historyOpLine),
+  ];
   return `${lines.join('\n')}\n`;
 }
 
@@ -78,9 +85,9 @@ export function parseHistory(text: string): History {
   const lines = text.split('\n');
   while (lines.length > 0 && lines[lines.length - 1]?.trim() === '') lines.pop();
   if (lines.length === 0) throw new HistoryFormatError(1, 'empty file: expected a header line');
-  const clock = parseHeader(parseJsonObject(lines[0] ?? '', 1));
+  const { clock, losses } = parseHeader(parseJsonObject(lines[0] ?? '', 1));
+  const ids = new Set<number>(losses.map((loss) => loss.id));
   const ops: HistoryOp[] = [];
-  const ids = new Set<number>();
   for (let i = 1; i < lines.length; i++) {
     const lineNumber = i + 1;
     const op = parseOp(parseJsonObject(lines[i] ?? '', lineNumber), lineNumber);
@@ -94,7 +101,7 @@ export function parseHistory(text: string): History {
     ids.add(op.id);
     ops.push(op);
   }
-  return { clock, ops };
+  return losses.length === 0 ? { clock, ops } : { clock, ops, losses };
 }
 
 export function readHistory(path: string): History {
@@ -113,14 +120,39 @@ function parseJsonObject(line: string, lineNumber: number): Record<string, unkno
   return value as Record<string, unknown>;
 }
 
-function parseHeader(record: Record<string, unknown>): HistoryClock {
+function parseHeader(record: Record<string, unknown>): { clock: HistoryClock; losses: LossEvent[] } {
   if (record.format !== HISTORY_FORMAT)
     throw new HistoryFormatError(1, `expected a header with format "${HISTORY_FORMAT}"`);
   if (record.version !== HISTORY_VERSION) throw new HistoryVersionError(record.version);
   unknownField(record, HEADER_FIELDS, 1);
   if (record.clock !== 'virtual' && record.clock !== 'wall')
     throw new HistoryFormatError(1, `clock must be "virtual" or "wall", not ${JSON.stringify(record.clock)}`);
-  return record.clock;
+  return { clock: record.clock, losses: record.losses === undefined ? [] : parseLosses(record.losses) };
+}
+
+function parseLosses(value: unknown): LossEvent[] {
+  const ids = new Set<number>();
+  return parseList(value, 1, 'losses').map((item) => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item))
+      throw new HistoryFormatError(1, 'each loss must be a JSON object');
+    const record = item as Record<string, unknown>;
+    unknownField(record, LOSS_FIELDS, 1);
+    const loss = {
+      id: integerField(record, 'id', 1),
+      fromMs: integerField(record, 'fromMs', 1),
+      killMs: integerField(record, 'killMs', 1),
+      upMs: integerField(record, 'upMs', 1),
+    };
+    try {
+      validateLoss(loss);
+      if (ids.has(loss.id)) throw new HistoryError(loss.id, 'id used twice');
+    } catch (error) {
+      if (error instanceof HistoryError) throw new HistoryFormatError(1, error.message);
+      throw error;
+    }
+    ids.add(loss.id);
+    return loss;
+  });
 }
 
 function unknownField(record: Record<string, unknown>, known: ReadonlySet<string>, lineNumber: number): void {

@@ -19,6 +19,13 @@
  *
  * An operation is one command, or a transaction: several commands applied atomically at one
  * instant (a MULTI/EXEC block) whose reply is the array of their replies.
+ *
+ * A history may also hold losses: a server killed at `killMs` and answering again at `upMs`
+ * whose promise lets it lose the writes it acknowledged after `fromMs` (Redis's everysec). The
+ * server's state after the restart is then its state at some instant at or after `fromMs`: the
+ * writes applied since that instant are lost, as one suffix, and nothing older is. Replies given
+ * before the kill stand as observed (they came from memory). partition-history.ts turns each
+ * loss into a pseudo-operation of every partition, and search.ts rolls the state back for it.
  */
 import type { Arg, Reply } from '../../redlite/reply.ts';
 import { formatArgv } from '../format-reply.ts';
@@ -41,11 +48,28 @@ export interface HistoryOp {
   readonly status: OpStatus;
   /** The reply when status is `ok` (for a transaction, the array of replies); else null. */
   readonly reply: Reply | null;
+  /**
+   * Set only on a loss's pseudo-operation (partition-history.ts): the instant from which
+   * acknowledged writes may be lost. Its invokeMs and returnMs are the kill and the restart.
+   */
+  readonly lossFromMs?: number;
+}
+
+export interface LossEvent {
+  /** Unique among the history's operations and losses. */
+  readonly id: number;
+  /** Writes applied at or after this instant may be lost (killMs minus the promise's window). */
+  readonly fromMs: number;
+  readonly killMs: number;
+  /** When the restarted server answered again. */
+  readonly upMs: number;
 }
 
 export interface History {
   readonly clock: HistoryClock;
   readonly ops: readonly HistoryOp[];
+  /** Kills that may have lost a suffix of acknowledged writes; none when absent. */
+  readonly losses?: readonly LossEvent[];
 }
 
 export class HistoryError extends Error {
@@ -71,6 +95,27 @@ export function validateHistory(history: History): void {
     if (ids.has(op.id)) throw new HistoryError(op.id, 'id used twice');
     ids.add(op.id);
   }
+  for (const loss of history.losses ?? []) {
+    validateLoss(loss);
+    if (ids.has(loss.id)) throw new HistoryError(loss.id, 'id used twice');
+    ids.add(loss.id);
+  }
+}
+
+/** Throws HistoryError when a loss's times are out of order. */
+export function validateLoss(loss: LossEvent): void {
+  if (!Number.isSafeInteger(loss.id) || loss.id < 0)
+    throw new HistoryError(loss.id, 'loss id must be an integer >= 0');
+  for (const [name, value] of [
+    ['fromMs', loss.fromMs],
+    ['killMs', loss.killMs],
+    ['upMs', loss.upMs],
+  ] as const) {
+    if (!Number.isSafeInteger(value))
+      throw new HistoryError(loss.id, `loss ${name} ${value} must be an integer`);
+  }
+  if (!(loss.fromMs <= loss.killMs && loss.killMs <= loss.upMs))
+    throw new HistoryError(loss.id, `loss times must satisfy fromMs <= killMs <= upMs`);
 }
 
 /** Throws HistoryError when one operation breaks the rules above (uniqueness aside). */
@@ -102,6 +147,8 @@ function validateOutcome(op: HistoryOp): void {
 
 /** The operation as one line of text: `SET k v`, or `MULTI; INCR a; GET a; EXEC`. */
 export function opText(op: HistoryOp): string {
+  if (op.lossFromMs !== undefined)
+    return `(kill: writes applied since ${op.lossFromMs} ms may be lost by the restart)`;
   const parts = op.commands.map(formatArgv);
   return op.txn ? `MULTI; ${parts.join('; ')}; EXEC` : (parts[0] ?? '');
 }

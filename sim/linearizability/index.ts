@@ -13,7 +13,7 @@ export type { EdnExport } from './edn/export-edn.ts';
 export { EdnModelError, exportEdn } from './edn/export-edn.ts';
 export type { FailureExplanation, NextCandidate, TriedReply } from './explain-failure.ts';
 export { HistoryRecorder, RecorderError } from './HistoryRecorder.ts';
-export type { History, HistoryClock, HistoryOp, OpStatus } from './history.ts';
+export type { History, HistoryClock, HistoryOp, LossEvent, OpStatus } from './history.ts';
 export { HistoryError, opText, validateHistory } from './history.ts';
 export {
   HISTORY_FORMAT,
@@ -30,6 +30,7 @@ export type { CheckLimits, LimitName } from './limits.ts';
 export { CheckLimitError, checkLimits, LIMIT_ROWS } from './limits.ts';
 export type { Partition } from './partition-history.ts';
 export { partitionHistory } from './partition-history.ts';
+export { relaxLosses } from './relax-losses.ts';
 export { reportJson } from './report-json.ts';
 export { reportLines } from './report-lines.ts';
 export type { LinearizedStep, Verdict } from './search.ts';

@@ -11,12 +11,17 @@
  * own. Operations with status `fail` had no effect and are left out, and so are reads that never
  * returned: they changed nothing and told nobody anything.
  *
+ * A loss (history.ts) is a pseudo-operation of every partition that names keys: each partition
+ * rolls back to its own instant at or after the loss's `fromMs`. One server loses one suffix of
+ * all its writes, so per-partition instants allow slightly more than the promise does (a loss
+ * judged key by key), and never less.
+ *
  * Time does not couple partitions: each partition picks its own linearization times, and the
  * union of per-partition linearizations, sorted by time, is a linearization of the whole,
  * since operations in different partitions touch disjoint keys.
  */
 import { commandKeys, touchesKeyspace, traitsOf } from './command-traits.ts';
-import type { History, HistoryOp } from './history.ts';
+import type { History, HistoryOp, LossEvent } from './history.ts';
 import { UnionFind } from './UnionFind.ts';
 
 export interface Partition {
@@ -64,13 +69,33 @@ export function partitionHistory(history: History): Partition[] {
     members.push(op);
     groups.set(group, members);
   });
-  const partitions = [...groups.values()].map((members) => ({
-    keys: [...new Set(members.flatMap(opKeys))].sort(),
-    keyspace: members.some(opTouchesKeyspace),
-    ops: members.sort((a, b) => a.invokeMs - b.invokeMs || a.id - b.id),
-  }));
+  const lossOps = (history.losses ?? []).map(lossOp);
+  const partitions = [...groups.values()].map((members) => {
+    const keys = [...new Set(members.flatMap(opKeys))].sort();
+    const all = keys.length === 0 ? members : [...members, ...lossOps];
+    return {
+      keys,
+      keyspace: members.some(opTouchesKeyspace),
+      ops: all.sort((a, b) => a.invokeMs - b.invokeMs || a.id - b.id),
+    };
+  });
   partitions.sort((a, b) => firstId(a.ops) - firstId(b.ops));
   return partitions.map((partition, index) => ({ index, ...partition }));
+}
+
+/** The pseudo-operation a loss is in a partition: it runs between the kill and the restart. */
+export function lossOp(loss: LossEvent): HistoryOp {
+  return {
+    id: loss.id,
+    process: -1,
+    invokeMs: loss.killMs,
+    returnMs: loss.upMs,
+    commands: [['(loss)']],
+    txn: false,
+    status: 'ok',
+    reply: { type: 'simple', value: 'OK' },
+    lossFromMs: loss.fromMs,
+  };
 }
 
 function firstId(ops: readonly HistoryOp[]): number {

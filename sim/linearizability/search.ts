@@ -15,6 +15,13 @@
  * (taking effect after everything else is the same as never taking effect), and are tried only
  * once nothing that returned fits.
  *
+ * A loss (history.ts) is linearized like an operation between its kill and its restart; its
+ * alternatives are the current state and each state on the current path that the loss may roll
+ * back to: walking the path back from its end, past every write that returned after the loss's
+ * `fromMs` (or never returned) and past reads, stopping at the first write acknowledged before
+ * it or at an earlier loss. The lost writes stay in the linearized set: they happened, and their
+ * replies were matched; only their effect is gone.
+ *
  * The cache key is the linearized set (LinearizedSet.ts), the model state as seen from the
  * earliest time anything can still run at, and, where deadlines make time matter, that time.
  *
@@ -128,7 +135,10 @@ class Search {
           loMs: Math.max(op.invokeMs, this.node.atMs),
           hiMs: Math.min(op.returnMs ?? Number.POSITIVE_INFINITY, scanHiMs),
         };
-        const next = this.model.successors(this.node, op, window);
+        const next =
+          op.lossFromMs === undefined
+            ? this.model.successors(this.node, op, window)
+            : { nodes: this.lossAlternatives(op.lossFromMs, window.loMs), truncated: false };
         this.truncated ||= next.truncated;
         const frame: Frame = {
           entry,
@@ -162,6 +172,27 @@ class Search {
     }
     this.recordBest();
     return this.result('linearizable', null);
+  }
+
+  /**
+   * The nodes a loss may leave the partition in, at `atMs`: the current state first, then each
+   * earlier state it may roll back to (see the header), each distinct state once.
+   */
+  private lossAlternatives(fromMs: number, atMs: number): SearchNode[] {
+    const nodes = [this.model.restored(this.node, atMs)];
+    const seen = new Set([nodes[0]?.stateId]);
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const frame = this.frames[i] as Frame;
+      const op = this.ops[frame.opIndex] as HistoryOp;
+      if (op.lossFromMs !== undefined) break;
+      if (!this.model.writes(op)) continue;
+      if (op.returnMs !== null && op.returnMs <= fromMs) break;
+      const node = this.model.restored(frame.parent, atMs);
+      if (seen.has(node.stateId)) continue;
+      seen.add(node.stateId);
+      nodes.push(node);
+    }
+    return nodes;
   }
 
   private statesSpent(): string | null {

@@ -7,9 +7,9 @@
  * Leaves out which server and setting (launch-plans.ts) and when to crash (run-live.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { makeOwnedFolder } from '../../faults/temp-owner.ts';
 import { ToolError } from '../error-kinds.ts';
 import { freePort, LOOPBACK } from './free-port.ts';
 import { type DurabilitySetting, type LaunchPlan, launchPlan } from './launch-plans.ts';
@@ -53,7 +53,7 @@ export class ServerProcess {
   }
 
   static async start(setting: DurabilitySetting, env: Readonly<Record<string, string>> = {}) {
-    const folder = mkdtempSync(join(tmpdir(), `vopr-live-${setting.kind}-`));
+    const folder = makeOwnedFolder(tmpdir(), 'vopr-live-', setting.kind);
     const port = await freePort();
     const server = new ServerProcess(launchPlan(setting, port, folder, env), port, folder);
     try {

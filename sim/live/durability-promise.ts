@@ -17,10 +17,12 @@
  *   to a power loss). Nothing acknowledged is lost.
  *
  * The judging: with no loss window the history is checked as recorded, so a lost write shows as
- * a read that no order explains. With a window, every operation that returned inside it becomes
- * `unknown` (it may have taken effect, or not), which allows exactly those losses and no other.
+ * a read that no order explains. With a window, each kill becomes a loss (history.ts): the
+ * restarted server's state may be its state at any instant from `killMs - lossWindowMs` on, so
+ * the writes applied since are lost as one suffix. Replies given before the kill stand as
+ * observed, and nothing acknowledged before the window may be lost.
  */
-import type { History, HistoryOp } from '../linearizability/index.ts';
+import { type History, type LossEvent, relaxLosses } from '../linearizability/index.ts';
 import { type DurabilitySetting, settingText } from './launch-plans.ts';
 
 /** Redis's longest write postponement under everysec, plus one server tick (hz 10). */
@@ -49,25 +51,28 @@ export interface KillRecord {
 }
 
 /**
- * The history as the promise judges it, and the ids of the operations it relaxed to unknown:
- * those that returned after `killMs - lossWindowMs` and before the server was back.
+ * The history as the promise judges it: the recorded one, with one loss per kill when the
+ * promise has a window. `atRiskIds` are the operations that returned inside a window: writes
+ * among them may have been lost, and the report counts them.
  */
 export function judgedHistory(
   history: History,
   kills: readonly KillRecord[],
   promise: DurabilityPromise,
-): { history: History; relaxedIds: number[] } {
-  if (promise.lossWindowMs === 0 || kills.length === 0) return { history, relaxedIds: [] };
-  const relaxedIds: number[] = [];
-  const ops = history.ops.map((op): HistoryOp => {
-    if (op.status !== 'ok' || op.returnMs === null) return op;
-    const returnMs = op.returnMs;
-    const inWindow = kills.some(
-      (kill) => returnMs > kill.killMs - promise.lossWindowMs && returnMs <= kill.upMs,
-    );
-    if (!inWindow) return op;
-    relaxedIds.push(op.id);
-    return { ...op, status: 'unknown', returnMs: null, reply: null };
+): { history: History; atRiskIds: number[] } {
+  if (promise.lossWindowMs === 0 || kills.length === 0) return { history, atRiskIds: [] };
+  let nextId = history.ops.reduce((highest, op) => Math.max(highest, op.id), -1) + 1;
+  // Whole milliseconds, rounded outwards as the recorder rounds operations: a wider loss
+  // allows more, never less.
+  const losses: LossEvent[] = kills.map((kill) => {
+    const killMs = Math.floor(kill.killMs);
+    return {
+      id: nextId++,
+      fromMs: Math.max(0, Math.floor(kill.killMs - promise.lossWindowMs)),
+      killMs,
+      upMs: Math.max(killMs, Math.ceil(kill.upMs)),
+    };
   });
-  return { history: { ...history, ops }, relaxedIds };
+  const judged: History = { ...history, losses };
+  return { history: judged, atRiskIds: relaxLosses(judged).relaxedIds };
 }

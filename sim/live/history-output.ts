@@ -1,8 +1,8 @@
 /**
  * Writing a live run's history: JSON Lines (docs/history-format.md), which `vopr check-history`
  * re-checks offline with the same verdict, or Jepsen's EDN for an independent checker. The
- * history written is the one judged: operations the durability promise relaxed are `unknown`
- * in it, and the header's `source` lists them with the rule, so nothing is relaxed silently.
+ * history written is the one judged: its header carries the kills the durability promise lets
+ * lose writes (`losses`), and `source` says the rule, so nothing is allowed silently.
  *
  * Leaves out choosing the path (the CLI) and the format's details (sim/linearizability).
  */
@@ -35,9 +35,7 @@ export function historySource(run: LiveRun, options: LiveRunOptions): Record<str
     setting: run.setting,
     kills: run.kills.length,
     replay: 'none: a wall-clock run does not replay; this file is the record',
-    ...(run.relaxedIds.length === 0
-      ? {}
-      : { relaxed: { rule: run.promise?.text ?? '', ids: run.relaxedIds } }),
+    ...((run.history.losses ?? []).length === 0 ? {} : { loss_rule: run.promise?.text ?? '' }),
   };
 }
 

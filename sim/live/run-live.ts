@@ -58,9 +58,10 @@ export interface LiveRun {
   readonly setting: string | null;
   readonly promise: DurabilityPromise | null;
   readonly kills: readonly KillRecord[];
-  /** The history as judged (operations a loss window relaxed are `unknown`). */
+  /** The history as judged: the recorded one, with a loss per kill when the promise has a window. */
   readonly history: History;
-  readonly relaxedIds: readonly number[];
+  /** Operations that returned inside a loss window (durability-promise.ts). */
+  readonly atRiskIds: readonly number[];
   readonly report: CheckReport;
   /** When a prefix decided what the whole history left unknown: its operations (prefix-check.ts). */
   readonly prefixOps: number | null;
@@ -120,7 +121,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRun> {
   const promise = choices.setting === null ? null : durabilityPromise(choices.setting);
   const judged =
     promise === null
-      ? { history: coordinator.recorder.history(), relaxedIds: [] }
+      ? { history: coordinator.recorder.history(), atRiskIds: [] }
       : judgedHistory(coordinator.recorder.history(), coordinator.kills, promise);
   const checkWatch = startStopwatch();
   const whole = checkHistory(judged.history, {
@@ -136,7 +137,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRun> {
     promise,
     kills: coordinator.kills,
     history: judged.history,
-    relaxedIds: judged.relaxedIds,
+    atRiskIds: judged.atRiskIds,
     report,
     prefixOps: decided?.prefixOps ?? null,
     runWallMs,

@@ -9,28 +9,21 @@
  * A sweep that is itself killed cannot clean up, so each folder is named after its owner's
  * process id and holds an `owner.json` marker with it: a later sweep on the machine removes the
  * folders whose owner is gone, and never one whose owner still runs (a pid that was reused by
- * another process keeps its folder, which errs on the safe side). Leaves out: the world folders
- * of a killed `vopr run` or `shrink`, which no sweep owns.
+ * another process keeps its folder, which errs on the safe side). The world folders of a killed
+ * `vopr run` or `shrink`, which no sweep owns, are faults/temp-owner.ts's.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { defaultBaseDir } from '../../faults/temp-base.ts';
+import { processAlive } from '../../faults/temp-owner.ts';
 
 const PREFIX = 'vopr-sweep-';
 const OWNER_FILE = 'owner.json';
 /** Folders a stale-folder scan looks at, at most: a bound on one scan of a crowded tmpfs. */
 const SCAN_ENTRIES_MAX = 100_000;
 
-/** Whether process `pid` is alive; a process of another user counts as alive. */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { processAlive };
 
 /** The owner's pid of a sweep folder: from its marker, else from its name (made before the marker). */
 function ownerPid(folder: string, name: string): number | null {

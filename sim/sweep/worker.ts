@@ -17,7 +17,9 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { TEMP_DIR_ENV } from '../../faults/temp-base.ts';
 import type { RunOptions, RunResult } from '../run-types.ts';
+import { watchParent } from './parent-watch.ts';
 import type {
   InitMessage,
   ParentMessage,
@@ -189,9 +191,12 @@ process.on('message', (message: ParentMessage) => {
   drain();
 });
 
-// The parent going away (a crash, a kill -9) must not leave orphaned workers behind; exiting
-// runs the exit hooks that remove the worlds' folders (faults/temp-registry.ts).
+// The parent going away (a crash, a kill -9) must not leave orphaned workers behind. Between
+// seeds, exiting runs the exit hooks that remove the worlds' folders (faults/temp-registry.ts);
+// mid-seed, the watch thread does it (parent-watch.ts).
 process.on('disconnect', () => process.exit(0));
+const tempDir = process.env[TEMP_DIR_ENV];
+watchParent(tempDir === undefined || tempDir === '' ? null : tempDir);
 // Ctrl-C on a terminal signals the whole process group. The parent decides what a stop means
 // (it reads the finished seeds' reports, then kills its workers), so a worker must not die of
 // it first and be taken for a crash.

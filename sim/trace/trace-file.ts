@@ -13,6 +13,7 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { SimEvent } from '../events.ts';
+import { FormatVersionError, LineFormatError } from '../format-errors.ts';
 import {
   ensureParentFolder,
   type OutputWriteError,
@@ -31,23 +32,17 @@ import {
 import { hashTrace, type TraceRecorder } from './TraceRecorder.ts';
 import { toolInfo } from './tool-info.ts';
 
-export class TraceFormatError extends Error {
-  readonly lineNumber: number;
+export class TraceFormatError extends LineFormatError {
   constructor(lineNumber: number, reason: string) {
-    super(`trace line ${lineNumber}: ${reason}`);
+    super('trace', lineNumber, reason);
     this.name = 'TraceFormatError';
-    this.lineNumber = lineNumber;
   }
 }
 
-export class TraceVersionError extends Error {
-  readonly version: unknown;
+export class TraceVersionError extends FormatVersionError {
   constructor(version: unknown) {
-    super(
-      `trace format version ${JSON.stringify(version)} is not supported (this tool reads version ${TRACE_VERSION})`,
-    );
+    super('trace', version, TRACE_VERSION);
     this.name = 'TraceVersionError';
-    this.version = version;
   }
 }
 

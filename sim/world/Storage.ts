@@ -3,9 +3,10 @@
  * subsystem can swap the real temporary folder for its simulated disk (page cache plus platter)
  * and add crashes. This issue's implementation is a real folder on tmpfs when there is one.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultBaseDir } from '../../faults/temp-base.ts';
+import { makeOwnedFolder } from '../../faults/temp-owner.ts';
 import { registerTempFolder, unregisterTempFolder } from '../../faults/temp-registry.ts';
 import type { TargetHooks } from './target.ts';
 
@@ -22,7 +23,7 @@ export type StorageFactory = (seed: string) => Storage;
 
 /** Creates a fresh per-world folder under tmpfs (or the OS temp folder, or VOPR_TEMP_DIR). */
 export function makeWorldFolder(seed: string): string {
-  return mkdtempSync(join(defaultBaseDir(), `vopr-${seed}-`));
+  return makeOwnedFolder(defaultBaseDir(), 'vopr-world-', `s${seed}`);
 }
 
 export class TempFolderStorage implements Storage {

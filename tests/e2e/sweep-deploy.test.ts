@@ -8,9 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import yargs from 'yargs';
-import { mergeCommand } from '../../sim/cli/commands/merge.ts';
-import { withSweepOptions } from '../../sim/cli/commands/sweep.ts';
+import { sweepArgvProblem } from '../support/sweep-argv.ts';
 
 const DEPLOY = fileURLToPath(new URL('../../deploy/', import.meta.url));
 const FILES = ['kubernetes/nightly-sweep.yaml', 'kubernetes/merge.yaml', 'github/nightly-sweep.yml'];
@@ -27,28 +25,6 @@ function voprCommands(text: string): string[][] {
   return commands;
 }
 
-async function parses(argv: string[]): Promise<string | null> {
-  try {
-    await yargs(argv)
-      .strict()
-      .exitProcess(false)
-      .fail((message: string | null, error: Error | undefined) => {
-        throw error ?? new Error(message ?? 'invalid');
-      })
-      .command({
-        command: 'sweep',
-        describe: 'sweep',
-        builder: (y) => withSweepOptions(y),
-        handler: () => {},
-      })
-      .command({ ...mergeCommand, handler: () => {} })
-      .parseAsync();
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
-
 describe('deploy files', () => {
   it('use only vopr sweep, merge and seeds add, with flags the CLI knows', async () => {
     let checked = 0;
@@ -62,12 +38,12 @@ describe('deploy files', () => {
           continue;
         }
         expect(['sweep', 'merge'], `${file}: ${argv.join(' ')}`).toContain(argv[0]);
-        expect(await parses(argv), `${file}: ${argv.join(' ')}`).toBeNull();
+        expect(await sweepArgvProblem(argv), `${file}: ${argv.join(' ')}`).toBeNull();
         checked++;
       }
     }
     expect(checked).toBe(4);
-    expect(await parses(['sweep', '--tiem', '1h'])).toMatch(/Unknown argument/);
+    expect(await sweepArgvProblem(['sweep', '--tiem', '1h'])).toMatch(/Unknown argument/);
   });
 
   it('shard the same way in Kubernetes and in CI', () => {

@@ -2,7 +2,8 @@
  * `vopr sweep` as real processes under signals and kills: SIGINT and SIGTERM end the sweep
  * quickly with a partial report marked incomplete and exit 130 or 143; a worker killed with
  * SIGKILL leaves no world folder behind, even while the sweep goes on; a parent killed with
- * SIGKILL takes its workers with it, and the next sweep removes the folder it left. Each sweep
+ * SIGKILL mid-seed takes its workers and its folder with it within a second; a sweep killed
+ * together with its workers leaves its folder, and the next sweep removes it. Each sweep
  * gets a private VOPR_TEMP_DIR, so the folder checks see exactly its folders, whatever else
  * runs on the machine.
  */
@@ -214,10 +215,36 @@ describe('vopr sweep when processes are killed', () => {
     expect(readdirSync(sweep.base)).toEqual([]);
   });
 
-  it('a parent killed with SIGKILL: its workers exit, and the next sweep removes the folder it left', {
+  it('a parent killed with SIGKILL mid-seed: its workers exit within a second, taking the folders with them', {
     timeout: 300_000,
   }, async () => {
-    const sweep = startSweep(long(100), 'parent-kill');
+    // Seeds of 200000 ops run for many seconds each: the workers are orphaned mid-seed.
+    const sweep = startSweep(['--seeds', '4', '--ops', '200000', '--workers', '2'], 'parent-kill');
+    const pid = sweep.child.pid as number;
+    const workers = new Set<number>();
+    await until('two workers with a world folder open', () => {
+      for (const worker of childrenOf(pid))
+        if (openFoldersUnder(worker, sweep.base).length > 0) workers.add(worker);
+      return workers.size === 2;
+    });
+    expect(journalBytes(sweep.base)).toBe(0);
+    sweep.child.kill('SIGKILL');
+    await sweep.done;
+    const killedMs = performance.now();
+    await until(
+      'orphaned workers to exit',
+      () => [...workers].every((worker) => !processAlive(worker)),
+      10_000,
+    );
+    // The watch polls every 200 ms; a loaded machine gets some slack, a seed's length none.
+    expect(performance.now() - killedMs).toBeLessThan(STOP_MS_MAX * 2);
+    await until('the folders to go', () => readdirSync(sweep.base).length === 0, 5000);
+  });
+
+  it('a sweep killed with all its workers: the next sweep removes the folder they left', {
+    timeout: 300_000,
+  }, async () => {
+    const sweep = startSweep(long(100), 'group-kill');
     const pid = sweep.child.pid as number;
     const workers = new Set<number>();
     await until('finished seeds', () => {
@@ -226,15 +253,14 @@ describe('vopr sweep when processes are killed', () => {
     });
     const left = sweepFolders(sweep.base);
     expect(left).toHaveLength(1);
+    // Stopped, the parent cannot replace a worker; workers die before it, so none is orphaned
+    // long enough to clean up after itself.
+    sweep.child.kill('SIGSTOP');
+    for (const worker of childrenOf(pid)) workers.add(worker);
+    for (const worker of workers) if (processAlive(worker)) process.kill(worker, 'SIGKILL');
     sweep.child.kill('SIGKILL');
     await sweep.done;
-    expect(workers.size).toBeGreaterThan(0);
-    // A worker notices between two seeds of 100 ops that its parent is gone.
-    await until(
-      'orphaned workers to exit',
-      () => [...workers].every((worker) => !processAlive(worker)),
-      10_000,
-    );
+    await until('the workers to die', () => [...workers].every((worker) => !processAlive(worker)), 10_000);
     expect(sweepFolders(sweep.base)).toEqual(left);
 
     // The next sweep, on the same temporary folder as the killed one.

@@ -180,8 +180,10 @@ describe('memory and completeness of long runs', () => {
 describe('folders', () => {
   it('no world folder of this process outlives its run', () => {
     const shm = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
-    const mine = readdirSync(shm).filter((name) => name.startsWith('vopr-424242-'));
+    const mine = readdirSync(shm).filter((name) => name.startsWith(`vopr-world-${process.pid}-s424242-`));
     runWorld({ seed: 424242n, opsMax: 20 });
-    expect(readdirSync(shm).filter((name) => name.startsWith('vopr-424242-'))).toEqual(mine);
+    expect(readdirSync(shm).filter((name) => name.startsWith(`vopr-world-${process.pid}-s424242-`))).toEqual(
+      mine,
+    );
   });
 });

@@ -26,6 +26,7 @@ export interface ChildWatch {
 }
 
 export interface ChildResult extends ChildWatch {
+  pid: number;
   code: number | null;
   signal: NodeJS.Signals | null;
   /** Milliseconds from the signal to the exit; null when no signal was sent. */
@@ -105,7 +106,7 @@ export function runVopr(args: readonly string[], options: ChildOptions = {}): Pr
       clearInterval(poll);
       clearTimeout(timeout);
       const exitMsAfterSignal = signalledAt === null ? null : performance.now() - signalledAt;
-      resolve({ ...watch(), code, signal, exitMsAfterSignal });
+      resolve({ ...watch(), pid: child.pid ?? -1, code, signal, exitMsAfterSignal });
     });
   });
 }

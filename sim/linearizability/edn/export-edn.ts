@@ -9,9 +9,11 @@
  * `:time` is nanoseconds since the first invocation; every `:info` comes at the end (the
  * operation may take effect at any point after its invocation), and a process whose operation
  * ended in `:info` continues as a new process, numbered by adding the process count, as Jepsen
- * does after a crash. What each command becomes is edn-mapping.ts.
+ * does after a crash. What each command becomes is edn-mapping.ts. EDN cannot say that a kill
+ * lost a suffix of writes, so a history's losses are written as relax-losses.ts relaxes them.
  */
 import type { History, HistoryOp } from '../history.ts';
+import { relaxLosses } from '../relax-losses.ts';
 import { EDN_MODELS, EdnExportError, type EdnModel, type MappedOp, mapOp } from './edn-mapping.ts';
 import { type EdnValue, ednText, integerEdn, keyword } from './edn-value.ts';
 
@@ -34,7 +36,8 @@ export class EdnModelError extends Error {
 const NS_PER_MS = 1_000_000n;
 
 /** `model: 'auto'` takes the first of EDN_MODELS that expresses every write of the history. */
-export function exportEdn(history: History, model: EdnModel | 'auto' = 'auto'): EdnExport {
+export function exportEdn(recorded: History, model: EdnModel | 'auto' = 'auto'): EdnExport {
+  const history = relaxLosses(recorded).history;
   if (model !== 'auto') return exportAs(history, model);
   const reasons: string[] = [];
   for (const candidate of EDN_MODELS) {

@@ -7,12 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import yargs from 'yargs';
-import { mergeCommand } from '../../../sim/cli/commands/merge.ts';
-import { withSweepOptions } from '../../../sim/cli/commands/sweep.ts';
 import { cloudOptionsFrom } from '../../../sim/cloud/options.ts';
 import { fetchPod, manifestsYaml, renderCloud, renderedManifests } from '../../../sim/cloud/render.ts';
 import { deployPath, readCloudTemplates } from '../../../sim/cloud/templates.ts';
+import { sweepArgvProblem } from '../../support/sweep-argv.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: parsed YAML, walked by the shape each test asserts
 type Doc = Record<string, any>;
@@ -44,28 +42,6 @@ function voprCommand(script: string): string[] {
       .find((text) => text.startsWith('bin/vopr')) ?? '';
   const filled = line.replace(/\$\{?[A-Za-z_]+\}?/g, '1');
   return [...filled.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '').slice(1);
-}
-
-async function parses(argv: string[]): Promise<string | null> {
-  try {
-    await yargs(argv)
-      .strict()
-      .exitProcess(false)
-      .fail((message: string | null, error: Error | undefined) => {
-        throw error ?? new Error(message ?? 'invalid');
-      })
-      .command({
-        command: 'sweep',
-        describe: 'sweep',
-        builder: (y) => withSweepOptions(y),
-        handler: () => {},
-      })
-      .command({ ...mergeCommand, handler: () => {} })
-      .parseAsync();
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  }
 }
 
 describe('vopr cloud render', () => {
@@ -116,10 +92,10 @@ describe('vopr cloud render', () => {
     expect(sweepArgv).toContain('--seed-timeout');
     expect(sweepArgv).toContain('--workers');
     expect(sweepArgv).not.toContain('--time');
-    expect(await parses(sweepArgv)).toBeNull();
+    expect(await sweepArgvProblem(sweepArgv)).toBeNull();
     const mergeArgv = voprCommand(merge?.spec.template.spec.containers[0].args[0]);
     expect(mergeArgv[0]).toBe('merge');
-    expect(await parses(mergeArgv)).toBeNull();
+    expect(await sweepArgvProblem(mergeArgv)).toBeNull();
   });
 
   it('takes everything that is not the run’s own from deploy/kubernetes', () => {

@@ -77,6 +77,18 @@ describe('the JSON Lines history file', () => {
         `${HEADER}\n${OP.replace('"returnMs":2,"status":"ok"', '"returnMs":null,"status":"unknown"')}`,
         'an unknown outcome has no reply',
       ],
+      [
+        `${HEADER.replace('}', ',"losses":[{"id":5,"fromMs":9,"killMs":3,"upMs":4}]}')}`,
+        'history line 1: history op #5: loss times must satisfy',
+      ],
+      [
+        `${HEADER.replace('}', ',"losses":[{"id":5,"fromMs":1,"killMs":3,"upMs":4,"lost":[]}]}')}`,
+        'history line 1: unknown field "lost"',
+      ],
+      [
+        `${HEADER.replace('}', ',"losses":[{"id":0,"fromMs":1,"killMs":3,"upMs":4}]}')}\n${OP}`,
+        'history line 2: history op #0: id used twice',
+      ],
     ];
     for (const [text, message] of cases) {
       expect(() => parseHistory(text), message).toThrow(HistoryFormatError);
