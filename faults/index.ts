@@ -2,6 +2,7 @@
 export type { BitRotChoice, RotTargetFile } from './bit-rot.ts';
 export { FaultOptionError, SimDiskError, SimulatedCrash } from './errors.ts';
 export { FaultRng } from './FaultRng.ts';
+export { MEMORY_FAIL_EVERY_MAX, MemoryPressure, NOMEM_CODE } from './memory-pressure.ts';
 export type { IoStep } from './observed-sync.ts';
 export type { PowerLossOptions } from './power-loss.ts';
 export {

@@ -64,6 +64,14 @@ export const PROBES = {
   },
   'fault.io_error': { layer: 'faults', description: 'An SQLITE_IOERR raised at a statement boundary.' },
   'fault.slow_disk': { layer: 'faults', description: 'Extra virtual latency added to an op.' },
+  'fault.memory_pressure': {
+    layer: 'faults',
+    description: 'Memory pressure began: statements fail with SQLITE_NOMEM until it is relieved.',
+  },
+  'fault.connection_drop': {
+    layer: 'sim',
+    description: "A client's connection dropped: its session, open MULTI, watches and wait are gone.",
+  },
   'fault.read_error': { layer: 'sim', description: "An injected EIO failed one of SQLite's reads." },
   'fault.write_error': { layer: 'sim', description: "An injected EIO failed one of SQLite's writes." },
   'fault.short_write': {
@@ -151,6 +159,10 @@ export const PROBES = {
   'recovery.disk_full_rejected': {
     layer: 'sim',
     description: 'A command failed with SQLITE_FULL and changed nothing.',
+  },
+  'recovery.memory_pressure_rejected': {
+    layer: 'sim',
+    description: 'A command failed with SQLITE_NOMEM under memory pressure and changed nothing.',
   },
   'recovery.io_error_rolled_back': {
     layer: 'sim',

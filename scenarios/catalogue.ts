@@ -5,6 +5,7 @@
  * scenarios live in fault-catalogue.ts.
  */
 import { FAULT_SCENARIOS } from './fault-catalogue.ts';
+import { SESSION_SCENARIOS, SOME_SESSIONS } from './session-catalogue.ts';
 import type { Scenario } from './types.ts';
 
 const ALL_DISTRIBUTIONS = ['uniform', 'zipfian', 'hot'] as const;
@@ -80,12 +81,17 @@ const mixed: Scenario = {
   timeJumpRate: { min: 0, max: 0.02 },
   timeJumpMsMax: { min: 1000, max: 120_000 },
   keyDistributions: ALL_DISTRIBUTIONS,
+  sessions: SOME_SESSIONS,
 };
 
 /** The fault-free workloads: the ones a seed picks from when no scenario is named. */
 export const FAULT_FREE_SCENARIOS: readonly Scenario[] = [kv, lists, hashes, sets, zsets, expiry, mixed];
 
-export const SCENARIOS: readonly Scenario[] = [...FAULT_FREE_SCENARIOS, ...FAULT_SCENARIOS];
+export const SCENARIOS: readonly Scenario[] = [
+  ...FAULT_FREE_SCENARIOS,
+  ...FAULT_SCENARIOS,
+  ...SESSION_SCENARIOS,
+];
 
 export const SCENARIO_NAMES: readonly string[] = SCENARIOS.map((scenario) => scenario.name);
 

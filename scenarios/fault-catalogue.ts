@@ -14,6 +14,7 @@
  * synchronous=normal, redlite runs on after a failed checkpoint fsync dropped acknowledged WAL
  * frames, and the store ends up malformed (a banked finding); `--faults fsync-failure,...`.
  */
+import { SOME_SESSIONS } from './session-catalogue.ts';
 import type { FaultProfile, Range, Scenario } from './types.ts';
 
 const ALL_DISTRIBUTIONS = ['uniform', 'zipfian', 'hot'] as const;
@@ -77,18 +78,30 @@ export const FAULT_SCENARIOS: readonly Scenario[] = [
       'power-loss': sometimes(0.002, 0.006),
     },
   ),
-  faultScenario('hostile', 'every fault kind at once, at high rates', {
-    crash: always(0.01, 0.03),
-    'power-loss': always(0.004, 0.01),
-    'bit-rot': always(0.003, 0.008),
-    'disk-full': always(0.005, 0.02),
-    'io-error': always(0.005, 0.02),
-    'slow-disk': always(0.01, 0.05),
-    'read-error': always(0.005, 0.02),
-    'write-error': always(0.005, 0.02),
-    'short-write': always(0.005, 0.02),
-    enospc: always(0.005, 0.02),
-    'torn-read': always(0.002, 0.008),
-    'crash-mid-io': always(0.005, 0.02),
+  {
+    ...faultScenario(
+      'hostile',
+      'every fault kind at once, at high rates, with transactions and blocking pops',
+      {
+        crash: always(0.01, 0.03),
+        'power-loss': always(0.004, 0.01),
+        'bit-rot': always(0.003, 0.008),
+        'disk-full': always(0.005, 0.02),
+        'io-error': always(0.005, 0.02),
+        'slow-disk': always(0.01, 0.05),
+        'connection-drop': always(0.005, 0.02),
+        'read-error': always(0.005, 0.02),
+        'write-error': always(0.005, 0.02),
+        'short-write': always(0.005, 0.02),
+        enospc: always(0.005, 0.02),
+        'torn-read': always(0.002, 0.008),
+        'crash-mid-io': always(0.005, 0.02),
+      },
+    ),
+    sessions: SOME_SESSIONS,
+  },
+  faultScenario('memory-pressure', 'SQLITE_NOMEM under memory pressure, then relief', {
+    'memory-pressure': always(0.005, 0.02),
+    crash: sometimes(0.002, 0.01),
   }),
 ];

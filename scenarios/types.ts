@@ -36,6 +36,8 @@ export type FaultProfile = Readonly<
       | 'disk-full'
       | 'io-error'
       | 'slow-disk'
+      | 'memory-pressure'
+      | 'connection-drop'
       | 'read-error'
       | 'write-error'
       | 'short-write'
@@ -47,6 +49,20 @@ export type FaultProfile = Readonly<
     >
   >
 >;
+
+/**
+ * How often each client starts a connection-level pattern instead of a plain command, as
+ * chances per op: a MULTI…EXEC block, a WATCH check-and-set, a SELECT, a blocking pop.
+ * Scenarios without it run no session commands, and their worlds are exactly as before.
+ */
+export interface SessionProfile {
+  readonly multiRate: Range;
+  readonly casRate: Range;
+  readonly selectRate: Range;
+  readonly blockRate: Range;
+  /** Commands queued by one MULTI block, at most. */
+  readonly queuedMax: Range;
+}
 
 export interface Scenario {
   readonly name: string;
@@ -67,6 +83,8 @@ export interface Scenario {
   readonly keyDistributions: readonly KeyDistribution[];
   /** The fault profile; absent for the fault-free workloads. */
   readonly faults?: FaultProfile;
+  /** Session patterns (transactions, WATCH, SELECT, blocking pops); absent: none. */
+  readonly sessions?: SessionProfile;
   /** The ops of the liveness phase that follows the fault phase (only with faults on). */
   readonly livenessOps?: Range;
 }

@@ -6,9 +6,18 @@
  */
 import type { Arg } from '../redlite/reply.ts';
 
-export type TimerName = 'expire-cycle' | 'checkpoint' | 'state-check';
+/**
+ * `block-timeout` is not periodic: the client source emits one at each blocking pop's deadline,
+ * so a wait's end has its own event in virtual time (its seed names the waiting client).
+ */
+export type TimerName = 'expire-cycle' | 'checkpoint' | 'state-check' | 'block-timeout';
 
-export const TIMER_NAMES: readonly TimerName[] = ['expire-cycle', 'checkpoint', 'state-check'];
+export const TIMER_NAMES: readonly TimerName[] = [
+  'expire-cycle',
+  'checkpoint',
+  'state-check',
+  'block-timeout',
+];
 
 export function isTimerName(name: string): name is TimerName {
   return (TIMER_NAMES as readonly string[]).includes(name);

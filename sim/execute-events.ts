@@ -21,6 +21,8 @@ import { VirtualClock } from './VirtualClock.ts';
 import type { FaultBackend } from './world/fault-backend.ts';
 import type { ModelPort } from './world/model-port.ts';
 import { type Storage, type StorageFactory, tempFolderStorage } from './world/Storage.ts';
+import { wireSessionsFactory } from './world/sessions/defaults.ts';
+import type { SessionsFactory } from './world/sessions/target-sessions.ts';
 import type { TargetFactory } from './world/target.ts';
 import { type FaultHandler, type TargetThrowHandler, World } from './world/World.ts';
 
@@ -45,6 +47,8 @@ export interface ExecuteOptions {
   readonly tailOnly?: boolean;
   /** Sees each event as it is recorded, such as a trace file written as the run goes. */
   readonly onRecorded?: (traced: TracedEvent) => void;
+  /** Makes the target's connections (`--target server` passes the RESP wire's). */
+  readonly sessionsFactory?: SessionsFactory;
 }
 
 export interface Execution {
@@ -70,6 +74,12 @@ export const EVENTS_PER_PAUSE = 32;
 
 /** Events kept by a recorder that keeps only its tail: what a failure report prints. */
 export const TAIL_EVENTS = 20;
+
+/** The target's connections: the caller's choice, else what the config's `--target` names. */
+function sessionsFor(config: WorldConfig, options: ExecuteOptions): { sessionsFactory?: SessionsFactory } {
+  if (options.sessionsFactory !== undefined) return { sessionsFactory: options.sessionsFactory };
+  return config.target === 'server' ? { sessionsFactory: wireSessionsFactory } : {};
+}
 
 export class EventOrderError extends Error {
   constructor(event: SimEvent, previousMs: number) {
@@ -126,6 +136,7 @@ export function* executionSteps(
       ...(faultHandler === undefined ? {} : { faultHandler }),
       ...(onTargetThrow === undefined ? {} : { onTargetThrow }),
       ...(driver === null ? {} : { opObserver: driver }),
+      ...sessionsFor(config, options),
     });
     driver?.attach(world);
     logger.info(
@@ -137,8 +148,11 @@ export function* executionSteps(
     for (const event of stoppedBy === null ? events : []) {
       if (event.atMs < clock.now()) throw new EventOrderError(event, clock.now());
       const applied = world.apply(event);
-      recorder.record(event, applied.reply);
-      onRecorded?.({ event, reply: applied.reply });
+      const woken = applied.woken !== undefined && applied.woken.length > 0 ? applied.woken : undefined;
+      recorder.record(event, applied.reply, woken);
+      onRecorded?.(
+        woken === undefined ? { event, reply: applied.reply } : { event, reply: applied.reply, woken },
+      );
       count++;
       lastIndex = event.index;
       if (event.kind === 'op') ops++;
@@ -157,6 +171,8 @@ export function* executionSteps(
         if (stoppedBy !== null) break;
       }
     }
+    if (failure === null && halt === null && stoppedBy === null)
+      failure = world.checkBlocked(lastIndex + 1).failure;
     if (failure === null && halt === null && stoppedBy === null) {
       const final = world.checkState(lastIndex + 1, 'end');
       failure = final.failure;

@@ -39,6 +39,7 @@ import {
 } from './world/defaults.ts';
 import type { ModelPort } from './world/model-port.ts';
 import type { StorageFactory } from './world/Storage.ts';
+import type { SessionsFactory } from './world/sessions/target-sessions.ts';
 import type { TargetFactory } from './world/target.ts';
 import type { FaultHandler, TargetThrowHandler } from './world/World.ts';
 
@@ -56,6 +57,8 @@ export interface SeedRunOptions extends RunOptions {
   onProgress?: (ops: number) => void;
   /** Keep only the last events in memory, so a run of millions of events stays bounded. */
   tailOnly?: boolean;
+  /** Makes the target's connections in place of what `--target` names (planted bugs). */
+  sessionsFactory?: SessionsFactory;
 }
 
 /** Everything a run produced, for callers that print more than the RunResult. */
@@ -90,6 +93,7 @@ export function executeOptionsFor(options: SeedRunOptions): ExecuteOptions {
       keepFiles: options.keepFiles,
       onProgress: options.onProgress,
       tailOnly: options.tailOnly,
+      sessionsFactory: options.sessionsFactory,
     }),
   };
 }

@@ -6,7 +6,8 @@
  * a power loss, also the model at each prefix of the acknowledged writes since the last
  * checkpoint, from the last sync on. The first candidate that matches is the one adopted.
  *
- * It judges whole states, not replies, and leaves corrupted keys out of both sides (see
+ * It judges whole states, not replies (every database a session may have written to, see
+ * database-dumps.ts), and leaves corrupted keys out of both sides (see
  * CorruptionLedger): rot may make keys unreadable, which silent_corruption allows. How many
  * acknowledged writes a recovery may lose is wal_durability's question, and what happens when
  * no candidate matches after WAL rot or misplaced sectors is the fault driver's.
@@ -15,6 +16,7 @@ import type { Arg, Reply } from '../../redlite/reply.ts';
 import type { RunFailure } from '../run-types.ts';
 import type { ModelPort } from '../world/model-port.ts';
 import type { CorruptionPort } from './CorruptionLedger.ts';
+import { addOtherDatabases } from './database-dumps.ts';
 import type { ExpiryShadow } from './ExpiryShadow.ts';
 import { DumpError, dumpState, type KeyState } from './state-dump.ts';
 import { compareStates, type StateVerdict } from './state-matches-model.ts';
@@ -24,10 +26,12 @@ export const CRASH_RECOVERY_CONSISTENT = 'crash_recovery_consistent';
 
 /** What the check reads of the world after a restart. */
 export interface RecoveredWorld {
-  readonly target: { exec(argv: Arg[]): Reply };
+  readonly target: { exec(argv: Arg[], db?: number): Reply };
   readonly expiry: ExpiryShadow;
   readonly clock: { now(): number };
   readonly corruption: Pick<CorruptionPort, 'leaveOutCorrupted'>;
+  /** How many databases the comparison covers (database-dumps.ts); 1 when absent. */
+  databasesCompared?(): number;
   /** True when a dump error means corruption made the store unlistable (then it is excused). */
   unlistable(error: unknown): boolean;
 }
@@ -56,7 +60,9 @@ export function dumpRecovered(
   what: string,
 ): Map<string, KeyState> | typeof UNLISTABLE | RunFailure {
   try {
-    return dumpState((argv) => world.target.exec(argv));
+    const state = dumpState((argv) => world.target.exec(argv));
+    addOtherDatabases(state, (argv, db) => world.target.exec(argv, db), world.databasesCompared?.() ?? 1);
+    return state;
   } catch (error) {
     if (world.unlistable(error)) return UNLISTABLE;
     const detail = error instanceof DumpError ? error.message : thrownMessage('a state dump', error);
@@ -74,7 +80,8 @@ export function verdictFor(
   actual: Map<string, KeyState>,
   model: ModelPort,
 ): StateVerdict | null {
-  const expected = model.dumpState?.() ?? dumpState((argv) => model.exec(argv));
+  const expected = new Map(model.dumpState?.() ?? dumpState((argv) => model.exec(argv)));
+  addOtherDatabases(expected, (argv, db) => model.exec(argv, db), world.databasesCompared?.() ?? 1);
   const mine = new Map(actual);
   world.corruption.leaveOutCorrupted(mine, expected);
   return compareStates(mine, expected, world.expiry, world.clock.now());

@@ -3,7 +3,10 @@
  * first, the catch-all last), and the invariant names of every checker, which the spec test
  * matches against spec/dst-spec.yaml.
  */
+import { BLOCKED_SERVED_FIFO } from './blocked-served-fifo.ts';
+import { BLOCKED_WAKES } from './blocked-wakes.ts';
 import { CRASH_RECOVERY_CONSISTENT } from './crash-recovery-consistent.ts';
+import { EXEC_ATOMIC } from './exec-atomic.ts';
 import { expireRemovesKey } from './expire-removes-key.ts';
 import { HASH_STRUCTURAL_COMMANDS, hashFieldsUnique } from './hash-fields-unique.ts';
 import { incrMonotonic } from './incr-monotonic.ts';
@@ -23,6 +26,7 @@ import { TARGET_NEVER_THROWS } from './target-never-throws.ts';
 import { ttlMonotonicDecrease } from './ttl-monotonic-decrease.ts';
 import type { OpChecker } from './types.ts';
 import { WAL_DURABILITY } from './wal-durability.ts';
+import { WATCH_ABORTS_ON_CHANGE } from './watch-aborts-on-change.ts';
 
 export const OP_CHECKERS: readonly OpChecker[] = [
   expireRemovesKey,
@@ -54,6 +58,10 @@ export const CHECKED_INVARIANTS: readonly string[] = [
     CRASH_RECOVERY_CONSISTENT,
     WAL_DURABILITY,
     SILENT_CORRUPTION,
+    EXEC_ATOMIC,
+    WATCH_ABORTS_ON_CHANGE,
+    BLOCKED_SERVED_FIFO,
+    BLOCKED_WAKES,
     ROT_DETECTED,
     STORAGE_CONSISTENT,
   ]),

@@ -9,6 +9,7 @@
  * replayed, so the history is the only record): it goes to `live-<seed>.history.jsonl`.
  */
 import type { Argv } from 'yargs';
+import { liveTargetOf } from '../config/target-kind.ts';
 import { reportJson, reportLines } from '../linearizability/index.ts';
 import {
   HISTORY_FORMATS,
@@ -56,7 +57,7 @@ export function withLiveOptions<T>(yargs: Argv<T>): Argv<T & LiveFlags> {
 
 /** Refuses --target where a command replays or shrinks a simulated world: a live run does neither. */
 export function refuseLiveTarget(options: RunOptions, command: string): void {
-  if (options.target !== undefined)
+  if (liveTargetOf(options.target) !== null)
     throw new UsageError(
       `--target runs a seed live, which ${command} cannot do: use vopr --seed N --target ...`,
     );
@@ -146,9 +147,12 @@ function keepHistory(
   }
 }
 
-export async function runLiveCommand(flags: LiveFlags & { json?: boolean | undefined }, options: RunOptions) {
+export async function runLiveCommand(
+  flags: LiveFlags & { json?: boolean | undefined },
+  options: RunOptions,
+  target: LiveTarget,
+) {
   const context = cliContext();
-  const target = options.target as LiveTarget;
   historyFormat(flags);
   const { seed, tracePath, keepFiles, ...rest } = options;
   const { target: _live, logLevel: _silent, ...world } = rest;

@@ -37,7 +37,7 @@ function deepLine(config: WorldConfig): string {
 /** The seed's fault rates (chance per client op), or that faults are off. */
 function faultLine(config: WorldConfig): string {
   if (!faultsOn(config.faults)) return '  faults: none';
-  const rates = FAULT_KINDS.filter((kind) => config.faults[kind] > 0)
+  const rates = FAULT_KINDS.filter((kind) => (config.faults[kind] ?? 0) > 0)
     .map((kind) => `${kind} ${config.faults[kind]}`)
     .join(', ');
   const strict = `${config.strictDurability ? '  strict durability' : ''}${config.strictRot === true ? '  strict rot' : ''}`;

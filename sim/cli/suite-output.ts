@@ -7,6 +7,7 @@
  */
 import type { Argv } from 'yargs';
 import { DurationError } from '../duration.ts';
+import { OutputWriteError } from '../output-file.ts';
 import { SeedError } from '../random/index.ts';
 import { checkLines } from '../suite/check-lines.ts';
 import { SuiteOptionError } from '../suite/options.ts';
@@ -90,18 +91,28 @@ export class SuitePrinter {
     };
   }
 
-  /** Writes the reports, prints the end (or the JSON object) and sets the exit code. */
+  /**
+   * Writes the reports, prints the end (or the JSON object) and sets the exit code. A report
+   * that could not be written is thrown only after the end is printed, so it never hides it.
+   */
   finish(report: SuiteReport): void {
     this.progress.stop();
-    writeSuiteReports(report, this.reports, this.renderers);
+    let writeError: OutputWriteError | null = null;
+    try {
+      writeSuiteReports(report, this.reports, this.renderers);
+    } catch (error) {
+      if (!(error instanceof OutputWriteError)) throw error;
+      writeError = error;
+    }
     if (this.json) {
       this.context.out(JSON.stringify(report));
     } else {
-      for (const path of this.reports) this.context.out(`report: ${path}`);
+      for (const path of this.reports) if (path !== writeError?.path) this.context.out(`report: ${path}`);
       if (report.totals.skipped > 0) this.context.out(`${report.totals.skipped} skipped`);
       this.context.out(passedFailedLine(report.totals));
     }
     this.context.exitCode = exitCodeOf(report.totals);
+    if (writeError !== null) throw writeError;
   }
 
   /** Stops the bar when the suite throws, so the error prints on a clean line. */

@@ -93,7 +93,10 @@ export function worldOptionsFrom(
   drawSeed: () => bigint,
 ): { options: RunOptions; seedDrawn: boolean } {
   const { seed, drawn } = seedFrom(flags.seed, drawSeed);
-  return { options: { seed, ...worldFromFlags(flags), ...outputFromFlags(flags) }, seedDrawn: drawn };
+  return {
+    options: { seed, ...worldFromFlags(flags, 'allowed'), ...outputFromFlags(flags) },
+    seedDrawn: drawn,
+  };
 }
 
 /**

@@ -12,6 +12,7 @@ import { type DeepOps, deepen } from './deep-ops.ts';
 import { type KeyChooser, keyChooser } from './key-chooser.ts';
 import { keyName } from './key-names.ts';
 import type { OpMix } from './OpMix.ts';
+import { drawSessionScript } from './session-patterns.ts';
 import { makeValue } from './value-maker.ts';
 
 export class SimClient implements OpContext {
@@ -26,6 +27,14 @@ export class SimClient implements OpContext {
   private readonly timeJumpRate: number;
   private readonly timeJumpMsMax: number;
   private readonly mix: OpMix;
+  private readonly sessions: WorldConfig['sessions'];
+  /** The rest of a session pattern's commands, sent one per op. */
+  private readonly script: Arg[][] = [];
+  /**
+   * Set by `nextArgv` when it sent a blocking pop: its timeout in ms (0: forever), which the
+   * client waits out before its next op and the client source turns into a timeout event.
+   */
+  blockTimeoutMs: number | null = null;
   /** Deep collections (deep-ops.ts), or null in the seeds that leave them off. */
   private readonly deep: DeepOps | null;
 
@@ -36,6 +45,7 @@ export class SimClient implements OpContext {
     this.rng = rng;
     this.profile = profile;
     this.mix = mix;
+    this.sessions = config.sessions;
     this.edgeRate = config.edgeRate;
     this.expiryRate = config.expiryRate;
     this.valueBytesMax = config.valueBytesMax;
@@ -55,8 +65,19 @@ export class SimClient implements OpContext {
   }
 
   /** The next command, as it runs at virtual time `atMs`. */
-  nextArgv(atMs: number): Arg[] {
+  nextArgv(atMs: number, faultPhase = true): Arg[] {
     this.nowMs = atMs;
+    this.blockTimeoutMs = null;
+    const scripted = this.script.shift();
+    if (scripted !== undefined) return scripted;
+    if (this.sessions !== undefined) {
+      const script = drawSessionScript(this, this.sessions, this.mix, faultPhase);
+      if (script !== null) {
+        this.blockTimeoutMs = script.blockTimeoutMs;
+        this.script.push(...script.commands.slice(1));
+        return script.commands[0]!;
+      }
+    }
     const argv = this.mix.pick(this.rng).generate(this);
     return this.deep === null ? argv : deepen(argv, this.rng, this.deep);
   }

@@ -26,7 +26,6 @@ export class KubectlMissingError extends Error {
   }
 }
 
-/** A kubectl call that failed: its arguments, exit code and what it said. */
 /** kubectl ran and failed: the tool could not do its job (exit 3), in kubectl's own words. */
 export class KubectlError extends ToolError {
   readonly args: readonly string[];

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
+import { ToolError } from '../error-kinds.ts';
 
 export type Manifest = Record<string, unknown>;
 
@@ -21,7 +22,7 @@ export interface CloudTemplates {
   readonly mergeJobSpec: Manifest;
 }
 
-export class CloudTemplateError extends Error {
+export class CloudTemplateError extends ToolError {
   readonly path: string;
   constructor(path: string, reason: string) {
     super(`${path}: ${reason}`);

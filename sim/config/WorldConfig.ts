@@ -5,6 +5,7 @@
 import type { KeyDistribution } from '../../scenarios/types.ts';
 import type { Durability } from '../run-types.ts';
 import type { FaultRates } from './fault-rates.ts';
+import type { TargetKind } from './target-kind.ts';
 
 export interface ClientProfile {
   readonly keyDistribution: KeyDistribution;
@@ -12,6 +13,15 @@ export interface ClientProfile {
   readonly hotKey: number;
   readonly hotKeyRate: number;
   readonly thinkMsMax: number;
+}
+
+/** The seed's draw from the scenario's SessionProfile (scenarios/types.ts). */
+export interface SessionMix {
+  readonly multiRate: number;
+  readonly casRate: number;
+  readonly selectRate: number;
+  readonly blockRate: number;
+  readonly queuedMax: number;
 }
 
 export interface WorldConfig {
@@ -43,6 +53,11 @@ export interface WorldConfig {
   readonly clientProfiles: readonly ClientProfile[];
   /** Chance per client op of each fault kind (all 0 in a fault-free world). */
   readonly faults: FaultRates;
+  /**
+   * The one rate `--fault-rate` gave every kind that is on (the spec's `fault_rate`, as
+   * `vopr simulate` sets it); absent when each kind's rate came from the scenario or its row.
+   */
+  readonly faultRate?: number;
   /** Acknowledged-but-lost commands fail the run under any durability mode (wal_durability). */
   readonly strictDurability: boolean;
   /**
@@ -62,4 +77,8 @@ export interface WorldConfig {
   readonly deepBatchMax: number;
   /** Chance each redlite probe inside a command crashes the process; 0 unless crashes are on. */
   readonly rarePathCrashRate: number;
+  /** Session patterns; absent in worlds without them, so their headers are as before. */
+  readonly sessions?: SessionMix;
+  /** `--target` when not direct (sim/config/target-kind.ts); absent in direct worlds. */
+  readonly target?: TargetKind;
 }

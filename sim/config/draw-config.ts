@@ -12,15 +12,16 @@ import {
   SCENARIO_NAMES,
   SHRINKING_COMMANDS,
 } from '../../scenarios/index.ts';
-import type { Range, Scenario } from '../../scenarios/types.ts';
+import type { Range, Scenario, SessionProfile } from '../../scenarios/types.ts';
 import type { OpSpec } from '../ops/types.ts';
 import { formatSeed, Rng } from '../random/index.ts';
 import type { Durability } from '../run-types.ts';
 import { ConfigError } from './ConfigError.ts';
-import { drawFaultRates, type FaultKind, faultsOn } from './fault-rates.ts';
+import { drawFaultRates, type FaultKind, faultsOn, rateOf, withFaultRate } from './fault-rates.ts';
 import { FAULT_KIND } from './fault-vocabulary.ts';
 import { KNOBS, type KnobName, knob } from './knobs.ts';
-import type { ClientProfile, WorldConfig } from './WorldConfig.ts';
+import type { TargetKind } from './target-kind.ts';
+import type { ClientProfile, SessionMix, WorldConfig } from './WorldConfig.ts';
 
 export const OPS_MAX_DEFAULT = 1000;
 export const VIRTUAL_MS_MAX_DEFAULT = 30 * 86_400_000;
@@ -40,8 +41,12 @@ export interface ConfigOverrides {
   knobs?: Partial<Record<KnobName, number>>;
   /** The fault kinds `--faults` switched on (empty for none); absent lets the seed decide. */
   faults?: readonly FaultKind[];
+  /** One chance per client op for every kind that is on, replacing the drawn rates. */
+  faultRate?: number;
   strictDurability?: boolean;
   strictRot?: boolean;
+  /** `--target` when simulated; absent means direct, and only other targets enter the config. */
+  target?: TargetKind;
 }
 
 export function checkKnob(name: KnobName, value: number, option: string = name): number {
@@ -199,18 +204,37 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
   for (let i = 0; i < clients; i++) clientProfiles.push(drawClient(root, i, scenario, base));
   // Faults draw from a stream of their own, so adding them shifts no other draw.
   const faultRng = root.fork('faults');
-  const faults = drawFaultRates(faultRng, scenario.faults, overrides.faults);
+  const faults = withFaultRate(
+    drawFaultRates(faultRng, scenario.faults, overrides.faults),
+    overrides.faultRate,
+  );
   const livenessRange = scenario.livenessOps ?? { min: 20, max: 200 };
   const livenessOps = drawInt(faultRng, livenessRange);
+  // Sessions too draw from their own stream, and only scenarios with a profile have the field.
+  const sessions =
+    scenario.sessions === undefined ? undefined : drawSessionMix(root.fork('sessions'), scenario.sessions);
   return {
     ...base,
     opWeights,
     clientProfiles,
     faults,
+    ...(overrides.faultRate === undefined ? {} : { faultRate: overrides.faultRate }),
     strictDurability: overrides.strictDurability === true,
     ...(overrides.strictRot === true ? { strictRot: true } : {}),
     livenessOps: faultsOn(faults) ? livenessOps : 0,
     // Only a world whose fault driver restarts crashed processes may crash at rare paths.
-    rarePathCrashRate: faults[FAULT_KIND.crash] > 0 ? base.rarePathCrashRate : 0,
+    rarePathCrashRate: rateOf(faults, FAULT_KIND.crash) > 0 ? base.rarePathCrashRate : 0,
+    ...(sessions === undefined ? {} : { sessions }),
+    ...(overrides.target === undefined || overrides.target === 'direct' ? {} : { target: overrides.target }),
+  };
+}
+
+function drawSessionMix(rng: Rng, profile: SessionProfile): SessionMix {
+  return {
+    multiRate: drawRate(rng, profile.multiRate),
+    casRate: drawRate(rng, profile.casRate),
+    selectRate: drawRate(rng, profile.selectRate),
+    blockRate: drawRate(rng, profile.blockRate),
+    queuedMax: drawInt(rng, profile.queuedMax),
   };
 }

@@ -13,11 +13,21 @@ import { FAULT_KINDS, type FaultKind, faultKindRow } from './fault-vocabulary.ts
 
 export { FAULT_KINDS, type FaultKind } from './fault-vocabulary.ts';
 
-/** Chance per client op that a fault of each kind follows it; 0 means the kind is off. */
-export type FaultRates = Readonly<Record<FaultKind, number>>;
+/**
+ * Chance per client op that a fault of each kind follows it; 0 means the kind is off. A kind
+ * drawn only when named (fault-vocabulary.ts) is absent when off.
+ */
+export type FaultRates = Readonly<Partial<Record<FaultKind, number>>>;
 
 export function noFaults(): FaultRates {
-  return Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
+  return Object.fromEntries(
+    FAULT_KINDS.filter((kind) => faultKindRow(kind).drawnOnlyWhenNamed !== true).map((kind) => [kind, 0]),
+  ) as Record<FaultKind, number>;
+}
+
+/** The rate of `kind`, 0 when off or absent. */
+export function rateOf(rates: FaultRates, kind: FaultKind): number {
+  return rates[kind] ?? 0;
 }
 
 /** Whether any kind is on; a config from a trace written before faults existed has none. */
@@ -56,6 +66,9 @@ export function drawFaultRates(
   const rates = noFaults() as Record<FaultKind, number>;
   for (const kind of FAULT_KINDS) {
     const range = profile?.[kind];
+    const named = range !== undefined || override?.includes(kind) === true;
+    if (faultKindRow(kind).drawnOnlyWhenNamed === true && !named) continue;
+    rates[kind] = 0;
     const on = rng.chance(range?.onChance ?? 0);
     const share = rng.float();
     const drawn = range === undefined ? 0 : roundRate(range.min + share * (range.max - range.min));
@@ -66,4 +79,25 @@ export function drawFaultRates(
     }
   }
   return rates;
+}
+
+/** The rates with every kind that is on set to `rate` (`--fault-rate`); unchanged without one. */
+export function withFaultRate(rates: FaultRates, rate: number | undefined): FaultRates {
+  if (rate === undefined) return rates;
+  // Kinds absent from the rates (drawn only when named) stay absent, so the config is unchanged.
+  return Object.fromEntries(
+    FAULT_KINDS.filter((kind) => rates[kind] !== undefined).map((kind) => [
+      kind,
+      rateOf(rates, kind) > 0 ? rate : 0,
+    ]),
+  ) as FaultRates;
+}
+
+/** Parses `--fault-rate`: a chance per client op, above 0 and at most 1. */
+export function parseFaultRate(input: string | number, option = '--fault-rate'): number {
+  const value = typeof input === 'number' ? input : input.trim() === '' ? Number.NaN : Number(input);
+  if (!Number.isFinite(value) || value <= 0 || value > 1) {
+    throw new ConfigError(option, input, 'a chance per client op above 0 and at most 1, such as 0.001');
+  }
+  return value;
 }

@@ -42,6 +42,12 @@ export interface FaultKindEntry {
   readonly events: Readonly<Record<string, FaultEventEntry>>;
   /** The probes that prove the kind fired (recovery probes belong to no kind). */
   readonly probes: readonly Extract<ProbeName, `fault.${string}`>[];
+  /**
+   * A kind added after worlds' traces were pinned: a seed draws for it, and its rate enters the
+   * config, only when a scenario profile or `--faults` names it, so worlds without it keep
+   * their configs, their fault draws and their trace hashes.
+   */
+  readonly drawnOnlyWhenNamed?: boolean;
 }
 
 /** Emitted by two kinds: a plain power cut, and one whose rebuild may misplace sectors. */
@@ -129,6 +135,38 @@ export const FAULT_KIND_TABLE = {
       },
     },
     probes: ['fault.slow_disk'],
+  },
+  memoryPressure: {
+    kind: 'memory-pressure',
+    description: 'SQLITE_NOMEM at statement boundaries for a seeded stretch of ops, then relieved',
+    overrideRate: 0.005,
+    events: {
+      memoryPressure: {
+        name: 'memory-pressure',
+        description:
+          'memory runs short: every params.failEvery-th statement fails with SQLITE_NOMEM until relieved',
+      },
+      memoryRelieved: {
+        name: 'memory-relieved',
+        description: 'the memory pressure ends, a seeded number of ops after memory-pressure',
+      },
+    },
+    probes: ['fault.memory_pressure'],
+  },
+  connectionDrop: {
+    kind: 'connection-drop',
+    description:
+      "a client's connection drops mid-MULTI, while blocked, mid-request or before it reads a reply; its session state is gone",
+    overrideRate: 0.01,
+    drawnOnlyWhenNamed: true,
+    events: {
+      connectionDrop: {
+        name: 'connection-drop',
+        description:
+          'params.client loses its connection: now (idle), with half an EXEC sent (partial-exec), or right after its next command runs (before-reply)',
+      },
+    },
+    probes: ['fault.connection_drop'],
   },
   // SQLite's own I/O calls, failed through the shim (faults/vfs). Each event arms one fault
   // for the next matching call of the database or the WAL (params.file), after params.skip

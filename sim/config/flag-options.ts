@@ -9,6 +9,7 @@
 import type { ConfigOverrides } from './draw-config.ts';
 import { singleInput } from './flag-values.ts';
 import type { KnobName } from './knobs.ts';
+import { refuseLiveInWorld } from './target-kind.ts';
 import type { WorldConfig } from './WorldConfig.ts';
 import {
   OUTPUT_FLAGS,
@@ -41,10 +42,17 @@ function parseRows(raw: object, rows: readonly (WorldFlag | OutputFlag)[]): Reco
 
 /**
  * The world flags among `raw` (values keyed by flag name, as yargs or a caller give them),
- * validated; throws ConfigError naming the first bad one.
+ * validated; throws ConfigError naming the first bad one. A live `--target` is refused unless
+ * `liveTarget` is 'allowed': only a command that runs one seed can run it live (the sweep, the
+ * cloud and the seed bank share their world flags across seeds, and replay them).
  */
-export function worldFromFlags(raw: RawWorldFlags): WorldOptions {
-  return parseRows(raw, WORLD_FLAGS) as WorldOptions;
+export function worldFromFlags(
+  raw: RawWorldFlags,
+  liveTarget: 'allowed' | 'refused' = 'refused',
+): WorldOptions {
+  const world = parseRows(raw, WORLD_FLAGS) as WorldOptions;
+  if (liveTarget === 'refused') refuseLiveInWorld(world.target);
+  return world;
 }
 
 /** The output flags among `raw`, validated; throws ConfigError naming the first bad one. */

@@ -17,13 +17,20 @@
  * command on its own terms, and flags that belong to one command (--json, --workers, ...).
  */
 import { SCENARIO_NAMES } from '../../scenarios/index.ts';
-import { LIVE_TARGETS_EXPECTED, parseLiveTarget } from '../live/live-target.ts';
+import { LIVE_TARGETS_EXPECTED } from '../live/live-target.ts';
 import type { LogLevel } from '../run-types.ts';
 import { ConfigError } from './ConfigError.ts';
 import { type ConfigOverrides, checkDurability, checkScenario, OPS_MAX_DEFAULT } from './draw-config.ts';
-import { FAULT_KINDS, parseFaultList } from './fault-rates.ts';
+import { FAULT_KINDS, parseFaultList, parseFaultRate } from './fault-rates.ts';
 import { booleanValue, type FlagInput, knobValue, oneOf, textValue } from './flag-values.ts';
 import { type KnobName, knob } from './knobs.ts';
+import {
+  parseTarget,
+  simulatedTargetOf,
+  TARGET_DESCRIPTIONS,
+  TARGET_KINDS,
+  TARGETS_EXPECTED,
+} from './target-kind.ts';
 import type { WorldConfig } from './WorldConfig.ts';
 
 /** How a flag's value is typed: it decides how yargs reads it and how it prints. */
@@ -147,6 +154,16 @@ export const FLAGS = [
     fromConfig: faultsOf,
   }),
   worldFlag({
+    name: 'fault-rate',
+    key: 'faultRate',
+    type: 'string',
+    description:
+      "one chance per client op for every fault kind that is on, such as 0.001 (the spec's fault_rate)",
+    parse: (input, option) => parseFaultRate(typeof input === 'boolean' ? String(input) : input, option),
+    overrides: (faultRate) => ({ faultRate }),
+    fromConfig: (config) => config.faultRate,
+  }),
+  worldFlag({
     name: 'strict-durability',
     key: 'strictDurability',
     type: 'boolean',
@@ -166,14 +183,21 @@ export const FLAGS = [
     overrides: (strictRot) => ({ strictRot }),
     fromConfig: (config) => config.strictRot === true || undefined,
   }),
-  // An output row, not a world row: a live target runs the seed's world elsewhere, in wall time,
-  // and never replays, so no replay command, seed-bank line or sweep shard may carry it.
-  outputFlag({
+  // One option for every target. The simulated ones shape the world and replay like any world
+  // flag; a live one leaves the world as drawn and runs it against a real server in wall time,
+  // which never replays: the run command routes it to the live runner, replay and shrink refuse
+  // it, and the commands that share world flags across seeds refuse it (flag-options.ts).
+  worldFlag({
     name: 'target',
     key: 'target',
     type: 'string',
-    description: `run against a live server, in wall time (does not replay): ${LIVE_TARGETS_EXPECTED}`,
-    parse: (input, option) => parseLiveTarget(textValue(input, option, LIVE_TARGETS_EXPECTED), option),
+    description: `what the clients talk to: ${TARGET_KINDS.map((kind) => `${kind} (${TARGET_DESCRIPTIONS[kind]})`).join('; ')}; or a live server, in wall time, which does not replay: ${LIVE_TARGETS_EXPECTED}`,
+    parse: (input, option) => parseTarget(textValue(input, option, TARGETS_EXPECTED), option),
+    overrides: (target): ConfigOverrides => {
+      const simulated = simulatedTargetOf(target);
+      return simulated === undefined ? {} : { target: simulated };
+    },
+    fromConfig: (config) => config.target,
   }),
   outputFlag({
     name: 'trace',

@@ -13,8 +13,9 @@
  * bytes are written over it), any prefix down to the snapshot is allowed; so is a power loss
  * that may misplace unsynced sectors, which can land on a durable frame.
  */
-import type { Arg, Reply } from '../../redlite/reply.ts';
+import { type Arg, NIL_ARRAY, type Reply } from '../../redlite/reply.ts';
 import type { OpEvent } from '../events.ts';
+import type { AppliedStep } from '../model/session/types.ts';
 import type { ModelPort } from '../world/model-port.ts';
 
 /** A WAL sync, or a database sync that ended a checkpoint. */
@@ -26,6 +27,11 @@ export interface LoggedOp {
   /** What the target answered, so a random command replays the same choice. */
   readonly observed: Reply;
   readonly random: boolean;
+  /**
+   * A write unit of several commands or another database than 0 (an EXEC's queue, a blocked
+   * client's pop): replayed in place of `argv`, all of it, as one SQLite transaction commits.
+   */
+  readonly steps?: readonly AppliedStep[];
 }
 
 export class ModelNotCloneableError extends Error {
@@ -90,6 +96,19 @@ export class DurabilityLog {
     this.opDone(model, walDirty);
   }
 
+  /** An op that applied session steps: each unit is one transaction in the target. */
+  afterUnits(
+    event: OpEvent,
+    units: readonly (readonly AppliedStep[])[],
+    model: ModelPort,
+    walDirty: boolean,
+  ): void {
+    for (const steps of units) {
+      this.ops.push({ argv: event.argv, atMs: event.atMs, observed: NIL_ARRAY, random: false, steps });
+    }
+    this.opDone(model, walDirty);
+  }
+
   /**
    * Ends an op; a sync inside it still counts. With bytes written to the WAL after that sync
    * (`walDirty`), the command's own frames may be among them, so only the writes before it
@@ -146,9 +165,7 @@ export class DurabilityLog {
     for (let kept = 0; kept < to; kept++) {
       if (kept >= from) yield { kept, model: cloneOf(model) };
       const op = this.ops[kept] as LoggedOp;
-      replayAt(op.atMs, () =>
-        op.random ? model.execAdopting(op.argv, op.observed) : model.exec(op.argv as Arg[]),
-      );
+      replayAt(op.atMs, () => replayOp(model, op));
     }
   }
 
@@ -162,6 +179,19 @@ export class DurabilityLog {
     } else {
       this.durableOps = this.ops.length;
     }
+  }
+}
+
+/** Applies a logged op to `model`, at the model's current time. */
+export function replayOp(model: ModelPort, op: LoggedOp): void {
+  if (op.steps === undefined) {
+    if (op.random) model.execAdopting(op.argv, op.observed);
+    else model.exec(op.argv as Arg[]);
+    return;
+  }
+  for (const step of op.steps) {
+    if (step.observed !== null) model.execAdopting(step.argv, step.observed, step.db);
+    else model.exec(step.argv, step.db);
   }
 }
 

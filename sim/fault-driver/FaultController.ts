@@ -1,16 +1,17 @@
 /**
  * FaultController: the simulator side of the faults. It applies fault events to the world's
  * simulated disk and target (crash, power loss, bit rot, disk full, armed statement faults,
- * slow disk, the I/O faults armed in the shim, the liveness restart), explains error replies
- * that a fault caused, keeps the durability log from the syncs SQLite was seen to make, and
- * runs the recovery checker after every restart. Everything it does follows from the config
- * and the events, so a replay or a shrunk trace rebuilds it exactly.
+ * slow disk, memory pressure, the I/O faults armed in the shim, the liveness restart), explains
+ * error replies that a fault caused, keeps the durability log from the syncs SQLite was seen to
+ * make, and runs the recovery checker after every restart. Everything it does follows from the
+ * config and the events, so a replay or a shrunk trace rebuilds it exactly.
  */
 import Database from 'better-sqlite3';
 import type { IoFaultEvent, IoStep } from '../../faults/index.ts';
 import {
   diskFullPageLimit,
   diskSpaceRestored,
+  MemoryPressure,
   makeStatementFaultHook,
   SimDiskError,
   SimulatedCrash,
@@ -24,14 +25,18 @@ import {
   dumpRecovered,
   settle,
   UNLISTABLE,
+  verdictFor,
 } from '../checkers/crash-recovery-consistent.ts';
+import { EXEC_ATOMIC, partialExecVerdict } from '../checkers/exec-atomic.ts';
 import { walDurabilityVerdict } from '../checkers/wal-durability.ts';
 import { FAULT_EVENTS, FAULT_KIND } from '../config/fault-vocabulary.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent, OpEvent, SimEvent } from '../events.ts';
 import { commandName } from '../format-reply.ts';
+import type { AppliedStep } from '../model/session/types.ts';
+import type { RunFailure } from '../run-types.ts';
 import type { Applied, AuditAfter, OpObserver, World } from '../world/World.ts';
-import { DurabilityLog } from './DurabilityLog.ts';
+import { DurabilityLog, type LoggedOp, replayOp } from './DurabilityLog.ts';
 import { IoFaultQueue, ioFaultProbe } from './io-fault-queue.ts';
 import type { SimDiskStorage } from './SimDiskStorage.ts';
 
@@ -50,6 +55,43 @@ interface Armed {
   readonly statementsBefore: number;
 }
 
+/** Whether the op's units are just the op itself in database 0, logged as before sessions. */
+function plainUnit(event: OpEvent, units: readonly (readonly AppliedStep[])[]): boolean {
+  if (units.length !== 1 || units[0]!.length !== 1) return false;
+  const step = units[0]![0]!;
+  return (
+    step.db === 0 &&
+    step.argv.length === event.argv.length &&
+    commandName(step.argv) === commandName(event.argv)
+  );
+}
+
+/**
+ * exec_atomic after a crash inside a transaction: when the recovered state is the model plus
+ * only the first few of the in-flight EXEC's steps, that part of the transaction survived.
+ */
+function partialExec(
+  world: World,
+  actual: Parameters<typeof verdictFor>[1],
+  steps: readonly AppliedStep[],
+  eventIndex: number,
+): RunFailure | null {
+  if (steps.length < 2 || world.model.clone === undefined) return null;
+  const model = world.model.clone();
+  for (let applied = 1; applied < steps.length; applied++) {
+    const step = steps[applied - 1]!;
+    model.exec(step.argv, step.db);
+    if (verdictFor(world, actual, model) === null) {
+      return {
+        invariant: EXEC_ATOMIC,
+        event_index: eventIndex,
+        message: partialExecVerdict(applied, steps.length),
+      };
+    }
+  }
+  return null;
+}
+
 export class FaultController implements OpObserver {
   private readonly config: WorldConfig;
   private readonly storage: SimDiskStorage;
@@ -59,6 +101,8 @@ export class FaultController implements OpObserver {
   private active: { plan: Armed; hook: StatementFaultHook } | null = null;
   private inOp = false;
   private diskFull = false;
+  /** The memory pressure in force, or null; its hook fails statements with SQLITE_NOMEM. */
+  private pressure: MemoryPressure | null = null;
   private liveness = false;
   /** Set while the target reopens; a checkpoint redlite runs at open lands in `syncedAtOpen`. */
   private restarting = false;
@@ -75,7 +119,9 @@ export class FaultController implements OpObserver {
     this.storage = storage;
     storage.listen({
       beforeStatement: (info) => {
-        if (this.inOp) this.active?.hook.hook(info);
+        if (!this.inOp) return;
+        this.active?.hook.hook(info);
+        this.pressure?.hook(info);
       },
       onIoStep: (step) => this.onIoStep(step),
     });
@@ -95,7 +141,7 @@ export class FaultController implements OpObserver {
         FAULT_KIND.bitRot,
         FAULT_KIND.fsyncFailure,
         FAULT_KIND.crashMidIo,
-      ].some((kind) => rates[kind] > 0)
+      ].some((kind) => (rates[kind] ?? 0) > 0)
     )
       this.log = new DurabilityLog(world.model);
     this.storage.step();
@@ -126,6 +172,13 @@ export class FaultController implements OpObserver {
         }
         this.diskFull = false;
         return NONE;
+      case FAULT_EVENTS.memoryPressure:
+        if (this.liveness || this.pressure !== null) return NONE;
+        this.pressure = new MemoryPressure(Number(event.params?.failEvery ?? 1), Database.SqliteError);
+        return NONE;
+      case FAULT_EVENTS.memoryRelieved:
+        this.pressure = null;
+        return NONE;
       case FAULT_EVENTS.slowDisk:
         // The latency is already in the trace: the generator delayed that client's next op.
         probe('fault.slow_disk');
@@ -139,9 +192,12 @@ export class FaultController implements OpObserver {
       case FAULT_EVENTS.crashMidIo:
         if (!this.liveness) this.ioFaults.push(event);
         return NONE;
+      case FAULT_EVENTS.connectionDrop:
+        return this.dropConnection(event, world);
       case FAULT_EVENTS.livenessRestart:
         this.liveness = true;
         this.armed = null;
+        this.pressure = null;
         this.ioFaults.clear();
         probe('recovery.liveness_restart');
         return this.restartAfter(event, world, 'the liveness restart', null);
@@ -163,6 +219,7 @@ export class FaultController implements OpObserver {
     this.firedInOp = [];
     this.log?.beforeOp();
     this.ioFaults.armNext(this.storage.disk);
+    this.pressure?.takeFired();
     if (this.armed !== null) {
       const plan = this.armed;
       this.armed = null;
@@ -204,12 +261,18 @@ export class FaultController implements OpObserver {
       }
       probe('recovery.io_fault_survived');
     }
+    // A command queued by MULTI ran nothing yet: no fault explains its QUEUED.
+    if (actual.type === 'simple' && actual.value === 'QUEUED') {
+      this.endOp();
+      return false;
+    }
     // A keyspace-wide read may differ from the model by exactly the corrupted keys.
     if (world.corruption.excusesKeyspaceRead(event.argv)) {
       this.endOp();
       return true;
     }
     const fired = this.active?.hook.fired() === true ? this.active.plan.kind : null;
+    const outOfMemory = this.pressure?.takeFired() === true;
     this.endOp();
     // An I/O error may also hit the checkpoint after the command's COMMIT, which redlite
     // survives: the command then succeeded, and the model judges it like any other.
@@ -218,6 +281,10 @@ export class FaultController implements OpObserver {
       probe('recovery.io_error_rolled_back');
     } else if (this.diskFull && /full/i.test(actual.value)) {
       probe('recovery.disk_full_rejected');
+    } else if (outOfMemory && /out of memory/i.test(actual.value)) {
+      // Not applied: the model skips it, so a write that did land shows at the next read of
+      // its key or at the final state comparison.
+      probe('recovery.memory_pressure_rejected');
     } else if (
       world.corruption.explainsError({
         argv: event.argv,
@@ -234,12 +301,13 @@ export class FaultController implements OpObserver {
     return true;
   }
 
-  afterOp(event: OpEvent, actual: Reply, write: boolean): void {
+  afterOp(event: OpEvent, actual: Reply, write: boolean, units?: readonly AppliedStep[][]): void {
     const world = this.world as World;
     if (this.log === null) return;
-    if (write)
-      this.log.afterOp(event, actual, world.model.isRandomCommand(event.argv), world.model, this.walDirty);
-    else this.log.opDone(world.model, this.walDirty);
+    if (!write) this.log.opDone(world.model, this.walDirty);
+    else if (units !== undefined && !plainUnit(event, units))
+      this.log.afterUnits(event, units, world.model, this.walDirty);
+    else this.log.afterOp(event, actual, world.model.isRandomCommand(event.argv), world.model, this.walDirty);
   }
 
   private endOp(): void {
@@ -286,11 +354,13 @@ export class FaultController implements OpObserver {
   /** A process crash (or the liveness restart): the page cache survives, so nothing may be lost. */
   private restartAfter(event: SimEvent, world: World, what: string, inFlight: OpEvent | null): Applied {
     this.storage.step();
+    // The in-flight op's steps, read before the restart ends its session (an EXEC's queue).
+    const steps = inFlight === null ? null : world.inFlightSteps;
     const refused = this.reopen(world, this.storage.disk.crash().dbPath);
     if (refused !== null) return this.refusedOpen(event, world, what, refused);
     // SQLite recovers the WAL when the first connection opens, so a rotted frame cuts it short.
     const floor = this.log?.walRotExcuse === true ? 0 : null;
-    const applied = this.recover(event, world, what, inFlight, floor);
+    const applied = this.recover(event, world, what, inFlight, floor, steps);
     return this.audited(applied, event, world, what, floor === null ? 'lossless-restart' : 'lossy-restart');
   }
 
@@ -383,15 +453,21 @@ export class FaultController implements OpObserver {
     what: string,
     inFlight: OpEvent | null,
     floor: number | null,
+    steps: readonly AppliedStep[] | null = null,
   ): Applied {
     this.diskFull = false;
     const dumped = dumpRecovered(world, event.index, what);
     const log = this.log;
     const acknowledged = log?.acknowledged ?? 0;
+    // The op in flight, whole: an EXEC's whole queue (its steps, taken before it ran).
+    const inFlightOp: LoggedOp =
+      steps === null || inFlight === null
+        ? { argv: inFlight?.argv ?? [], atMs: inFlight?.atMs ?? 0, observed: NIL, random: false }
+        : { argv: inFlight.argv, atMs: inFlight.atMs, observed: NIL, random: false, steps };
     if (dumped === UNLISTABLE) {
       // Nothing to compare: the whole key space answers errors. The model stands as it is.
       const kept: Candidate = { model: world.model, kept: null, inFlightApplied: false };
-      const verdict = this.settled(event, world, what, kept, inFlight, acknowledged, floor);
+      const verdict = this.settled(event, world, what, kept, inFlightOp, acknowledged, floor);
       if (this.syncedAtOpen) log?.checkpointed(world.model);
       return verdict;
     }
@@ -401,7 +477,7 @@ export class FaultController implements OpObserver {
       yield { model: world.model, kept: null, inFlightApplied: false };
       if (inFlight !== null && world.model.clone !== undefined) {
         const applied = world.model.clone();
-        applied.exec(inFlight.argv);
+        replayOp(applied, inFlightOp);
         yield { model: applied, kept: null, inFlightApplied: true };
       }
       if (log === null || floor === null) return;
@@ -410,11 +486,14 @@ export class FaultController implements OpObserver {
       }
     };
     const outcome = settle(world, actual, candidates(), event.index, what);
-    if ('failure' in outcome) return { reply: null, failure: outcome.failure };
+    if ('failure' in outcome) {
+      const partial = steps === null ? null : partialExec(world, actual, steps, event.index);
+      return { reply: null, failure: partial ?? outcome.failure };
+    }
     const { candidate } = outcome;
     if (inFlight !== null) probe('recovery.maybe_applied_settled');
     world.replaceModel(candidate.model);
-    const verdict = this.settled(event, world, what, candidate, inFlight, acknowledged, floor);
+    const verdict = this.settled(event, world, what, candidate, inFlightOp, acknowledged, floor);
     // A checkpoint redlite ran while it reopened put the recovered state on the platter: it is
     // the new durable snapshot. Otherwise a restart syncs nothing, so what was not durable
     // before is not durable now.
@@ -428,7 +507,7 @@ export class FaultController implements OpObserver {
     world: World,
     what: string,
     candidate: Candidate,
-    inFlight: OpEvent | null,
+    inFlightOp: LoggedOp,
     acknowledged: number,
     floor: number | null,
   ): Applied {
@@ -439,8 +518,7 @@ export class FaultController implements OpObserver {
         'recovered all',
       );
       probe('recovery.all_acked_survived');
-      const op = candidate.inFlightApplied ? inFlight : null;
-      log?.afterCrash(op === null ? null : { argv: op.argv, atMs: op.atMs, observed: NIL, random: false });
+      log?.afterCrash(candidate.inFlightApplied ? inFlightOp : null);
       return NONE;
     }
     world.logger.info(
@@ -462,6 +540,20 @@ export class FaultController implements OpObserver {
     if (failure === null && candidate.kept < (log?.durable ?? 0)) probe('recovery.wal_rot_loss_excused');
     log?.afterPowerLoss(candidate.kept);
     return failure === null ? NONE : { reply: null, failure };
+  }
+
+  /**
+   * A client's connection drops. `idle` cuts it as it stands (inside MULTI, blocked, watching);
+   * `partial-exec` cuts it with half an EXEC sent, which must run nothing; `before-reply` lets
+   * the client's next command run and cuts the connection before the reply is read.
+   */
+  private dropConnection(event: FaultEvent, world: World): Applied {
+    const client = Number(event.params?.client ?? 0);
+    const mode = String(event.params?.mode ?? 'idle');
+    probe('fault.connection_drop');
+    if (mode === 'before-reply') world.dropAfterNextOp(client);
+    else world.dropConnection(client, mode === 'partial-exec' ? ['EXEC'] : undefined);
+    return NONE;
   }
 
   private bitRot(event: FaultEvent, world: World): Applied {

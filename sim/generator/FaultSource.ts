@@ -3,11 +3,13 @@
  * after each client op and, with the seed's per-op rates, emits at most one fault event, which
  * carries its own seed so that the event does the same thing wherever it lands in a shrunk
  * trace. Power losses are bounded per seed (each one rebuilds a folder and makes SQLite run its
- * recovery); a disk-full fault is followed by its restore a seeded number of ops later. The
- * I/O faults of the shim draw which file (database or WAL) and how many matching calls to let
- * pass; a crash inside I/O also draws the call (write or sync) and whether part of a write
- * lands. It stops when the generator leaves the fault phase.
+ * recovery); a disk-full fault is followed by its restore a seeded number of ops later, and
+ * memory pressure by its relief the same way. The I/O faults of the shim draw which file
+ * (database or WAL) and how many matching calls to let pass; a crash inside I/O also draws the
+ * call (write or sync) and whether part of a write lands. It stops when the generator leaves
+ * the fault phase.
  */
+import { MEMORY_FAIL_EVERY_MAX } from '../../faults/memory-pressure.ts';
 import { FAULT_EVENTS, FAULT_KIND, FAULT_KINDS, type FaultKind } from '../config/fault-vocabulary.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent } from '../events.ts';
@@ -18,12 +20,17 @@ import type { EventSource, Schedule } from './EventSource.ts';
 export const POWER_LOSSES_MAX = 4;
 const DISK_FULL_OPS_MIN = 3;
 const DISK_FULL_OPS_MAX = 60;
+const MEMORY_PRESSURE_OPS_MIN = 3;
+const MEMORY_PRESSURE_OPS_MAX = 20;
 /** Statements a mid-command fault may let pass first: commands run a handful of statements. */
 export const STATEMENTS_BEFORE_MAX = 8;
 /** The longest extra latency of one slow-disk fault. */
 export const SLOW_DISK_LATENCY_MS_MAX = 200;
 /** Matching I/O calls an armed shim fault may let pass first: a command makes a few. */
 export const IO_SKIP_MAX = 3;
+
+/** How a connection drops: see the connection-drop event in fault-vocabulary.ts. */
+export const CONNECTION_DROP_MODES = ['idle', 'partial-exec', 'before-reply'] as const;
 
 /** Delays a client's next op: the generator's hook for slow-disk faults. */
 export type DelayClient = (client: number, delayMs: number) => void;
@@ -35,6 +42,8 @@ export class FaultSource implements EventSource {
   private powerLosses = 0;
   /** Wake-ups left before a disk-full fault's space comes back; null when the disk has space. */
   private diskFullOpsLeft: number | null = null;
+  /** Wake-ups left before memory pressure is relieved; null when there is none. */
+  private memoryOpsLeft: number | null = null;
 
   constructor(rng: Rng, config: WorldConfig, delayClient: DelayClient) {
     this.rng = rng;
@@ -57,8 +66,19 @@ export class FaultSource implements EventSource {
         return { index, atMs, kind: 'fault', fault: FAULT_EVENTS.diskSpaceRestored, seed };
       }
     }
+    if (this.memoryOpsLeft !== null) {
+      this.memoryOpsLeft -= 1;
+      if (this.memoryOpsLeft <= 0) {
+        this.memoryOpsLeft = null;
+        return { index, atMs, kind: 'fault', fault: FAULT_EVENTS.memoryRelieved, seed };
+      }
+    }
     // Draw every kind each time, so switching one kind off never shifts another's draws.
-    const fired = FAULT_KINDS.filter((kind) => this.rng.chance(this.config.faults[kind]));
+    const fired = FAULT_KINDS.filter((kind) => {
+      const rate = this.config.faults[kind];
+      // A kind drawn only when named draws nothing while absent (fault-vocabulary.ts).
+      return rate !== undefined && this.rng.chance(rate);
+    });
     const choice = this.rng.int(0, 1_000_000);
     const startable = fired.filter((kind) => this.allowed(kind));
     if (startable.length === 0) return null;
@@ -70,6 +90,7 @@ export class FaultSource implements EventSource {
     if (kind === FAULT_KIND.powerLoss || kind === FAULT_KIND.misdirectedWrite)
       return this.powerLosses < POWER_LOSSES_MAX;
     if (kind === FAULT_KIND.diskFull) return this.diskFullOpsLeft === null;
+    if (kind === FAULT_KIND.memoryPressure) return this.memoryOpsLeft === null;
     return true;
   }
 
@@ -128,6 +149,18 @@ export class FaultSource implements EventSource {
         const latencyMs = this.rng.int(1, SLOW_DISK_LATENCY_MS_MAX);
         this.delayClient(client, latencyMs);
         return { ...event, fault: FAULT_EVENTS.slowDisk, params: { client, latencyMs } };
+      }
+      case FAULT_KIND.memoryPressure:
+        this.memoryOpsLeft = this.rng.int(MEMORY_PRESSURE_OPS_MIN, MEMORY_PRESSURE_OPS_MAX);
+        return {
+          ...event,
+          fault: FAULT_EVENTS.memoryPressure,
+          params: { failEvery: this.rng.int(1, MEMORY_FAIL_EVERY_MAX) },
+        };
+      case FAULT_KIND.connectionDrop: {
+        const client = this.rng.int(0, this.config.clients - 1);
+        const mode = this.rng.pick(CONNECTION_DROP_MODES);
+        return { ...event, fault: FAULT_EVENTS.connectionDrop, params: { client, mode } };
       }
     }
   }

@@ -12,9 +12,10 @@ import { type Arg, argBytes } from '../../redlite/reply.ts';
 
 /**
  * Where the keys are: `first` argv[1]; `all` every argument; `pairs` argv[1], argv[3]...;
- * `two` argv[1] and argv[2]; `keyspace` every key there is; `none` no key.
+ * `two` argv[1] and argv[2]; `all-but-last` every argument but the last (a blocking pop's
+ * timeout); `keyspace` every key there is; `none` no key.
  */
-export type KeySpec = 'first' | 'all' | 'pairs' | 'two' | 'keyspace' | 'none';
+export type KeySpec = 'first' | 'all' | 'pairs' | 'two' | 'all-but-last' | 'keyspace' | 'none';
 
 /**
  * How the outcome depends on the time t it is applied at:
@@ -39,6 +40,12 @@ const ttl: CommandTraits = { keys: 'first', readOnly: true, timing: 'ttl-read' }
 export const COMMAND_TRAITS: ReadonlyMap<string, CommandTraits> = new Map(
   Object.entries({
     append: write(),
+    // Blocking pops wait only in a session; a history holds them as the pops they become when
+    // a key is ready (live runs send no session commands: sim/live/run-live.ts).
+    blmove: write('two'),
+    blpop: write('all-but-last'),
+    brpop: write('all-but-last'),
+    brpoplpush: write('two'),
     dbsize: read('keyspace'),
     decr: write(),
     decrby: write(),
@@ -71,6 +78,7 @@ export const COMMAND_TRAITS: ReadonlyMap<string, CommandTraits> = new Map(
     lindex: read(),
     linsert: write(),
     llen: read(),
+    lmove: write('two'),
     lpop: write(),
     lpush: write(),
     lpushx: write(),
@@ -89,6 +97,7 @@ export const COMMAND_TRAITS: ReadonlyMap<string, CommandTraits> = new Map(
     rename: write('two'),
     renamenx: write('two'),
     rpop: write(),
+    rpoplpush: write('two'),
     rpush: write(),
     rpushx: write(),
     sadd: write(),
@@ -153,6 +162,8 @@ export function commandKeys(argv: readonly Arg[]): string[] {
       return args.slice(0, 2);
     case 'all':
       return args;
+    case 'all-but-last':
+      return args.slice(0, -1);
     case 'pairs':
       return args.filter((_, i) => i % 2 === 0);
     case 'keyspace':

@@ -107,9 +107,12 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRun> {
     });
     const root = new Rng(options.seed);
     const mix = new OpMix(config.opWeights, defaultOpCatalogue());
+    // Plain commands only: a live history and its checker know no connection state (MULTI,
+    // WATCH, SELECT, blocking pops), so the seed's session patterns stay off in a live run.
+    const { sessions: _sessions, ...plain } = config;
     const clients = Array.from(
       { length: config.clients },
-      (_, i) => new LiveClient(i, new SimClient(i, root.fork(`client:${i}`), config, mix), coordinator),
+      (_, i) => new LiveClient(i, new SimClient(i, root.fork(`client:${i}`), plain, mix), coordinator),
     );
     await runClients(clients, coordinator);
     await coordinator.finish();

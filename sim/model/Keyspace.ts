@@ -35,6 +35,11 @@ interface Entry {
   expireAtMs: bigint | null;
   /** The token of the keyspace that may change this entry in place (see the file header). */
   readonly owner: object;
+  /**
+   * One storing of the key: a new token when the key is stored anew or created, kept by a copy
+   * on write, which changes nothing the key holds (WATCH compares it: watchMark).
+   */
+  readonly stored: object;
 }
 
 export class Keyspace {
@@ -66,7 +71,12 @@ export class Keyspace {
   private liveOwned(key: string): Entry | undefined {
     const entry = this.live(key);
     if (entry === undefined || entry.owner === this.owner) return entry;
-    const copy: Entry = { value: cloneValue(entry.value), expireAtMs: entry.expireAtMs, owner: this.owner };
+    const copy: Entry = {
+      value: cloneValue(entry.value),
+      expireAtMs: entry.expireAtMs,
+      owner: this.owner,
+      stored: entry.stored,
+    };
     this.entries.set(key, copy);
     return copy;
   }
@@ -96,7 +106,7 @@ export class Keyspace {
     const existing = this.getTyped(key, kind);
     if (existing !== undefined) return existing;
     const created = emptyValue(kind) as ValueOf<K>;
-    this.entries.set(key, { value: created, expireAtMs: null, owner: this.owner });
+    this.entries.set(key, { value: created, expireAtMs: null, owner: this.owner, stored: {} });
     return created;
   }
 
@@ -107,7 +117,7 @@ export class Keyspace {
   /** Stores `value`, dropping any expiry unless `keepTtl`. */
   set(key: string, value: Value, keepTtl = false): void {
     const entry = keepTtl ? this.live(key) : undefined;
-    this.entries.set(key, { value, expireAtMs: entry?.expireAtMs ?? null, owner: this.owner });
+    this.entries.set(key, { value, expireAtMs: entry?.expireAtMs ?? null, owner: this.owner, stored: {} });
   }
 
   delete(key: string): boolean {
@@ -142,6 +152,18 @@ export class Keyspace {
     if (entry === undefined) return;
     this.entries.delete(from);
     this.entries.set(to, entry);
+  }
+
+  /**
+   * What WATCH compares (sim/model/session/WatchMarks.ts): the entry's storing token, which
+   * changes whenever the key is stored anew, deleted or renamed (but not when a copy on write
+   * duplicates the entry, which changes nothing the key holds), and its value and expiry as
+   * text, which change with every in-place edit. Undefined when the key is absent.
+   */
+  watchMark(key: string): { readonly entry: object; readonly text: string } | undefined {
+    const entry = this.live(key);
+    if (entry === undefined) return undefined;
+    return { entry: entry.stored, text: `${entry.expireAtMs}:${valueText(entry.value)}` };
   }
 
   /** Every live key, dropping expired ones on the way. */
@@ -187,6 +209,21 @@ function emptyValue(kind: Kind): Value {
       return { kind, members: new Set() };
     case 'zset':
       return { kind, zset: new SortedSet() };
+  }
+}
+
+function valueText(value: Value): string {
+  switch (value.kind) {
+    case 'string':
+      return `s${value.data}`;
+    case 'list':
+      return `l${JSON.stringify(value.items)}`;
+    case 'hash':
+      return `h${JSON.stringify([...value.fields])}`;
+    case 'set':
+      return `S${JSON.stringify([...value.members])}`;
+    case 'zset':
+      return `z${JSON.stringify(value.zset.sorted())}`;
   }
 }
 

@@ -21,34 +21,56 @@ export interface ModelOptions {
   readonly clock: Clock;
 }
 
+/** Redis's default `databases`: SELECT takes 0 to 15. */
+export const DATABASE_COUNT = 16;
+
 export class Model {
   readonly clock: Clock;
-  private readonly keyspace: Keyspace;
+  /** Database 0 always; the others are made when first used, so most worlds keep one. */
+  private readonly keyspaces: Keyspace[];
 
-  constructor(options: ModelOptions, keyspace?: Keyspace) {
+  constructor(options: ModelOptions, keyspace?: Keyspace, others: readonly Keyspace[] = []) {
     this.clock = options.clock;
-    this.keyspace = keyspace ?? new Keyspace(options.clock);
+    this.keyspaces = [keyspace ?? new Keyspace(options.clock), ...others];
   }
 
-  exec(argv: Arg[]): Reply {
+  private get keyspace(): Keyspace {
+    return this.keyspaces[0]!;
+  }
+
+  /** The keyspace of database `db` (0 to 15), made empty on first use. */
+  database(db: number): Keyspace {
+    if (!Number.isInteger(db) || db < 0 || db >= DATABASE_COUNT) throw new RangeError(`no database ${db}`);
+    for (let i = this.keyspaces.length; i <= db; i++) this.keyspaces.push(new Keyspace(this.clock));
+    return this.keyspaces[db]!;
+  }
+
+  /** The databases made so far (0 first); any later one is empty. */
+  get databaseCount(): number {
+    return this.keyspaces.length;
+  }
+
+  exec(argv: Arg[], db = 0): Reply {
     const args = argv.map(argText);
-    return this.run(args, (spec) => spec.run(this.keyspace, args));
+    const keyspace = db === 0 ? this.keyspace : this.database(db);
+    return this.run(args, (spec) => spec.run(keyspace, args));
   }
 
   /**
    * For SPOP: applies `observed` when it is a valid answer for the current state, otherwise the
    * model's own choice. Every other command is exactly `exec`.
    */
-  execAdopting(argv: Arg[], observed: Reply): { reply: Reply; adopted: boolean } {
+  execAdopting(argv: Arg[], observed: Reply, db = 0): { reply: Reply; adopted: boolean } {
     const args = argv.map(argText);
-    if ((args[0] ?? '').toLowerCase() !== 'spop') return { reply: this.exec(argv), adopted: false };
+    if ((args[0] ?? '').toLowerCase() !== 'spop') return { reply: this.exec(argv, db), adopted: false };
     let adopted = false;
+    const keyspace = this.database(db);
     const reply = this.run(args, () => {
-      const plan = planSpop(this.keyspace, args);
-      if (plan.members === undefined) return applySpop(this.keyspace, plan, []);
+      const plan = planSpop(keyspace, args);
+      if (plan.members === undefined) return applySpop(keyspace, plan, []);
       const choice = validSpopChoice(plan.members, plan.count, observed);
       adopted = choice !== null;
-      return applySpop(this.keyspace, plan, choice ?? spopMembers(plan.members, plan.count ?? 1));
+      return applySpop(keyspace, plan, choice ?? spopMembers(plan.members, plan.count ?? 1));
     });
     return { reply, adopted };
   }
@@ -60,7 +82,8 @@ export class Model {
 
   /** A deep, independent copy on the same clock. */
   clone(): Model {
-    return new Model({ clock: this.clock }, this.keyspace.clone());
+    const [first, ...others] = this.keyspaces.map((keyspace) => keyspace.clone());
+    return new Model({ clock: this.clock }, first, others);
   }
 
   /** Looks the command up, checks its arity, runs `body` and turns a ReplyError into a reply. */

@@ -3,6 +3,7 @@
  */
 import { HASH_COMMANDS } from './commands/hashes.ts';
 import { KEY_COMMANDS } from './commands/keys.ts';
+import { LIST_MOVE_COMMANDS } from './commands/list-moves.ts';
 import { LIST_COMMANDS } from './commands/lists.ts';
 import { SET_COMMANDS } from './commands/sets.ts';
 import { STRING_COMMANDS } from './commands/strings.ts';
@@ -15,6 +16,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
     ...STRING_COMMANDS,
     ...KEY_COMMANDS,
     ...LIST_COMMANDS,
+    ...LIST_MOVE_COMMANDS,
     ...HASH_COMMANDS,
     ...SET_COMMANDS,
     ...ZSET_COMMANDS,

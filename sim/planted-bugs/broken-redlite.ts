@@ -211,10 +211,10 @@ class LeakingRedlite extends Redlite {
     this.bytesPerCommand = bytesPerCommand;
   }
 
-  override exec(argv: Arg[]): Reply {
+  override exec(argv: Arg[], db = 0): Reply {
     // Filled, not just allocated, so the pages are touched and count in RSS.
     this.retained.push(Buffer.alloc(this.bytesPerCommand, 1));
-    return super.exec(argv);
+    return super.exec(argv, db);
   }
 }
 

@@ -2,10 +2,11 @@
  * Writes a suite report to each `--report` file, the format chosen by the extension: `.json`
  * (the report as data) and `.md` for every suite, plus whatever extra formats a command
  * renders itself (soak's `.html` chart). Paths are checked before the suite runs, so a typo
- * does not cost an hour of soak.
+ * does not cost an hour of soak. A report that cannot be written is an OutputWriteError (exit
+ * 3, one line), raised only after every other report was written.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, extname } from 'node:path';
+import { extname } from 'node:path';
+import { type OutputWriteError, outputWriteError, writeOutputFile } from '../output-file.ts';
 import { renderSuiteMarkdown } from './markdown.ts';
 import type { SuiteReport } from './types.ts';
 
@@ -46,9 +47,14 @@ export function writeSuiteReports(
 ): void {
   checkSuiteReportPaths(paths, extra);
   const known = renderers(extra);
+  let firstError: OutputWriteError | null = null;
   for (const path of paths) {
     const render = known[extname(path).toLowerCase()] as SuiteRenderer;
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, render(report));
+    try {
+      writeOutputFile(path, render(report), 'the report');
+    } catch (error) {
+      firstError ??= outputWriteError('the report', path, error);
+    }
   }
+  if (firstError !== null) throw firstError;
 }

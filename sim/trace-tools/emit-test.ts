@@ -35,7 +35,7 @@ export interface EmitTestInput {
    * A target other than the real redlite, for tests of the emitter itself: the module path
    * (as written in the import), the export to import and the expression that makes the factory.
    */
-  target?: { module: string; name: string; expression: string };
+  target?: { module: string; name: string; expression: string; part?: 'targetFactory' | 'sessionsFactory' };
 }
 
 /** A printable string stays a string literal; anything else is spelled in base64. */
@@ -59,6 +59,25 @@ function stepLine(event: SimEvent, epochMs: number): string {
       return `fault(${at}, ${stringLiteral(event.fault)}, ${stringLiteral(event.seed)}${params}),`;
     }
   }
+}
+
+const SESSION_COMMANDS = new Set([
+  'MULTI',
+  'EXEC',
+  'DISCARD',
+  'WATCH',
+  'UNWATCH',
+  'SELECT',
+  'BLPOP',
+  'BRPOP',
+  'BLMOVE',
+  'BRPOPLPUSH',
+]);
+
+function usesSessions(events: readonly SimEvent[]): boolean {
+  return events.some(
+    (event) => event.kind === 'op' && SESSION_COMMANDS.has(String(event.argv[0]).toUpperCase()),
+  );
 }
 
 /** Block-comment text cannot contain the comment's own terminator. */
@@ -110,6 +129,11 @@ export function emitTest(input: EmitTestInput): string {
     ...(input.target ? [`import { ${input.target.name} } from '${input.target.module}';`] : []),
     '',
     '// Each step: op(ms after start, client, argv), timer(ms, name, seed) or fault(ms, kind, seed, params).',
+    ...(usesSessions(input.events)
+      ? [
+          "// A client is one connection: its ops share a session (SELECT, MULTI, WATCH, a blocking pop's wait).",
+        ]
+      : []),
     'const steps = [',
     ...input.events.map((event) => `  ${stepLine(event, epochMs)}`),
     '];',
@@ -118,7 +142,7 @@ export function emitTest(input: EmitTestInput): string {
     '',
     `it(${stringLiteral(title)}, () => {`,
     input.target
-      ? `  const result = runSteps(config, steps, { targetFactory: ${input.target.expression} });`
+      ? `  const result = runSteps(config, steps, { ${input.target.part ?? 'targetFactory'}: ${input.target.expression} });`
       : '  const result = runSteps(config, steps);',
     assertion,
     '});',

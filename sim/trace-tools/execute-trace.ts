@@ -21,6 +21,7 @@ export type TraceRunParts = Pick<
   | 'opCatalogue'
   | 'logLevel'
   | 'logSink'
+  | 'sessionsFactory'
 >;
 
 export function executeTraceSteps(

@@ -17,6 +17,10 @@
  *   or one that climbs out with `..` is refused, naming the line.
  * - A description is one line of at most DESCRIPTION_CHARS_MAX characters.
  *
+ * Upstream redlite-dst's lines (`12345 simulate crash during WAL append`: seed, test type,
+ * description) are accepted too and written back as they were; their test type stands for
+ * world flags (upstream-seeds.ts).
+ *
  * This file parses and writes that text and edits the entry list; what the flags mean is
  * `seed-bank-flags.ts`, running the entries is `seed-bank-run.ts`, and the date is always
  * passed in.
@@ -24,6 +28,7 @@
 import { isAbsolute, normalize } from 'node:path';
 import { InputError } from '../error-kinds.ts';
 import { parseSeed } from '../random/seed.ts';
+import { UPSTREAM_LINE, upstreamTestProblem, upstreamWorldFlags } from './upstream-seeds.ts';
 
 export interface SeedBankEntry {
   /** The day the entry was added, YYYY-MM-DD. */
@@ -36,6 +41,8 @@ export interface SeedBankEntry {
   /** A demonstrated finding: the invariant the seed (and trace) must fail with. */
   expect?: string;
   description: string;
+  /** Set for a line in upstream's `SEED TEST_TYPE DESCRIPTION` form: its test type (no date). */
+  upstream?: string;
 }
 
 /** A bank line is either an entry or text (a comment or a blank line) kept verbatim. */
@@ -81,8 +88,28 @@ export function descriptionProblem(description: string): string | null {
   return null;
 }
 
+/** An upstream line as an entry, or null when the line is not in upstream's form. */
+function parseUpstream(text: string, line: number): SeedBankEntry | null {
+  const match = UPSTREAM_LINE.exec(text);
+  if (match === null || DATE.test(match[1] as string)) return null;
+  const [, seedText, testType, description] = match as unknown as [string, string, string, string];
+  let seed: bigint;
+  try {
+    seed = parseSeed(seedText);
+  } catch (error) {
+    throw new SeedBankError(line, (error as Error).message);
+  }
+  const problem = upstreamTestProblem(testType, seed);
+  if (problem !== null) throw new SeedBankError(line, problem);
+  return { date: '', seed, flags: upstreamWorldFlags(testType), description, upstream: testType };
+}
+
 export function parseEntry(text: string, line = 0): SeedBankEntry {
   if (text.length > LINE_CHARS_MAX) throw new SeedBankError(line, `longer than ${LINE_CHARS_MAX} characters`);
+  if (!/\s--(\s|$)/.test(text)) {
+    const upstream = parseUpstream(text, line);
+    if (upstream !== null) return upstream;
+  }
   const tokens = text.trim().split(/\s+/);
   const separator = tokens.indexOf('--');
   if (separator < 0) throw new SeedBankError(line, "missing ' -- ' before the description");
@@ -124,6 +151,7 @@ export function parseEntry(text: string, line = 0): SeedBankEntry {
 }
 
 export function formatEntry(entry: SeedBankEntry): string {
+  if (entry.upstream !== undefined) return `${entry.seed} ${entry.upstream} ${entry.description.trim()}`;
   if (!DATE.test(entry.date)) throw new SeedBankError(0, `bad date ${JSON.stringify(entry.date)}`);
   const description = entry.description.trim();
   const problem = descriptionProblem(description);

@@ -14,7 +14,7 @@ import { createHash, type Hash } from 'node:crypto';
 import type { Reply } from '../../redlite/reply.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { SimEvent } from '../events.ts';
-import { canonicalHeader, eventLine, type TracedEvent } from './format.ts';
+import { canonicalHeader, eventLine, type TracedEvent, type TracedWakeup } from './format.ts';
 
 /** Bytes gathered before one hash update: hashing many tiny pieces costs more than the bytes. */
 const BATCH_BYTES = 64 * 1024;
@@ -99,7 +99,12 @@ function hashReply(hash: BatchedHash, reply: Reply): void {
   }
 }
 
-function hashEvent(hash: BatchedHash, event: SimEvent, reply: Reply | null): void {
+function hashEvent(
+  hash: BatchedHash,
+  event: SimEvent,
+  reply: Reply | null,
+  woken?: readonly TracedWakeup[],
+): void {
   switch (event.kind) {
     case 'op': {
       hash.addText(`op ${event.index} ${event.atMs} ${event.client} ${event.argv.length}\n`);
@@ -125,6 +130,11 @@ function hashEvent(hash: BatchedHash, event: SimEvent, reply: Reply | null): voi
   }
   if (reply === null) hash.addText('.\n');
   else hashReply(hash, reply);
+  // Only events that woke someone hash more, so traces without sessions keep their hashes.
+  for (const wakeup of woken ?? []) {
+    hash.addText(`woken ${wakeup.client}\n`);
+    hashReply(hash, wakeup.reply);
+  }
 }
 
 export class TailOnlyRecorderError extends Error {
@@ -149,10 +159,10 @@ export class TraceRecorder {
     this.hash.addText(`${canonicalHeader(config.seed, config)}\n`);
   }
 
-  record(event: SimEvent, reply: Reply | null): void {
+  record(event: SimEvent, reply: Reply | null, woken?: readonly TracedWakeup[]): void {
     if (this.digest !== null) throw new Error('TraceRecorder: record after the hash was taken');
-    hashEvent(this.hash, event, reply);
-    this.events.push({ event, reply });
+    hashEvent(this.hash, event, reply, woken);
+    this.events.push(woken === undefined || woken.length === 0 ? { event, reply } : { event, reply, woken });
     // Trimming at twice the tail keeps the cost of a trim spread over tailMax records.
     if (this.tailMax !== null && this.events.length >= 2 * this.tailMax)
       this.events.splice(0, this.events.length - this.tailMax);
@@ -167,7 +177,7 @@ export class TraceRecorder {
   /** The events as trace-file JSON lines. */
   eventLines(): string[] {
     if (this.tailMax !== null) throw new TailOnlyRecorderError(this.tailMax);
-    return this.events.map(({ event, reply }) => eventLine(event, reply));
+    return this.events.map(({ event, reply, woken }) => eventLine(event, reply, woken));
   }
 
   /** The last `count` events, for failure reports. */
@@ -179,6 +189,6 @@ export class TraceRecorder {
 /** The trace hash of a list of events, computed the same way as a recorder would. */
 export function hashTrace(config: WorldConfig, events: readonly TracedEvent[]): string {
   const recorder = new TraceRecorder(config);
-  for (const { event, reply } of events) recorder.record(event, reply);
+  for (const { event, reply, woken } of events) recorder.record(event, reply, woken);
   return recorder.traceHash();
 }

@@ -45,9 +45,21 @@ export interface TraceOutcome {
 }
 
 /** One executed event and what the target answered (null where the event has no answer). */
+/** A blocked client's wait that ended during an event, with the reply it finally got. */
+export interface TracedWakeup {
+  readonly client: number;
+  readonly reply: Reply;
+}
+
 export interface TracedEvent {
   readonly event: SimEvent;
   readonly reply: Reply | null;
+  /**
+   * Blocked clients whose waits ended during this event (served by it, or timed out by its
+   * time), in order: the return of each blocking pop, whose invoke is an earlier op event with
+   * no reply. Absent when none ended, so traces without sessions are as before.
+   */
+  readonly woken?: readonly TracedWakeup[];
 }
 
 /** The part of the header the trace hash covers: format, version, seed and config. */
@@ -55,7 +67,14 @@ export function canonicalHeader(seed: string, config: WorldConfig): string {
   return JSON.stringify({ format: TRACE_FORMAT, version: TRACE_VERSION, seed, config });
 }
 
-export function eventLine(event: SimEvent, reply: Reply | null): string {
+export function eventLine(event: SimEvent, reply: Reply | null, woken?: readonly TracedWakeup[]): string {
+  const line = eventLineWithoutWoken(event, reply);
+  if (woken === undefined || woken.length === 0) return line;
+  const wokenJson = woken.map((w) => ({ client: w.client, reply: encodeReply(w.reply) }));
+  return `${line.slice(0, -1)},"woken":${JSON.stringify(wokenJson)}}`;
+}
+
+function eventLineWithoutWoken(event: SimEvent, reply: Reply | null): string {
   const replyJson = reply === null ? null : encodeReply(reply);
   switch (event.kind) {
     case 'op':
@@ -108,8 +127,20 @@ function faultEventName(record: Record<string, unknown>): string {
   return name;
 }
 
-/** Parses one event line's JSON value back into an event and its reply. */
+/** Parses one event line's JSON value back into an event, its reply and any wake-ups. */
 export function parseEventRecord(record: Record<string, unknown>): TracedEvent {
+  const traced = parseEventOnly(record);
+  if (record.woken === undefined) return traced;
+  if (!Array.isArray(record.woken)) throw new TraceDecodeError('field "woken"', record.woken);
+  const woken = record.woken.map((item: unknown) => {
+    if (typeof item !== 'object' || item === null) throw new TraceDecodeError('a wake-up', item);
+    const wakeup = item as Record<string, unknown>;
+    return { client: field(wakeup, 'client', isInt), reply: decodeReply(wakeup.reply) };
+  });
+  return { ...traced, woken };
+}
+
+function parseEventOnly(record: Record<string, unknown>): TracedEvent {
   const index = field(record, 'index', isInt);
   const atMs = field(record, 'atMs', isInt);
   const reply = record.reply === null || record.reply === undefined ? null : decodeReply(record.reply);

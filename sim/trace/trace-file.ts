@@ -106,7 +106,7 @@ export class TraceFileWriter {
 
   event(traced: TracedEvent): void {
     if (this.fd === null) return;
-    this.pending += `${eventLine(traced.event, traced.reply)}\n`;
+    this.pending += `${eventLine(traced.event, traced.reply, traced.woken)}\n`;
     if (this.pending.length >= WRITE_BATCH_CHARS) this.flush();
   }
 

@@ -8,9 +8,13 @@
 import { probe } from '../../faults/probe.ts';
 import type { AuditIntegrity, AuditReport } from '../../redlite/audit.ts';
 import type { RedliteProbe } from '../../redlite/probes.ts';
-import { type Arg, integer, type Reply } from '../../redlite/reply.ts';
+import { type Arg, integer, NIL_ARRAY, type Reply } from '../../redlite/reply.ts';
+import { BLOCKED_WAKES, blocksVerdict } from '../checkers/blocked-wakes.ts';
 import { CorruptionLedger, type CorruptionPort } from '../checkers/CorruptionLedger.ts';
+import { addOtherDatabases, databasesCompared } from '../checkers/database-dumps.ts';
 import { ExpiryShadow } from '../checkers/ExpiryShadow.ts';
+import { EXEC_ATOMIC, execReplyVerdict } from '../checkers/exec-atomic.ts';
+import { sameExecReply } from '../checkers/exec-reply.ts';
 import { OP_CHECKERS, STRUCTURAL_COMMANDS } from '../checkers/index.ts';
 import { rotVerdict } from '../checkers/rot-detected.ts';
 import { type Normalize, sameReply } from '../checkers/same-reply.ts';
@@ -20,22 +24,34 @@ import { compareStates, STATE_INVARIANT } from '../checkers/state-matches-model.
 import { AUDIT_EXAMPLES_MAX, STORAGE_CONSISTENT, StorageAuditTrail } from '../checkers/storage-consistent.ts';
 import { TARGET_NEVER_THROWS, thrownMessage } from '../checkers/target-never-throws.ts';
 import type { OpObservation } from '../checkers/types.ts';
+import { WATCH_ABORTS_ON_CHANGE, watchVerdict } from '../checkers/watch-aborts-on-change.ts';
 import { FAULT_EVENTS } from '../config/fault-vocabulary.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
 import type { FaultEvent, OpEvent, SimEvent, TimerEvent } from '../events.ts';
 import { commandName, formatArg, formatArgv, formatReply } from '../format-reply.ts';
 import type { Logger } from '../log/logger.ts';
+import type { AppliedStep, SessionStore } from '../model/session/types.ts';
 import type { RunFailure } from '../run-types.ts';
 import type { VirtualClock } from '../VirtualClock.ts';
 import type { ModelPort } from './model-port.ts';
 import { RarePathCrashes } from './rare-path-crashes.ts';
 import { countRedliteProbe } from './redlite-probes.ts';
 import type { Storage } from './Storage.ts';
+import { defaultSessionsFactory, plainSessionsFactory } from './sessions/defaults.ts';
+import { type SessionFinding, SessionPair } from './sessions/SessionPair.ts';
+import type {
+  SessionsFactory,
+  TargetOutcome,
+  TargetSessions,
+  TargetWakeup,
+} from './sessions/target-sessions.ts';
 import { TARGET_LOCKING, type TargetFactory, type WorldTarget } from './target.ts';
 
 export interface Applied {
   readonly reply: Reply | null;
   readonly failure: RunFailure | null;
+  /** Blocked clients whose waits ended during the event (served, or timed out), in order. */
+  readonly woken?: readonly TargetWakeup[];
   /**
    * Set when the world cannot go on and that is not a failure: the store refused to open after
    * corruption, an error rather than wrong data. The run stops here, and says why.
@@ -102,7 +118,7 @@ export interface OpObserver {
    */
   afterExec?(event: OpEvent): void;
   explainReply(event: OpEvent, actual: Reply): boolean;
-  afterOp(event: OpEvent, actual: Reply, write: boolean): void;
+  afterOp(event: OpEvent, actual: Reply, write: boolean, units?: readonly AppliedStep[][]): void;
 }
 
 export interface WorldParts {
@@ -117,6 +133,8 @@ export interface WorldParts {
   readonly faultHandler?: FaultHandler;
   readonly onTargetThrow?: TargetThrowHandler;
   readonly opObserver?: OpObserver;
+  /** Makes the target's connections; by default, redlite's Sessions (sessions/defaults.ts). */
+  readonly sessionsFactory?: SessionsFactory;
 }
 
 export class World {
@@ -139,6 +157,13 @@ export class World {
   private readonly modelPttl = (key: string): Reply => this.currentModel.exec(['PTTL', key]);
   /** The model's answer to isRandomCommand, per command name: it depends on the name only. */
   private readonly randomCommands = new Map<string, boolean>();
+  /** Both sides' connections: one session per client. */
+  private readonly sessions: SessionPair;
+  /** What the op being run would apply whole: the in-flight candidate if a crash cuts it. */
+  private pendingSteps: AppliedStep[] | null = null;
+  private readonly sessionStores = new WeakMap<ModelPort, SessionStore>();
+  /** Clients whose connection drops once their next command has run (connection-drop). */
+  private readonly dropAfterOp = new Set<number>();
 
   constructor(parts: WorldParts) {
     this.parts = parts;
@@ -151,6 +176,57 @@ export class World {
     this.normalize = (argv, reply) => this.model.normalizeReply(argv, reply);
     this.rarePaths = new RarePathCrashes(parts.config);
     this.currentTarget = this.openTarget(parts.storage.dbPath());
+    this.sessions = new SessionPair(
+      () => this.sessionStore(),
+      this.clock,
+      this.makeSessions(this.currentTarget),
+    );
+  }
+
+  /** The model as the sessions see it, made once per model instance. */
+  private sessionStore(): SessionStore {
+    const model = this.currentModel;
+    let store = this.sessionStores.get(model);
+    if (store === undefined) {
+      store = {
+        exec: (argv, db) => model.exec(argv, db),
+        execAdopting: (argv, observed, db) => model.execAdopting(argv, observed, db),
+        isRandomCommand: (argv) => this.isRandom(argv),
+        watchMark: (db, key) => model.watchMark?.(db, key),
+      };
+      this.sessionStores.set(model, store);
+    }
+    return store;
+  }
+
+  private makeSessions(target: WorldTarget): TargetSessions {
+    const fallback = this.config.sessions === undefined ? plainSessionsFactory : defaultSessionsFactory;
+    return (this.parts.sessionsFactory ?? fallback)(target, this.clock);
+  }
+
+  /** The steps of the op in flight, had it run whole (null between ops). */
+  get inFlightSteps(): readonly AppliedStep[] | null {
+    return this.pendingSteps;
+  }
+
+  /** The client's connection drops on both sides; `partialRequest` was being sent when it did. */
+  dropConnection(client: number, partialRequest?: readonly Arg[]): void {
+    this.sessions.drop(client, partialRequest);
+  }
+
+  /** The client's connection drops right after its next command runs, before it reads the reply. */
+  dropAfterNextOp(client: number): void {
+    this.dropAfterOp.add(client);
+  }
+
+  /** Whether the client is waiting in a blocking pop (on the model's side). */
+  isBlocked(client: number): boolean {
+    return this.sessions.model.session(client).isBlocked;
+  }
+
+  /** Whether the client has an open MULTI (on the model's side). */
+  inMulti(client: number): boolean {
+    return this.sessions.model.session(client).inMulti;
   }
 
   get target(): WorldTarget {
@@ -183,13 +259,17 @@ export class World {
    * simulator: the error is returned, and the world holds a closed target from then on.
    */
   restart(dbPath: string): unknown {
+    let refused: unknown = null;
     try {
       this.currentTarget = this.openTarget(dbPath);
-      return null;
     } catch (error) {
       this.currentTarget = CLOSED_TARGET;
-      return error;
+      refused = error;
     }
+    // The process is gone: its connections, open transactions and blocked clients with it.
+    this.sessions.restart(this.makeSessions(this.currentTarget));
+    this.pendingSteps = null;
+    return refused;
   }
 
   close(): void {
@@ -198,13 +278,26 @@ export class World {
 
   apply(event: SimEvent): Applied {
     this.clock.advanceTo(event.atMs);
-    return this.reviewed(this.applyEvent(event));
+    let expired: TargetWakeup[] = [];
+    if (this.config.sessions !== undefined) {
+      // Waits due by now end first, as Redis times clients out before it reads more commands.
+      const ended = this.sessions.expire(event.atMs);
+      if (ended.finding !== null)
+        return this.reviewed(this.sessionFailure(event, ended.finding, ended.woken));
+      expired = ended.woken;
+    }
+    const applied = this.reviewed(this.applyEvent(event));
+    if (expired.length === 0) return applied;
+    return { ...applied, woken: [...expired, ...(applied.woken ?? [])] };
   }
 
   private applyEvent(event: SimEvent): Applied {
     switch (event.kind) {
-      case 'op':
-        return this.applyOp(event);
+      case 'op': {
+        const applied = this.applyOp(event);
+        if (this.dropAfterOp.delete(event.client)) this.sessions.drop(event.client);
+        return applied;
+      }
       case 'timer':
         try {
           return this.applyTimer(event);
@@ -216,6 +309,31 @@ export class World {
         if (event.fault === FAULT_EVENTS.livenessRestart) this.rarePaths.stop();
         return this.parts.faultHandler(event, this);
     }
+  }
+
+  /** The liveness check after the last event: every wait due by now has ended. */
+  checkBlocked(eventIndex: number): Applied {
+    const finding = this.sessions.overdue(this.clock.now());
+    if (finding === null) return { reply: null, failure: null };
+    this.logger.error({ event: eventIndex, invariant: finding.invariant }, finding.message);
+    return this.reviewed({
+      reply: null,
+      failure: { invariant: finding.invariant, event_index: eventIndex, message: finding.message },
+    });
+  }
+
+  private sessionFailure(event: SimEvent, finding: SessionFinding, woken: readonly TargetWakeup[]): Applied {
+    this.logger.error({ event: event.index, invariant: finding.invariant }, finding.message);
+    const failure: RunFailure = {
+      invariant: finding.invariant,
+      event_index: event.index,
+      message: finding.message,
+    };
+    if (event.kind === 'op') {
+      failure.command = commandName(event.argv);
+      failure.argv = event.argv.map(formatArg);
+    }
+    return { reply: null, failure, woken };
   }
 
   /**
@@ -249,8 +367,10 @@ export class World {
   private compareState(eventIndex: number, moment: 'timer' | 'end'): Applied {
     probe('sim.state_check');
     let actual: Map<string, KeyState>;
+    const databases = this.databasesCompared();
     try {
       actual = dumpState((argv) => this.currentTarget.exec(argv));
+      addOtherDatabases(actual, (argv, db) => this.currentTarget.exec(argv, db), databases);
     } catch (error) {
       if (this.unlistable(error)) return { reply: null, failure: null };
       // The model's dump below is trusted; only the target's side can be a finding.
@@ -260,7 +380,8 @@ export class World {
       this.logger.error({ event: eventIndex, invariant }, message);
       return { reply: null, failure: { invariant, event_index: eventIndex, message } };
     }
-    const expected = this.model.dumpState?.() ?? dumpState((argv) => this.model.exec(argv));
+    const expected = new Map(this.model.dumpState?.() ?? dumpState((argv) => this.model.exec(argv)));
+    addOtherDatabases(expected, (argv, db) => this.model.exec(argv, db), databases);
     this.ledger.leaveOutCorrupted(actual, expected);
     const verdict = compareStates(actual, expected, this.expiry, this.clock.now());
     this.logger.info({ event: eventIndex, keys: expected.size, ok: verdict === null }, 'state check');
@@ -322,6 +443,11 @@ export class World {
     };
   }
 
+  /** How many databases state comparisons cover now (sim/checkers/database-dumps.ts). */
+  databasesCompared(): number {
+    return databasesCompared(this.config.sessions !== undefined, this.ledger.corruptionPossible);
+  }
+
   /**
    * True when corruption excuses a failed dump: rot reached the key index, so SCAN errs and
    * every key counts as corrupted from then on (see CorruptionLedger.excusesUnlistable).
@@ -365,49 +491,142 @@ export class World {
         return { reply: null, failure: null };
       case 'state-check':
         return this.checkState(event.index);
+      case 'block-timeout':
+        // The waits due now already ended in `apply`; this event only marks the time.
+        return { reply: null, failure: null };
     }
+  }
+
+  private isRandom(argv: readonly Arg[]): boolean {
+    const command = commandName(argv);
+    let random = this.randomCommands.get(command);
+    if (random === undefined) {
+      random = this.model.isRandomCommand(argv);
+      this.randomCommands.set(command, random);
+    }
+    return random;
   }
 
   private applyOp(event: OpEvent): Applied {
     const argv = event.argv as Arg[];
     const command = commandName(argv);
-    let actual: Reply;
+    const client = event.client;
+    const model = this.sessions.model;
+    const target = this.sessions.target;
+    const modelBlocked = model.session(client).isBlocked;
+    if (modelBlocked || target.isBlocked(client)) {
+      // A waiting client sends nothing: its next command waits until the wait ends.
+      const verdict = blocksVerdict(client, target.isBlocked(client), modelBlocked);
+      if (verdict === null) return { reply: null, failure: null };
+      return this.sessionFailure(event, { invariant: BLOCKED_WAKES, message: verdict }, []);
+    }
     const observer = this.parts.opObserver;
+    // Only the fault driver needs the in-flight candidate (a crash inside this command).
+    this.pendingSteps = observer === undefined ? null : model.planned(client, argv);
     observer?.beforeOp(event);
+    let outcome: TargetOutcome;
     this.rarePaths.during(event);
     try {
-      actual = this.currentTarget.exec(argv);
+      outcome = target.exec(client, argv);
       observer?.afterExec?.(event);
     } catch (error) {
       return this.targetThrew(error, event, command);
     } finally {
       this.rarePaths.during(null);
     }
+    this.pendingSteps = null;
+    const actual = outcome.kind === 'reply' ? outcome.reply : null;
     if (observer !== undefined) {
-      if (observer.explainReply(event, actual)) return { reply: actual, failure: null };
+      // A wait is no error; the observer still learns the op is over.
+      if (observer.explainReply(event, actual ?? NIL_ARRAY)) {
+        model.explained(client, argv);
+        return { reply: actual, failure: null };
+      }
     }
-    let expected: Reply;
-    let random = this.randomCommands.get(command);
-    if (random === undefined) {
-      random = this.model.isRandomCommand(argv);
-      this.randomCommands.set(command, random);
+    const queued =
+      command === 'EXEC'
+        ? model
+            .session(client)
+            .queuedCommands()
+            .map((q) => [...q])
+        : null;
+    const steps: AppliedStep[] = [];
+    const expectedOutcome = model.exec(client, argv, actual, steps);
+    const random = this.isRandom(argv);
+    if (random && steps.length > 0) probe('sim.random_adopted');
+    const expected = expectedOutcome.kind === 'reply' ? expectedOutcome.reply : null;
+    if (actual === null || expected === null) {
+      const verdict = blocksVerdict(client, actual === null, expected === null);
+      if (verdict !== null)
+        return this.sessionFailure(event, { invariant: BLOCKED_WAKES, message: verdict }, []);
     }
-    if (random) {
-      // A valid random choice is adopted and then compares equal; an invalid one leaves the
-      // model's own choice in place, so the comparison below reports the mismatch.
-      const outcome = this.model.execAdopting(argv, actual);
-      expected = outcome.reply;
-      if (outcome.adopted) probe('sim.random_adopted');
-    } else {
-      expected = this.model.exec(argv);
+    if (actual !== null && expected !== null) {
+      const judged = this.judgeReply(event, command, argv, queued, actual, expected);
+      if (judged !== null) return judged;
     }
-    const equal = sameReply(argv, actual, expected, this.normalize);
+    const units: AppliedStep[][] = steps.length > 0 ? [steps] : [];
+    const served = this.sessions.serve(units);
+    if (served.finding !== null) return this.sessionFailure(event, served.finding, served.woken);
+    let write = false;
+    for (const unit of units) {
+      for (const step of unit) {
+        const name = step.argv === argv ? command : commandName(step.argv);
+        if (this.parts.readCommands.has(name)) continue;
+        write = true;
+        if (step.db === 0) this.expiry.afterWrite(name, step.argv as Arg[], event.atMs, this.modelPttl);
+      }
+    }
+    observer?.afterOp(event, actual ?? NIL_ARRAY, write || random, units);
+    const woken = served.woken;
+    return woken.length === 0 ? { reply: actual, failure: null } : { reply: actual, failure: null, woken };
+  }
+
+  /**
+   * After corruption, an EXEC whose differing elements are all errors the corruption ledger
+   * explains (rotted keys answer errors inside a transaction as they do outside it): the ledger
+   * then leaves those commands' keys out of later comparisons, as it does for a single command.
+   */
+  private corruptedElementsExplain(queued: readonly Arg[][], actual: Reply, expected: Reply): boolean {
+    if (
+      actual.type !== 'array' ||
+      expected.type !== 'array' ||
+      actual.value === null ||
+      expected.value === null
+    )
+      return false;
+    if (actual.value.length !== expected.value.length) return false;
+    return actual.value.every((item, i) => {
+      const wanted = expected.value![i]!;
+      const argv = queued[i] ?? ['EXEC'];
+      if (sameReply(argv, item, wanted, this.normalize)) return true;
+      if (this.ledger.excusesKeyspaceRead(argv)) return true;
+      return (
+        item.type === 'error' &&
+        this.ledger.explainsError({ argv, actual: item, modelReply: () => wanted, livenessPhase: false })
+      );
+    });
+  }
+
+  /** The reply checks of one command whose target and model both answered; null when it passes. */
+  private judgeReply(
+    event: OpEvent,
+    command: string,
+    argv: Arg[],
+    queued: Arg[][] | null,
+    actual: Reply,
+    expected: Reply,
+  ): Applied | null {
+    const equal =
+      queued === null
+        ? sameReply(argv, actual, expected, this.normalize)
+        : sameExecReply(queued, actual, expected, this.normalize);
     if (this.debug) {
       this.logger.debug(
         { event: event.index, client: event.client, argv: formatArgv(argv), reply: formatReply(actual) },
         'op',
       );
     }
+    if (!equal && queued !== null && this.corruptedElementsExplain(queued, actual, expected)) return null;
     const silent = this.ledger.judgeReply(command, actual, equal);
     if (silent !== null) {
       const failure = this.failure(
@@ -418,6 +637,21 @@ export class World {
         formatReply(actual),
       );
       return { reply: actual, failure };
+    }
+    if (!equal && queued !== null) {
+      const watch = watchVerdict(actual, expected);
+      const atomic = watch === null ? execReplyVerdict(queued.length, actual, expected) : null;
+      const invariant = watch !== null ? WATCH_ABORTS_ON_CHANGE : atomic !== null ? EXEC_ATOMIC : null;
+      if (invariant !== null) {
+        const failure = this.failure(
+          event,
+          invariant,
+          (watch ?? atomic)!,
+          formatReply(expected),
+          formatReply(actual),
+        );
+        return { reply: actual, failure };
+      }
     }
     // Agreeing replies need the checkers only where a checker inspects the reply itself.
     if (!equal || STRUCTURAL_COMMANDS.has(command)) {
@@ -443,10 +677,7 @@ export class World {
         return { reply: actual, failure };
       }
     }
-    const write = !this.parts.readCommands.has(command);
-    if (write) this.expiry.afterWrite(command, argv, event.atMs, this.modelPttl);
-    observer?.afterOp(event, actual, write || random);
-    return { reply: actual, failure: null };
+    return null;
   }
 
   private targetThrew(error: unknown, event: SimEvent, what: string): Applied {

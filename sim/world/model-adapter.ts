@@ -31,12 +31,20 @@ export class ModelAdapter implements ModelPort {
     return this.clock.at(atMs, body);
   }
 
-  exec(argv: readonly Arg[]): Reply {
-    return this.model.exec(argv as Arg[]);
+  exec(argv: readonly Arg[], db = 0): Reply {
+    return this.model.exec(argv as Arg[], db);
   }
 
-  execAdopting(argv: readonly Arg[], observed: Reply): { reply: Reply; adopted: boolean } {
-    return this.model.execAdopting(argv as Arg[], observed);
+  execAdopting(argv: readonly Arg[], observed: Reply, db = 0): { reply: Reply; adopted: boolean } {
+    return this.model.execAdopting(argv as Arg[], observed, db);
+  }
+
+  watchMark(db: number, key: string): { readonly entry: object; readonly text: string } | undefined {
+    return this.model.database(db).watchMark(key);
+  }
+
+  databaseCount(): number {
+    return this.model.databaseCount;
   }
 
   isRandomCommand(argv: readonly Arg[]): boolean {

@@ -6,9 +6,14 @@ import type { Arg, Reply } from '../../redlite/reply.ts';
 import type { KeyState } from '../checkers/state-dump.ts';
 
 export interface ModelPort {
-  exec(argv: readonly Arg[]): Reply;
+  /** Runs one command in database `db` (0 when left out; a port may know database 0 only). */
+  exec(argv: readonly Arg[], db?: number): Reply;
   /** For random commands: checks `observed` is a valid choice and, if so, adopts it. */
-  execAdopting(argv: readonly Arg[], observed: Reply): { reply: Reply; adopted: boolean };
+  execAdopting(argv: readonly Arg[], observed: Reply, db?: number): { reply: Reply; adopted: boolean };
+  /** What WATCH compares for a key (sim/model/Keyspace.ts watchMark); absent: WATCH sees no change. */
+  watchMark?(db: number, key: string): { readonly entry: object; readonly text: string } | undefined;
+  /** The databases that may hold keys, from 0 (1 for a port that knows database 0 only). */
+  databaseCount?(): number;
   isRandomCommand(argv: readonly Arg[]): boolean;
   /** Puts unordered replies (SMEMBERS, HGETALL...) in a canonical order for comparison. */
   normalizeReply(argv: readonly Arg[], reply: Reply): Reply;

@@ -8,6 +8,7 @@
 import type { AuditOptions, AuditReport } from '../../redlite/audit.ts';
 import type { Clock } from '../../redlite/clock.ts';
 import type { RedliteHooks } from '../../redlite/options.ts';
+import type { Arg, Reply } from '../../redlite/reply.ts';
 import type { Durability, Target } from '../run-types.ts';
 
 /** Callbacks redlite makes at its statement and sync boundaries (docs/architecture.md, storage model). */
@@ -34,6 +35,8 @@ export interface TargetOptions {
 export const TARGET_LOCKING = 'exclusive';
 
 export interface WorldTarget extends Target {
+  /** Runs one command in database `db` (0 by default), as redlite's `exec` does. */
+  exec(argv: Arg[], db?: number): Reply;
   checkpoint?(): void;
   /** Caps the database at `pages` pages (SQLITE_FULL beyond); null lifts the cap. */
   setMaxPageCount?(pages: number | null): void;

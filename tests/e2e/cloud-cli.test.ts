@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { EXIT_TOOL_ERROR } from '../../sim/cli/context.ts';
+import { KubectlError } from '../../sim/cloud/kubectl.ts';
+import { ToolError } from '../../sim/error-kinds.ts';
 import { runCaptured } from '../support/cli-capture.ts';
 import { runnerPath, sweepWith } from '../support/sweep-harness.ts';
 
@@ -136,10 +138,12 @@ describe('vopr cloud run', () => {
   it('stops at a failed wait with kubectl’s own words, creating no fetch pod', async () => {
     useFakeKubectl({ FAKE_KUBECTL_FAIL_WAIT: '1' });
     const run = await runCaptured([...RUN, '--out', join(folder, 'never')]);
+    // A tool error, not an internal one: exit 3 and kubectl's words on one line.
     expect(run.code).toBe(EXIT_TOOL_ERROR);
     expect(run.err.at(-1)).toMatch(
       /^vopr: kubectl wait --for=condition=complete job\/vopr-0-12-sweep .* exited 1: error: timed out waiting for the condition$/,
     );
+    expect(new KubectlError(['x'], { code: 1, stdout: '', stderr: '' })).toBeInstanceOf(ToolError);
     expect(readFileSync(log, 'utf8')).not.toContain('fetch');
   });
 

@@ -119,8 +119,8 @@ describe('vopr fuzz on the real targets', () => {
     expect(existsSync(dir('sb-crashes'))).toBe(false);
   });
 
-  it('runs redlite-exec and trace-reader clean for a bounded number of executions', async () => {
-    for (const target of ['redlite-exec', 'trace-reader']) {
+  it('runs redlite-exec, trace-reader and resp clean for a bounded number of executions', async () => {
+    for (const target of ['redlite-exec', 'trace-reader', 'resp']) {
       const run = await runCaptured([
         'fuzz',
         '--target',
@@ -143,8 +143,8 @@ describe('vopr fuzz on the real targets', () => {
   it('refuses bad input with one line and exit 2', async () => {
     for (const [args, pattern] of [
       [
-        ['--target', 'resp'],
-        /--target: expected one of redlite-exec, trace-reader, seed-bank \(got "resp"\)/,
+        ['--target', 'resp3'],
+        /--target: expected one of resp, redlite-exec, trace-reader, seed-bank \(got "resp3"\)/,
       ],
       [['--time', 'forever'], /--time: invalid duration "forever"/],
       [['--replay', join(folder, 'some-input.bin')], /--replay: the file name names no target; add --target/],

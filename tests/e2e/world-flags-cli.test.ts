@@ -53,6 +53,10 @@ const BAD: [string[], string][] = [
   [['--strict-durability=1'], 'invalid --strict-durability: 1 (expected the bare flag, true or false)'],
   [['--faults', 'meteor'], 'invalid --faults: "meteor" (expected none, all, or a comma list of '],
   [['--scenario', 'nope'], 'invalid --scenario: "nope" (expected one of kv, '],
+  [
+    ['--target', 'memcached'],
+    'invalid --target: "memcached" (expected direct, server, resp://HOST:PORT, redis or redlite-server)',
+  ],
 ];
 
 describe('a bad world flag reads the same from every command', () => {
@@ -70,6 +74,26 @@ describe('a bad world flag reads the same from every command', () => {
       expect(new Set(lines).size).toBe(1);
     });
   }
+
+  it('a live --target: the commands that share world flags across seeds refuse it, replay and shrink cannot run it', async () => {
+    for (const name of ['sweep', 'seeds add']) {
+      const result = await runCaptured([...(COMMANDS[name] as string[]), '--target', 'redis']);
+      expect(result.code, name).toBe(2);
+      expect(result.err, name).toHaveLength(1);
+      expect(result.err[0], name).toContain(
+        'vopr: invalid --target: "redis" (expected direct or server; a live target runs one seed: vopr --seed N --target redis)',
+      );
+    }
+    for (const name of ['replay', 'shrink']) {
+      const result = await runCaptured([
+        ...(COMMANDS[name] as string[]),
+        '--target',
+        'resp://127.0.0.1:6399',
+      ]);
+      expect(result.code, name).toBe(2);
+      expect(result.err[0], name).toContain(`${name} cannot do`);
+    }
+  });
 
   it('the sweep options path itself uses the same bounds as the run path', () => {
     expect(() => sweepOptionsFrom({ clients: 17 }, {})).toThrow(

@@ -18,6 +18,7 @@ import {
   SimDisk,
   SimulatedCrash,
 } from '../../faults/index.ts';
+import { MemoryPressure } from '../../faults/memory-pressure.ts';
 import { probeCounts, startProbes } from '../../faults/probe.ts';
 import { diskFullPageLimit, diskSpaceRestored, slowDiskLatencyMs } from '../../faults/space-and-latency.ts';
 import { makeIoErrorHook } from '../../faults/statement-faults.ts';
@@ -160,6 +161,14 @@ function hostileWorld(seed: bigint): void {
           if (!(error instanceof Database.SqliteError || error instanceof SimulatedCrash)) throw error;
         }
         if (fault === 'crashmid') world.reopen(world.disk.crash().dbPath);
+        if (fault === 'ioerr') {
+          // Memory pressure fails statements the same way, with SQLITE_NOMEM.
+          try {
+            new MemoryPressure(1, Database.SqliteError).hook({});
+          } catch (error) {
+            if (!(error instanceof Database.SqliteError)) throw error;
+          }
+        }
       } else {
         slowDiskLatencyMs(eventSeed, 100);
       }

@@ -22,7 +22,14 @@ import { type CliRun, capturingContext } from './cli-capture.ts';
 export type { CliRun };
 
 export function runnerPath(
-  name: 'stand-in' | 'dying-runner' | 'hanging-runner' | 'broken-runner' | 'flaky-runner' | 'canary-runner',
+  name:
+    | 'stand-in'
+    | 'dying-runner'
+    | 'hanging-runner'
+    | 'broken-runner'
+    | 'flaky-runner'
+    | 'canary-runner'
+    | 'oom-liar-runner',
 ): string {
   return fileURLToPath(new URL(`./sweep-${name}.ts`, import.meta.url));
 }

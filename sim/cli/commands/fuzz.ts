@@ -94,7 +94,8 @@ export async function fuzzHandler(flags: FuzzFlags, deps: FuzzDeps = {}): Promis
 
 export const fuzzCommand: CommandModule<object, FuzzFlags> = {
   command: 'fuzz',
-  describe: 'coverage-guided fuzzing of Redlite.exec, the trace reader and the seed bank',
+  describe:
+    "coverage-guided fuzzing of redlite-server's RESP parser, Redlite.exec, the trace reader and the seed bank",
   builder: (yargs: Argv) =>
     withSuiteOutput(yargs)
       .option('target', {

@@ -15,6 +15,11 @@ import { finishPaced } from '../../pacing.ts';
 import { runWorldPaced } from '../../run.ts';
 import { loadTrace } from '../../trace-tools/load-trace.ts';
 import { replaySteps } from '../../trace-tools/replay.ts';
+import {
+  UPSTREAM_TEST_TYPES,
+  upstreamTestProblem,
+  upstreamWorldFlags,
+} from '../../trace-tools/upstream-seeds.ts';
 import { writeExecutionTrace } from '../../trace-tools/write-execution.ts';
 import {
   cliContext,
@@ -31,6 +36,15 @@ import { flagThatTraceFixes, type WorldFlags, withWorldOptions, worldOptionsFrom
 
 interface ReplayFlags extends WorldFlags {
   file?: string | undefined;
+  test?: string | undefined;
+}
+
+/** Upstream's `--test simulate|chaos`: that test's world flags, under any given explicitly. */
+function withUpstreamTest(flags: ReplayFlags): ReplayFlags {
+  if (flags.test === undefined) return flags;
+  const problem = upstreamTestProblem(flags.test, flags.seed === undefined ? 0n : BigInt(flags.seed));
+  if (problem !== null) throw new UsageError(`--test: ${problem}`);
+  return { ...Object.fromEntries(upstreamWorldFlags(flags.test)), ...flags } as ReplayFlags;
 }
 
 /** Writes the replay's trace; a failed write is returned, to print after the report. */
@@ -116,7 +130,7 @@ async function replayFile(path: string, flags: ReplayFlags): Promise<void> {
 async function replaySeed(flags: ReplayFlags): Promise<void> {
   const context = cliContext();
   if (flags.seed === undefined) throw new UsageError('replay needs a trace file or --seed N');
-  const { options } = worldOptionsFrom(flags, () => 0n);
+  const { options } = worldOptionsFrom(withUpstreamTest(flags), () => 0n);
   refuseLiveTarget(options, 'replay');
   const run = await runWorldPaced(
     { ...options, logLevel: options.logLevel ?? 'silent', tailOnly: true },
@@ -152,9 +166,14 @@ export const replayCommand: CommandModule<object, ReplayFlags> = {
   describe:
     'replay a trace file (or a seed) and report whether its outcome reproduces; exit 0 pass, 1 fail, 2 unusable trace',
   builder: (yargs: Argv) =>
-    withWorldOptions(yargs).positional('file', {
-      type: 'string',
-      describe: 'a trace file written with --trace',
-    }) as Argv<ReplayFlags>,
+    withWorldOptions(yargs)
+      .positional('file', {
+        type: 'string',
+        describe: 'a trace file written with --trace',
+      })
+      .option('test', {
+        type: 'string',
+        describe: `upstream's form, with --seed: the test the seed came from (${UPSTREAM_TEST_TYPES.join(', ')}); simulate and chaos are worlds`,
+      }) as Argv<ReplayFlags>,
   handler,
 };

@@ -11,6 +11,7 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { compareRuns, RUN_DETERMINISTIC } from '../../checkers/run-deterministic.ts';
+import { liveTargetOf } from '../../config/target-kind.ts';
 import { TAIL_EVENTS } from '../../execute-events.ts';
 import { formatSeed } from '../../random/index.ts';
 import { configFor, runWorldPaced, type SeedRunOptions, type WorldRun } from '../../run.ts';
@@ -82,10 +83,11 @@ async function handler(flags: ArgumentsCamelCase<RunFlags>): Promise<void> {
   const { options, seedDrawn } = worldOptionsFrom(flags, () => context.drawSeed());
   const json = flags.json === true;
   if (seedDrawn) context.out(`seed ${formatSeed(options.seed)}`);
-  if (options.target !== undefined) {
+  const liveTarget = liveTargetOf(options.target);
+  if (liveTarget !== null) {
     if (flags['check-determinism'] === true)
       throw new UsageError('--check-determinism needs a simulated run: a live run does not replay');
-    return runLiveCommand(flags, options);
+    return runLiveCommand(flags, options, liveTarget);
   }
   refuseLiveOptions(flags);
   const config = configFor(options);

@@ -1,7 +1,5 @@
 /**
- * The fuzz targets `vopr fuzz --target` knows, by name, each a module the worker loads. The
- * RESP request parser is not among them yet: redlite has no request parser until its server
- * (redlite/server) lands, and a target with nothing behind it would fuzz nothing.
+ * The fuzz targets `vopr fuzz --target` knows, by name, each a module the worker loads.
  */
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +15,12 @@ function modulePath(file: string): string {
 }
 
 export const FUZZ_TARGETS: readonly TargetEntry[] = [
+  {
+    name: 'resp',
+    module: modulePath('resp.ts'),
+    description:
+      "redlite-server's RESP request parser: no throw, no hang, a reply or one protocol error then close, pieces never matter",
+  },
   {
     name: 'redlite-exec',
     module: modulePath('redlite-exec.ts'),

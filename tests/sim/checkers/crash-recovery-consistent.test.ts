@@ -118,3 +118,29 @@ describe('settling on a candidate', () => {
     });
   });
 });
+
+describe('databases other than 0', () => {
+  const inDb2 = (...commands: Arg[][]): ModelAdapter => {
+    const model = new ModelAdapter(new Model({ clock }));
+    for (const argv of commands) model.exec(argv, 2);
+    return model;
+  };
+
+  it('settles a crash inside a command in database 2 on what database 2 kept', () => {
+    // A crash inside INCR in database 2: database 0 is the same either way.
+    const store = inDb2(['INCR', 'k:1']);
+    const world = { ...worldOn(store), databasesCompared: () => 16 };
+    const candidates = [
+      candidate(inDb2(), null),
+      { ...candidate(inDb2(['INCR', 'k:1']), null), inFlightApplied: true },
+    ];
+    expect(recovered(world).get('(db 2) k:1')).toMatchObject({ type: 'string' });
+    expect(settle(world, recovered(world), candidates, 7, 'a crash')).toEqual({ candidate: candidates[1] });
+  });
+
+  it('compares database 0 alone where sessions cannot SELECT', () => {
+    const world = worldOn(inDb2(['INCR', 'k:1']));
+    const candidates = [candidate(inDb2(), null)];
+    expect(settle(world, recovered(world), candidates, 7, 'a crash')).toEqual({ candidate: candidates[0] });
+  });
+});

@@ -74,6 +74,8 @@ describe('the fault vocabulary', () => {
       'disk-full',
       'io-error',
       'slow-disk',
+      'memory-pressure',
+      'connection-drop',
       'read-error',
       'write-error',
       'short-write',

@@ -15,6 +15,7 @@ import {
   worldFromFlags,
 } from '../../../sim/config/flag-options.ts';
 import { knob } from '../../../sim/config/knobs.ts';
+import { liveTargetOf } from '../../../sim/config/target-kind.ts';
 import { FLAGS, WORLD_FLAGS } from '../../../sim/config/world-flags.ts';
 import { configFor } from '../../../sim/run.ts';
 import type { RunOptions } from '../../../sim/run-types.ts';
@@ -83,6 +84,35 @@ describe('the world-flag table', () => {
     );
   });
 
+  it('takes every target in one --target: simulated ones shape the world, live ones are one spelling', () => {
+    expect(worldFromFlags({ target: 'direct' })).toEqual({ target: 'direct' });
+    expect(worldFromFlags({ target: 'server' })).toEqual({ target: 'server' });
+    const live = (target: string) => worldFromFlags({ target }, 'allowed');
+    expect(live('redis')).toEqual({ target: 'redis' });
+    expect(live('redlite-server')).toEqual({ target: 'redlite-server' });
+    expect(live('resp://[::1]:7000/')).toEqual({ target: 'resp://[::1]:7000' });
+    expect(liveTargetOf('resp://127.0.0.1:6379')).toEqual({ kind: 'address', host: '127.0.0.1', port: 6379 });
+    expect(liveTargetOf('server')).toBeNull();
+    expect(liveTargetOf(undefined)).toBeNull();
+    expect(configOverrides({ target: 'server' })).toEqual({ knobs: {}, target: 'server' });
+    expect(configOverrides({ target: 'direct' })).toEqual({ knobs: {} });
+    expect(configOverrides({ target: 'redis' })).toEqual({ knobs: {} });
+    expect(rejection(() => live('memcached'))).toBe(
+      'invalid --target: "memcached" (expected direct, server, resp://HOST:PORT, redis or redlite-server)',
+    );
+    expect(rejection(() => live('resp://nowhere'))).toMatch(/^invalid --target: "resp:\/\/nowhere"/);
+    expect(rejection(() => live('resp://h:0'))).toMatch(/with a port from 1 to 65535\)$/);
+  });
+
+  it('refuses a live --target where world flags are shared across seeds', () => {
+    expect(rejection(() => worldFromFlags({ target: 'redis' }))).toBe(
+      'invalid --target: "redis" (expected direct or server; a live target runs one seed: vopr --seed N --target redis)',
+    );
+    expect(rejection(() => worldFromFlags({ scenario: 'kv', target: 'resp://h:1' }))).toMatch(
+      /^invalid --target: "resp:\/\/h:1"/,
+    );
+  });
+
   it('keeps --faults in one spelling', () => {
     expect(worldFromFlags({ faults: ' crash, io-error,crash ' })).toEqual({ faults: 'crash,io-error' });
     expect(worldFromFlags({ faults: 'all' })).toEqual({ faults: 'all' });
@@ -99,6 +129,8 @@ describe('reading world flags back from a config', () => {
     { seed: 3n, scenario: 'power-loss', faults: 'crash' },
     { seed: 4n, scenario: 'corruption', faults: 'none', strictDurability: true },
     { seed: 5n, scenario: 'kv', faults: 'all', clients: 3, durability: 'full', opsMax: 77 },
+    { seed: 6n, scenario: 'transactions', target: 'server' },
+    { seed: 7n, scenario: 'hostile', target: 'direct' },
     ...SCENARIO_NAMES.flatMap((scenario) => [10n, 11n, 12n].map((seed) => ({ seed, scenario }))),
   ];
 
@@ -162,8 +194,10 @@ describe('what the table derives', () => {
       'clients',
       'durability',
       'faults',
+      'fault-rate',
       'strict-durability',
       'strict-rot',
+      'target',
     ]);
   });
 });

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FUZZ_TARGETS } from '../../../sim/fuzz/targets/catalogue.ts';
 import { COMMANDS_PER_INPUT_MAX, commandsOf, replyProblem } from '../../../sim/fuzz/targets/redlite-exec.ts';
+import { createTarget as createRespTarget } from '../../../sim/fuzz/targets/resp.ts';
 import type { CreateTarget } from '../../../sim/fuzz/targets/types.ts';
+import { Rng } from '../../../sim/random/Rng.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'fuzz-targets-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -61,4 +63,28 @@ describe('every fuzz target', () => {
       }
     });
   }
+});
+
+describe('resp', () => {
+  it('answers random bytes, valid requests and protocol errors in every piece size without a finding', () => {
+    const target = createRespTarget();
+    const rng = new Rng(11n);
+    try {
+      for (let i = 0; i < 300; i++) {
+        const bytes = Buffer.alloc(rng.int(0, 120));
+        for (let j = 0; j < bytes.length; j++) bytes[j] = rng.int(0, 255);
+        target.run(bytes);
+      }
+      for (let mode = 0; mode < 256; mode += 17) {
+        target.run(
+          Buffer.concat([Buffer.from([mode]), Buffer.from('*2\r\n$4\r\nECHO\r\n$2\r\nhi\r\n*x\r\nPING\r\n')]),
+        );
+        target.run(
+          Buffer.concat([Buffer.from([mode]), Buffer.from('SET k "v w"\r\nGET k\r\n*1\r\n$9999\r\n')]),
+        );
+      }
+    } finally {
+      target.dispose();
+    }
+  });
 });

@@ -240,6 +240,8 @@ describe('the command table', () => {
     expect(commandKeys(['SMOVE', 's', 't', 'm'])).toEqual(['s', 't']);
     expect(commandKeys(['DEL', 'a', 'b', 'c'])).toEqual(['a', 'b', 'c']);
     expect(commandKeys(['ZADD', 'z', '1', 'm'])).toEqual(['z']);
+    expect(commandKeys(['BLPOP', 'a', 'b', '0.5'])).toEqual(['a', 'b']);
+    expect(commandKeys(['BLMOVE', 's', 't', 'LEFT', 'RIGHT', '0'])).toEqual(['s', 't']);
     expect(commandKeys(['NOSUCH', 'a'])).toEqual([]);
   });
 
