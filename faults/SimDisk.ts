@@ -1,26 +1,32 @@
 /**
  * SimDisk: the simulated disk of one world (docs/architecture.md, storage model). SQLite's files live in
  * a real temporary folder that plays the OS page cache; an in-memory store, the platter, holds
- * the durable bytes. The world calls `sync()` wherever SQLite would fsync, and on a fault
- * calls `crash()` or `powerLoss()` and reopens the store at the returned path. Each of those
- * moves to a fresh folder (a new "generation"), so an abandoned connection can never touch
- * the files of its successor.
+ * the durable bytes. With `observeIo`, the I/O shim records every write, truncate, sync and
+ * delete SQLite makes under the disk's folder, and `drainIo()` replays them after each step
+ * (observed-sync.ts): a sync point is exactly what SQLite synced. Without it, `sync()` is a
+ * flush of everything, for tests that drive raw SQLite. On a fault the world calls `crash()`
+ * or `powerLoss()` and reopens the store at the returned path. Each of those freezes the old
+ * files (through the shim) and moves to a fresh folder (a new "generation"), so an abandoned
+ * connection can never touch the files of its successor.
  *
  * Left out: -shm is never durable and the platter never holds it; a rollback journal is not
  * tracked (the store runs in WAL mode); directory entries are not modelled apart from file
  * lengths.
  */
+
+import { createHash } from 'node:crypto';
 import {
   closeSync,
   copyFileSync,
   mkdirSync,
   openSync,
   readdirSync,
+  realpathSync,
   rmSync,
   type Stats,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import {
   type BitRotChoice,
   chooseBitRot,
@@ -38,6 +44,14 @@ import {
 } from './disk-sync.ts';
 import { FaultOptionError, SimDiskError } from './errors.ts';
 import { isMarkedSynced, markSynced, readOrNull, readRange, statOrNull, writeAt } from './file-io.ts';
+import { routeFolder, takeEvents, unrouteFolder } from './io-log-router.ts';
+import {
+  applyIoEvents,
+  emptyObservedFile,
+  type IoStep,
+  type ObservedDisk,
+  type ObservedFile,
+} from './observed-sync.ts';
 import { Platter } from './Platter.ts';
 import { type PowerLossOptions, type PowerLossPlan, planPowerLoss } from './power-loss.ts';
 import { probe } from './probe.ts';
@@ -45,6 +59,8 @@ import { SECTOR_BYTES } from './sectors.ts';
 import { defaultBaseDir } from './temp-base.ts';
 import { makeOwnedFolder } from './temp-owner.ts';
 import { registerTempFolder, unregisterTempFolder } from './temp-registry.ts';
+import type { IoShim } from './vfs/IoShim.ts';
+import type { IoEvent } from './vfs/io-events.ts';
 
 export interface SimDiskOptions {
   /** Where to make the temporary folder; default /dev/shm when it exists, else the OS tmpdir. */
@@ -57,6 +73,12 @@ export interface SimDiskOptions {
   readonly verifySyncs?: boolean;
   /** Where messages go (only the kept-files notice). Default: standard error. */
   readonly print?: (message: string) => void;
+  /**
+   * Record SQLite's I/O under the disk's folders through the shim (loaded if it is not yet;
+   * only connections opened afterwards go through it), so that `drainIo()` finds the sync
+   * points SQLite really made.
+   */
+  readonly observeIo?: boolean;
 }
 
 export type SyncStats = Readonly<SyncCounters>;
@@ -99,6 +121,8 @@ export class SimDisk {
   private readonly rotted: Record<Role, Map<number, RotEntry>> = { db: new Map(), wal: new Map() };
   private readonly counters: SyncCounters = emptySyncCounters();
   private generation = 0;
+  private readonly ioLog = createHash('sha256');
+  private ioEvents = 0;
   /**
    * The page-cache files a sync reads, kept open between syncs (opening and closing them was a
    * tenth of a sync), by role, with the inode they were opened on: a file that was replaced
@@ -107,6 +131,12 @@ export class SimDisk {
   private readonly openFiles = new Map<Role, { fd: number; ino: number }>();
   private folderPath: string;
   private destroyed = false;
+  private readonly shim: IoShim | null;
+  private readonly realRoot: string;
+  private readonly observed: Record<Role, ObservedFile> = {
+    db: emptyObservedFile(),
+    wal: emptyObservedFile(),
+  };
 
   constructor(options: SimDiskOptions = {}) {
     this.options = options;
@@ -117,6 +147,60 @@ export class SimDisk {
     this.root = makeOwnedFolder(options.baseDir ?? defaultBaseDir(), 'redlite-dst-');
     registerTempFolder(this.root, options.keepFiles === true, this.printer());
     this.folderPath = this.makeGenerationFolder();
+    this.realRoot = realpathSync(this.root);
+    this.shim = options.observeIo === true ? routeFolder(this.root) : null;
+  }
+
+  /** Whether the disk reads SQLite's real I/O (the `observeIo` option). */
+  get observing(): boolean {
+    return this.shim !== null;
+  }
+
+  /** The shim that observes this disk, for arming I/O faults; null when not observing. */
+  get ioShim(): IoShim | null {
+    return this.shim;
+  }
+
+  /**
+   * Replays the I/O SQLite made since the last call (observed-sync.ts): syncs reach the platter,
+   * failed syncs drop dirty bytes from the page cache. Returns what the step did.
+   */
+  drainIo(): IoStep {
+    this.assertLive();
+    if (this.shim === null) throw new SimDiskError('drainIo() needs a disk made with observeIo', {});
+    const events = takeEvents(this.root);
+    // A signal's cleanup removed the folders (temp-registry.ts): the run is ending, and there
+    // are no files left to replay the events on.
+    if (statOrNull(this.root) === null)
+      return { walSyncs: 0, dbSyncs: 0, walDirty: false, faults: [], droppedBytes: 0 };
+    for (const event of events) this.ioLog.update(ioEventLine(event, this.realRoot));
+    this.ioEvents += events.length;
+    const view: ObservedDisk = {
+      folder: join(this.realRoot, relative(this.root, this.folderPath)),
+      platter: this.platter,
+      files: this.observed,
+      rotted: this.rotted,
+      counters: this.counters,
+      fileName: (role) => this.fileName(role),
+    };
+    const healedBefore = this.counters.rotHealed;
+    const step = applyIoEvents(view, events);
+    if (this.counters.rotHealed > healedBefore) probe('recovery.bit_rot_healed');
+    if (step.walSyncs + step.dbSyncs > 0) this.synced.clear();
+    return step;
+  }
+
+  /**
+   * A digest of every I/O event drained so far, with paths relative to the disk (its
+   * temporary folder's name is random): same seed, same digest.
+   */
+  get ioLogDigest(): { events: number; sha256: string } {
+    return { events: this.ioEvents, sha256: this.ioLog.copy().digest('hex') };
+  }
+
+  /** Bytes SQLite wrote to the WAL since its last sync. */
+  get walUnsyncedBytes(): number {
+    return this.observed.wal.dirty.sizeBytes;
   }
 
   /** The folder SQLite's files live in right now (it changes at every crash and power loss). */
@@ -148,6 +232,10 @@ export class SimDisk {
     const before = { ...this.counters };
     this.counters.syncs += 1;
     for (const role of ROLES) this.syncRole(role);
+    for (const role of ROLES) {
+      this.observed[role].dirty.clear();
+      this.observed[role].held = [];
+    }
     if (this.counters.rotHealed > before.rotHealed) probe('recovery.bit_rot_healed');
     if (this.options.verifySyncs === true) this.verifyPlatter();
     const delta = emptySyncCounters();
@@ -164,6 +252,7 @@ export class SimDisk {
     this.assertLive();
     probe('fault.crash');
     const from = this.folderPath;
+    this.freezeFolder(from);
     const to = this.makeGenerationFolder();
     const filesCopied = readdirSync(from).sort();
     for (const name of filesCopied) {
@@ -181,11 +270,15 @@ export class SimDisk {
   powerLoss(seed: bigint, options: PowerLossOptions = {}): PowerLossReport {
     this.assertLive();
     const from = this.folderPath;
+    this.freezeFolder(from);
     const read = (role: Role) => ({
       platter: this.platter.read(this.fileName(role)),
       cache: this.withCleanRotMasked(role, readOrNull(join(from, this.fileName(role)))),
     });
-    const plan = planPowerLoss(read('db'), read('wal'), seed, options);
+    const plan = planPowerLoss(read('db'), read('wal'), seed, {
+      ...options,
+      inferWalHeaderSync: options.inferWalHeaderSync ?? this.shim === null,
+    });
     const shmDropped = statOrNull(join(from, `${this.dbFileName}-shm`)) !== null;
     const to = this.makeGenerationFolder();
     this.synced.clear();
@@ -195,12 +288,14 @@ export class SimDisk {
       this.rotted[role].clear();
       if (bytes === null) {
         this.platter.remove(name);
+        this.observed[role] = emptyObservedFile();
         continue;
       }
       // What reached the platter is durable now, and the page cache starts out equal to it.
       this.platter.write(name, bytes);
       writeFileSync(join(to, name), bytes);
       markSynced(join(to, name));
+      this.observed[role] = emptyObservedFile(bytes.length);
       this.synced.set(role, { sizeBytes: bytes.length, wal: role === 'wal' ? walStateOf(bytes) : null });
     }
     this.leaveFolder(from, to);
@@ -249,6 +344,10 @@ export class SimDisk {
     if (this.destroyed) return;
     this.destroyed = true;
     this.closeFiles();
+    // A signal's cleanup may have removed the folder already (temp-registry.ts); its files
+    // are gone then, and the shim cannot look the folder up to freeze or forget it.
+    if (this.shim !== null && statOrNull(this.root) !== null) this.shim.freeze(this.root);
+    if (this.shim !== null) unrouteFolder(this.root, statOrNull(this.root) !== null);
     unregisterTempFolder(this.root);
     if (this.options.keepFiles === true) this.printer()(`simulated disk files kept in ${this.root}`);
     else rmSync(this.root, { recursive: true, force: true });
@@ -339,6 +438,17 @@ export class SimDisk {
     }
   }
 
+  /**
+   * The process that held the files is gone: the shim freezes every file it has open under the
+   * folder, so nothing the abandoned connection does later (even its close when collected)
+   * reaches them; then the I/O it made up to that moment is replayed.
+   */
+  private freezeFolder(folder: string): void {
+    if (this.shim === null) return;
+    this.shim.freeze(folder);
+    this.drainIo();
+  }
+
   private makeGenerationFolder(): string {
     const folder = join(this.root, `g${this.generation}`);
     this.generation += 1;
@@ -380,4 +490,10 @@ export class SimDisk {
   private printer(): (message: string) => void {
     return this.options.print ?? ((message) => process.stderr.write(`${message}\n`));
   }
+}
+
+/** One event as a line of the I/O digest: everything but its process-wide sequence number. */
+function ioEventLine(event: IoEvent, root: string): string {
+  const { seq: _seq, ...rest } = event;
+  return `${JSON.stringify(rest, (key, value) => (key === 'path' || key === 'id' ? undefined : value))} ${relative(root, event.type === 'delete' ? event.path : event.file.path)}\n`;
 }

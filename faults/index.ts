@@ -3,6 +3,7 @@ export type { BitRotChoice, RotTargetFile } from './bit-rot.ts';
 export { FaultOptionError, SimDiskError, SimulatedCrash } from './errors.ts';
 export { FaultRng } from './FaultRng.ts';
 export { MEMORY_FAIL_EVERY_MAX, MemoryPressure, NOMEM_CODE } from './memory-pressure.ts';
+export type { IoStep } from './observed-sync.ts';
 export type { PowerLossOptions } from './power-loss.ts';
 export {
   FAULTS_LAYER_PROBE_NAMES,
@@ -40,4 +41,5 @@ export {
   type StatementHook,
 } from './statement-faults.ts';
 export { cleanupTempFolders, liveTempFolders } from './temp-registry.ts';
+export type { IoFault, IoFaultEvent } from './vfs/index.ts';
 export { inspectWal, type WalInspection, type WalRecoveryPath } from './wal-format.ts';

@@ -23,6 +23,11 @@ export interface PowerLossOptions {
   readonly tornProbability?: number;
   /** Probability that a surviving sector lands at the wrong offset. Default 0 (off). */
   readonly misdirectedProbability?: number;
+  /**
+   * Take a restarted WAL's header as synced, as SQLite fsyncs it before any frame (default
+   * true). A disk that observes SQLite's syncs says false: it saw whether that sync happened.
+   */
+  readonly inferWalHeaderSync?: boolean;
 }
 
 export interface FileBytes {
@@ -84,7 +89,10 @@ export function planPowerLoss(
     tornProbability: checkProbability('tornProbability', options.tornProbability ?? defaultTorn),
     misdirectedProbability: checkProbability('misdirectedProbability', options.misdirectedProbability ?? 0),
   };
-  const walPlatter = withRestartHeaderSynced(wal.platter, wal.cache);
+  const walPlatter =
+    options.inferWalHeaderSync === false
+      ? { bytes: wal.platter, applied: false }
+      : withRestartHeaderSynced(wal.platter, wal.cache);
   const dbRebuild = rebuildFile(db.platter, db.cache, rng.childSeed(1), rates);
   const walRebuild = rebuildFile(walPlatter.bytes, wal.cache, rng.childSeed(2), rates);
   const sum = (pick: (file: FileRebuild) => number): number => pick(dbRebuild) + pick(walRebuild);

@@ -72,6 +72,26 @@ export const PROBES = {
     layer: 'sim',
     description: "A client's connection dropped: its session, open MULTI, watches and wait are gone.",
   },
+  'fault.read_error': { layer: 'sim', description: "An injected EIO failed one of SQLite's reads." },
+  'fault.write_error': { layer: 'sim', description: "An injected EIO failed one of SQLite's writes." },
+  'fault.short_write': {
+    layer: 'sim',
+    description: "One of SQLite's writes landed only in part, then failed.",
+  },
+  'fault.enospc': { layer: 'sim', description: "An injected ENOSPC failed one of SQLite's writes." },
+  'fault.fsync_failure': {
+    layer: 'sim',
+    description: "One of SQLite's syncs failed; the file's dirty bytes left the page cache.",
+  },
+  'fault.torn_read': {
+    layer: 'sim',
+    description: "One of SQLite's reads returned a sector torn (the file itself intact).",
+  },
+  'fault.crash_mid_io': {
+    layer: 'sim',
+    description:
+      "The process crashed inside one of SQLite's writes or syncs; the files froze at that moment.",
+  },
 
   'recovery.no_unsynced_sectors': {
     layer: 'faults',
@@ -116,6 +136,8 @@ export const PROBES = {
   'recovery.wal_restart_header_synced': {
     layer: 'faults',
     description: "A restarted WAL's header was taken as synced, as SQLite fsyncs it before any frame.",
+    unreachable:
+      "worlds observe SQLite's real syncs, the restarted WAL header's included, so no world infers it; the faults tests reach it on raw SQLite without the shim",
   },
   'recovery.disk_space_restored': {
     layer: 'faults',
@@ -173,6 +195,27 @@ export const PROBES = {
     layer: 'sim',
     description:
       'After corruption, SCAN answered an error in a state dump, so every key counts as corrupted.',
+  },
+  'recovery.io_fault_rejected': {
+    layer: 'sim',
+    description: 'A command met an injected I/O fault, answered an error and changed nothing.',
+  },
+  'recovery.io_fault_survived': {
+    layer: 'sim',
+    description:
+      'An injected I/O fault hit a call redlite may fail quietly (a checkpoint), and the command succeeded.',
+  },
+  'recovery.fsync_dropped_pages': {
+    layer: 'sim',
+    description: 'A failed fsync dropped unsynced bytes from the page cache, as Linux does.',
+  },
+  'recovery.wal_sync_observed': {
+    layer: 'sim',
+    description: 'SQLite synced the WAL, and the disk copied the bytes written since its last sync.',
+  },
+  'recovery.checkpoint_sync_observed': {
+    layer: 'sim',
+    description: "SQLite synced the database file (a checkpoint's write-back), and the disk copied it.",
   },
   'recovery.liveness_restart': {
     layer: 'sim',

@@ -1,7 +1,10 @@
 /**
  * What a host asks when it must know whether the store's bytes are sound: SQLite's
  * integrity_check, plus redlite's own rules that SQLite cannot see. Every value row belongs to
- * a key of its type, and every row (keys and values alike) matches its stored checksum. Rot in
+ * a key of its type, every key has its value rows (a string its value, an aggregate at least one
+ * member: an emptied aggregate is deleted), and every row (keys and values alike) matches its
+ * stored checksum. A key without its rows is what a checkpoint cut short leaves when the WAL
+ * frames it was copying can no longer be recovered. Rot in
  * the key part of a b-tree cell moves a row away from the lookups that would verify it; a full
  * pass like this one finds it, where a command never would.
  *
@@ -93,6 +96,14 @@ function valueRows(db: Database.Database, table: ValueTable): string[] {
     .pluck()
     .all() as number[];
   for (const id of orphans) found.push(`${table.name} rows of key id ${id} belong to no ${table.name} key`);
+  const bare = db
+    .prepare(
+      `SELECT id FROM keys k WHERE k.type = ${table.type} AND NOT EXISTS ` +
+        `(SELECT 1 FROM ${table.name} v WHERE v.key_id = k.id) LIMIT ${FINDINGS_MAX}`,
+    )
+    .pluck()
+    .all() as number[];
+  for (const id of bare) found.push(`${table.name} key id ${id} has no ${table.name} rows`);
   const rows = db.prepare(`SELECT ${table.columns}, crc FROM ${table.name}`).raw().all() as Row[];
   for (const row of rows) {
     if (table.crc(row) === row[row.length - 1]) continue;

@@ -10,7 +10,9 @@
  * offset (SQLite keeps no page checksums, and a row's checksum does not bind it to its page or
  * its version), so a default sweep would be red on a known, documented finding every night.
  * Ask for them by name (`--faults misdirected-write,...` or `--faults all`); see the README's
- * durability table.
+ * durability table. Failed fsyncs are in no profile for the same reason: under
+ * synchronous=normal, redlite runs on after a failed checkpoint fsync dropped acknowledged WAL
+ * frames, and the store ends up malformed (a banked finding); `--faults fsync-failure,...`.
  */
 import { SOME_SESSIONS } from './session-catalogue.ts';
 import type { FaultProfile, Range, Scenario } from './types.ts';
@@ -63,6 +65,19 @@ export const FAULT_SCENARIOS: readonly Scenario[] = [
       crash: sometimes(0.002, 0.01),
     },
   ),
+  faultScenario(
+    'disk-errors',
+    "I/O errors inside SQLite's own calls: EIO, short writes, ENOSPC, failed fsyncs, torn reads, crashes mid-I/O",
+    {
+      'read-error': sometimes(0.005, 0.03),
+      'write-error': always(0.005, 0.03),
+      'short-write': sometimes(0.005, 0.03),
+      enospc: sometimes(0.005, 0.03),
+      'torn-read': sometimes(0.002, 0.01),
+      'crash-mid-io': always(0.005, 0.03),
+      'power-loss': sometimes(0.002, 0.006),
+    },
+  ),
   {
     ...faultScenario(
       'hostile',
@@ -75,6 +90,12 @@ export const FAULT_SCENARIOS: readonly Scenario[] = [
         'io-error': always(0.005, 0.02),
         'slow-disk': always(0.01, 0.05),
         'connection-drop': always(0.005, 0.02),
+        'read-error': always(0.005, 0.02),
+        'write-error': always(0.005, 0.02),
+        'short-write': always(0.005, 0.02),
+        enospc: always(0.005, 0.02),
+        'torn-read': always(0.002, 0.008),
+        'crash-mid-io': always(0.005, 0.02),
       },
     ),
     sessions: SOME_SESSIONS,

@@ -37,7 +37,14 @@ export type FaultProfile = Readonly<
       | 'io-error'
       | 'slow-disk'
       | 'memory-pressure'
-      | 'connection-drop',
+      | 'connection-drop'
+      | 'read-error'
+      | 'write-error'
+      | 'short-write'
+      | 'enospc'
+      | 'fsync-failure'
+      | 'torn-read'
+      | 'crash-mid-io',
       FaultRange
     >
   >

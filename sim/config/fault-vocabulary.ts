@@ -168,6 +168,94 @@ export const FAULT_KIND_TABLE = {
     },
     probes: ['fault.connection_drop'],
   },
+  // SQLite's own I/O calls, failed through the shim (faults/vfs). Each event arms one fault
+  // for the next matching call of the database or the WAL (params.file), after params.skip
+  // matching calls, inside the next commands; it fires at most once.
+  readError: {
+    kind: 'read-error',
+    description: "EIO from one of SQLite's reads of the database or the WAL",
+    overrideRate: 0.01,
+    events: {
+      readError: {
+        name: 'read-eio',
+        description: 'arms EIO on a coming read (params.file, params.skip): SQLITE_IOERR_READ',
+      },
+    },
+    probes: ['fault.read_error'],
+  },
+  writeError: {
+    kind: 'write-error',
+    description: "EIO from one of SQLite's writes to the database or the WAL; nothing lands",
+    overrideRate: 0.01,
+    events: {
+      writeError: {
+        name: 'write-eio',
+        description: 'arms EIO on a coming write (params.file, params.skip): SQLITE_IOERR_WRITE',
+      },
+    },
+    probes: ['fault.write_error'],
+  },
+  shortWrite: {
+    kind: 'short-write',
+    description: 'a write of which only a seeded prefix lands, then EIO',
+    overrideRate: 0.01,
+    events: {
+      shortWrite: {
+        name: 'short-write',
+        description: "arms a short write (params.file, params.skip); the event's seed picks the prefix",
+      },
+    },
+    probes: ['fault.short_write'],
+  },
+  enospc: {
+    kind: 'enospc',
+    description: "ENOSPC inside one of SQLite's writes (SQLITE_FULL), beside the page-limit disk-full",
+    overrideRate: 0.01,
+    events: {
+      enospc: {
+        name: 'enospc',
+        description: 'arms ENOSPC on a coming write (params.file, params.skip); nothing lands',
+      },
+    },
+    probes: ['fault.enospc'],
+  },
+  fsyncFailure: {
+    kind: 'fsync-failure',
+    description: 'a failed fsync: nothing reaches the platter, and the dirty bytes leave the page cache',
+    overrideRate: 0.01,
+    events: {
+      fsyncFailure: {
+        name: 'fsync-failure',
+        description: 'arms EIO on a coming sync (params.file, params.skip): SQLITE_IOERR_FSYNC',
+      },
+    },
+    probes: ['fault.fsync_failure'],
+  },
+  tornRead: {
+    kind: 'torn-read',
+    description: 'a read that returns one sector torn (zeroed from a seeded point); the file is intact',
+    overrideRate: 0.005,
+    events: {
+      tornRead: {
+        name: 'torn-read',
+        description: "arms a torn read (params.file, params.skip); the event's seed picks the bytes",
+      },
+    },
+    probes: ['fault.torn_read'],
+  },
+  crashMidIo: {
+    kind: 'crash-mid-io',
+    description: "process crashes inside one of SQLite's writes or syncs, the files frozen at that moment",
+    overrideRate: 0.01,
+    events: {
+      crashMidIo: {
+        name: 'crash-mid-io',
+        description:
+          'arms a crash on a coming write or sync (params.call, params.file, params.skip; params.prefix: a seeded prefix of the write lands)',
+      },
+    },
+    probes: ['fault.crash_mid_io'],
+  },
 } as const satisfies Readonly<Record<string, FaultKindEntry>>;
 
 /** Events of the simulator itself that travel as fault events; no kind emits them. */

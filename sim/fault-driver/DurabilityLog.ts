@@ -1,7 +1,10 @@
 /**
  * What the durability checker knows between two restarts: a snapshot of the model at the last
  * checkpoint (where everything committed is on the platter), the acknowledged writes since, and
- * how many of them the last sync made durable. A power loss must recover the snapshot plus SOME
+ * how many of them the last sync made durable. The syncs are the ones SQLite made, as the
+ * simulated disk observed them: a WAL sync makes durable every write whose frames were written
+ * before it, and a database sync (a checkpoint's) makes the whole state durable. A sync inside
+ * a command covers that command only when nothing was written to the WAL after it. A power loss must recover the snapshot plus SOME
  * prefix of those writes, at least up to the last sync; the candidates are rebuilt by replaying
  * the writes on a copy of the snapshot at their original virtual times.
  *
@@ -14,7 +17,9 @@ import { type Arg, NIL_ARRAY, type Reply } from '../../redlite/reply.ts';
 import type { OpEvent } from '../events.ts';
 import type { AppliedStep } from '../model/session/types.ts';
 import type { ModelPort } from '../world/model-port.ts';
-import type { SyncKind } from './SimDiskStorage.ts';
+
+/** A WAL sync, or a database sync that ended a checkpoint. */
+export type SyncKind = 'wal' | 'checkpoint';
 
 export interface LoggedOp {
   readonly argv: readonly Arg[];
@@ -42,6 +47,8 @@ export class DurabilityLog {
   private durableOps = 0;
   private walRotted = false;
   private syncInOp: SyncKind | null = null;
+  /** Logged writes when the current command began. */
+  private opsBeforeOp = 0;
 
   constructor(model: ModelPort) {
     this.snapshot = cloneOf(model);
@@ -78,24 +85,44 @@ export class DurabilityLog {
     this.applySync(kind, model);
   }
 
-  afterOp(event: OpEvent, observed: Reply, random: boolean, model: ModelPort): void {
+  /** A command begins: a sync inside it covers at least the writes logged before it. */
+  beforeOp(): void {
+    this.opsBeforeOp = this.ops.length;
+    this.syncInOp = null;
+  }
+
+  afterOp(event: OpEvent, observed: Reply, random: boolean, model: ModelPort, walDirty: boolean): void {
     this.ops.push({ argv: event.argv, atMs: event.atMs, observed, random });
-    this.opDone(model);
+    this.opDone(model, walDirty);
   }
 
   /** An op that applied session steps: each unit is one transaction in the target. */
-  afterUnits(event: OpEvent, units: readonly (readonly AppliedStep[])[], model: ModelPort): void {
+  afterUnits(
+    event: OpEvent,
+    units: readonly (readonly AppliedStep[])[],
+    model: ModelPort,
+    walDirty: boolean,
+  ): void {
     for (const steps of units) {
       this.ops.push({ argv: event.argv, atMs: event.atMs, observed: NIL_ARRAY, random: false, steps });
     }
-    this.opDone(model);
+    this.opDone(model, walDirty);
   }
 
-  /** Ends an op the model did not apply; a sync inside it still counts. */
-  opDone(model: ModelPort): void {
+  /**
+   * Ends an op; a sync inside it still counts. With bytes written to the WAL after that sync
+   * (`walDirty`), the command's own frames may be among them, so only the writes before it
+   * are durable (and a checkpoint's snapshot cannot be taken at a state the disk lacks).
+   */
+  opDone(model: ModelPort, walDirty: boolean): void {
     const sync = this.syncInOp;
     this.syncInOp = null;
-    if (sync !== null) this.applySync(sync, model);
+    if (sync === null) return;
+    if (walDirty) {
+      this.durableOps = Math.max(this.durableOps, Math.min(this.opsBeforeOp, this.ops.length));
+      return;
+    }
+    this.applySync(sync, model);
   }
 
   walRot(): void {

@@ -1,16 +1,19 @@
 /**
  * FaultController: the simulator side of the faults. It applies fault events to the world's
  * simulated disk and target (crash, power loss, bit rot, disk full, armed statement faults,
- * slow disk, memory pressure, the liveness restart), explains error replies that a fault caused, keeps the
- * durability log, and runs the recovery checker after every restart. Everything it does
- * follows from the config and the events, so a replay or a shrunk trace rebuilds it exactly.
+ * slow disk, memory pressure, the I/O faults armed in the shim, the liveness restart), explains
+ * error replies that a fault caused, keeps the durability log from the syncs SQLite was seen to
+ * make, and runs the recovery checker after every restart. Everything it does follows from the
+ * config and the events, so a replay or a shrunk trace rebuilds it exactly.
  */
 import Database from 'better-sqlite3';
+import type { IoFaultEvent, IoStep } from '../../faults/index.ts';
 import {
   diskFullPageLimit,
   diskSpaceRestored,
   MemoryPressure,
   makeStatementFaultHook,
+  SimDiskError,
   SimulatedCrash,
   type StatementFaultHook,
 } from '../../faults/index.ts';
@@ -34,8 +37,9 @@ import type { AppliedStep } from '../model/session/types.ts';
 import type { RunFailure } from '../run-types.ts';
 import type { Applied, AuditAfter, OpObserver, World } from '../world/World.ts';
 import { DurabilityLog, type LoggedOp, replayOp } from './DurabilityLog.ts';
+import { IoFaultQueue, ioFaultProbe } from './io-fault-queue.ts';
 import { ProcessFaults } from './process-faults.ts';
-import type { SimDiskStorage, SyncKind } from './SimDiskStorage.ts';
+import type { SimDiskStorage } from './SimDiskStorage.ts';
 
 export class UnknownFaultError extends Error {
   constructor(event: FaultEvent) {
@@ -106,6 +110,12 @@ export class FaultController implements OpObserver {
   private syncedAtOpen = false;
   /** A world of several processes takes its faults there instead. */
   private readonly processFaults: ProcessFaults;
+  /** I/O faults waiting to be armed in the shim for the coming commands. */
+  private readonly ioFaults = new IoFaultQueue();
+  /** Injected I/O faults that fired during the current command. */
+  private firedInOp: IoFaultEvent[] = [];
+  /** Whether the WAL held unsynced bytes after the last step. */
+  private walDirty = false;
 
   constructor(config: WorldConfig, storage: SimDiskStorage) {
     this.config = config;
@@ -117,24 +127,28 @@ export class FaultController implements OpObserver {
         this.active?.hook.hook(info);
         this.pressure?.hook(info);
       },
-      onSync: (kind) => this.onSync(kind),
+      onIoStep: (step) => this.onIoStep(step),
     });
   }
 
   /**
-   * Binds the world once it exists, with one sync: SQLite syncs a database it creates. Later
-   * reopens sync nothing; a restarted process makes nothing durable until its next sync point.
+   * Binds the world once it exists, and replays the I/O of redlite's first open: what SQLite
+   * synced while it created the database is durable, and nothing else.
    */
   attach(world: World): void {
     this.world = world;
-    this.storage.disk.sync();
     const rates = this.config.faults;
     if (
-      [FAULT_KIND.powerLoss, FAULT_KIND.misdirectedWrite, FAULT_KIND.bitRot].some(
-        (kind) => (rates[kind] ?? 0) > 0,
-      )
+      [
+        FAULT_KIND.powerLoss,
+        FAULT_KIND.misdirectedWrite,
+        FAULT_KIND.bitRot,
+        FAULT_KIND.fsyncFailure,
+        FAULT_KIND.crashMidIo,
+      ].some((kind) => (rates[kind] ?? 0) > 0)
     )
       this.log = new DurabilityLog(world.model);
+    this.storage.step();
   }
 
   readonly handle = (event: FaultEvent, world: World): Applied => {
@@ -176,12 +190,22 @@ export class FaultController implements OpObserver {
         // The latency is already in the trace: the generator delayed that client's next op.
         probe('fault.slow_disk');
         return NONE;
+      case FAULT_EVENTS.readError:
+      case FAULT_EVENTS.writeError:
+      case FAULT_EVENTS.shortWrite:
+      case FAULT_EVENTS.enospc:
+      case FAULT_EVENTS.fsyncFailure:
+      case FAULT_EVENTS.tornRead:
+      case FAULT_EVENTS.crashMidIo:
+        if (!this.liveness) this.ioFaults.push(event);
+        return NONE;
       case FAULT_EVENTS.connectionDrop:
         return this.dropConnection(event, world);
       case FAULT_EVENTS.livenessRestart:
         this.liveness = true;
         this.armed = null;
         this.pressure = null;
+        this.ioFaults.clear();
         probe('recovery.liveness_restart');
         return this.restartAfter(event, world, 'the liveness restart', null);
       default:
@@ -197,7 +221,11 @@ export class FaultController implements OpObserver {
   };
 
   beforeOp(_event: OpEvent): void {
+    this.storage.step();
     this.inOp = true;
+    this.firedInOp = [];
+    this.log?.beforeOp();
+    this.ioFaults.armNext(this.storage.disk);
     this.pressure?.takeFired();
     if (this.armed !== null) {
       const plan = this.armed;
@@ -206,8 +234,40 @@ export class FaultController implements OpObserver {
     }
   }
 
+  /**
+   * Right after the command returned: a crash the shim fired inside one of its I/O calls is
+   * the process dying there, so it is thrown as one, and the world restarts the target.
+   */
+  afterExec(event: OpEvent): void {
+    this.storage.step();
+    const crash = this.storage.disk.ioShim?.crashState() ?? null;
+    if (crash === null) return;
+    (this.world as World).logger.info(
+      { event: event.index, file: crash.file.kind, call: crash.call, offset: crash.offsetBytes },
+      'crash inside I/O',
+    );
+    throw new SimulatedCrash(-1);
+  }
+
   explainReply(event: OpEvent, actual: Reply): boolean {
     const world = this.world as World;
+    const ioFired = this.ioFaults.settle(this.storage.disk, this.firedInOp);
+    this.firedInOp = [];
+    if (ioFired.some((fault) => fault.action === 'torn-read')) {
+      // SQLite has no page checksums: a torn page it read may now sit in its cache, or in the
+      // database if a checkpoint copied it, exactly like rot that reached the store.
+      world.corruption.faultMayHaveCorrupted();
+      world.corruption.rotReachedStore();
+    }
+    if (ioFired.length > 0) {
+      if (actual.type === 'error') {
+        this.endOp();
+        probe('recovery.io_fault_rejected');
+        this.log?.opDone(world.model, this.walDirty);
+        return true;
+      }
+      probe('recovery.io_fault_survived');
+    }
     // A command queued by MULTI ran nothing yet: no fault explains its QUEUED.
     if (actual.type === 'simple' && actual.value === 'QUEUED') {
       this.endOp();
@@ -244,24 +304,48 @@ export class FaultController implements OpObserver {
     } else {
       return false;
     }
-    this.log?.opDone(world.model);
+    this.log?.opDone(world.model, this.walDirty);
     return true;
   }
 
   afterOp(event: OpEvent, actual: Reply, write: boolean, units?: readonly AppliedStep[][]): void {
     const world = this.world as World;
     if (this.log === null) return;
-    if (!write) this.log.opDone(world.model);
-    else if (units !== undefined && !plainUnit(event, units)) this.log.afterUnits(event, units, world.model);
-    else this.log.afterOp(event, actual, world.model.isRandomCommand(event.argv), world.model);
+    if (!write) this.log.opDone(world.model, this.walDirty);
+    else if (units !== undefined && !plainUnit(event, units))
+      this.log.afterUnits(event, units, world.model, this.walDirty);
+    else this.log.afterOp(event, actual, world.model.isRandomCommand(event.argv), world.model, this.walDirty);
   }
 
   private endOp(): void {
     this.inOp = false;
     this.active = null;
+    this.ioFaults.disarm(this.storage.disk);
   }
 
-  private onSync(kind: SyncKind): void {
+  /** One step of observed I/O: its faults are noted and probed, its syncs move the durable point. */
+  private onIoStep(step: IoStep): void {
+    this.walDirty = step.walDirty;
+    for (const fault of step.faults) {
+      probe(ioFaultProbe(fault));
+      this.world?.logger.info(
+        {
+          file: fault.file.kind,
+          call: fault.call,
+          action: fault.action,
+          offset: fault.offsetBytes,
+          length: fault.lengthBytes,
+          landed: fault.landedBytes,
+          code: fault.code,
+        },
+        'I/O fault fired',
+      );
+      if (this.inOp) this.firedInOp.push(fault);
+    }
+    if (step.droppedBytes > 0) probe('recovery.fsync_dropped_pages');
+    if (step.walSyncs > 0) probe('recovery.wal_sync_observed');
+    if (step.dbSyncs > 0) probe('recovery.checkpoint_sync_observed');
+    if (step.walSyncs + step.dbSyncs === 0) return;
     if (this.restarting) {
       // The model is not settled yet: the recovery check decides which state this sync made
       // durable (see recover()).
@@ -269,11 +353,14 @@ export class FaultController implements OpObserver {
       return;
     }
     if (this.world === null || this.log === null) return;
-    this.log.onSync(kind, this.inOp, this.world.model);
+    // In WAL mode the database file is synced only when a checkpoint has copied every commit
+    // into it; a WAL sync covers the frames written before it.
+    this.log.onSync(step.dbSyncs > 0 ? 'checkpoint' : 'wal', this.inOp, this.world.model);
   }
 
   /** A process crash (or the liveness restart): the page cache survives, so nothing may be lost. */
   private restartAfter(event: SimEvent, world: World, what: string, inFlight: OpEvent | null): Applied {
+    this.storage.step();
     // The in-flight op's steps, read before the restart ends its session (an EXEC's queue).
     const steps = inFlight === null ? null : world.inFlightSteps;
     const refused = this.reopen(world, this.storage.disk.crash().dbPath);
@@ -286,6 +373,7 @@ export class FaultController implements OpObserver {
 
   private powerLoss(event: FaultEvent, world: World): Applied {
     const misdirected = Number(event.params?.misdirectedProbability ?? 0);
+    this.storage.step();
     const report = this.storage.disk.powerLoss(BigInt(event.seed), { misdirectedProbability: misdirected });
     world.logger.info(
       {
@@ -319,11 +407,15 @@ export class FaultController implements OpObserver {
 
   /** Reopens the target, noting whether redlite synced (checkpointed) while it opened. */
   private reopen(world: World, dbPath: string): unknown {
+    // Faults armed for the process that died die with it; its crash is handled.
+    this.ioFaults.disarm(this.storage.disk);
+    this.storage.disk.ioShim?.clearCrash();
     this.restarting = true;
     this.syncedAtOpen = false;
     try {
       return world.restart(dbPath);
     } finally {
+      this.storage.step();
       this.restarting = false;
     }
   }
@@ -334,6 +426,8 @@ export class FaultController implements OpObserver {
    * halts without a failure. Any other refusal is a crash_recovery_consistent failure.
    */
   private refusedOpen(event: SimEvent, world: World, what: string, error: unknown): Applied {
+    // The simulated disk failing while the store opened is a simulator bug, not redlite's.
+    if (error instanceof SimDiskError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     if (world.corruption.explainsRefusedOpen(message)) {
       probe('recovery.open_refused_corrupt');

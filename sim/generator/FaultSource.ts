@@ -4,7 +4,10 @@
  * carries its own seed so that the event does the same thing wherever it lands in a shrunk
  * trace. Power losses are bounded per seed (each one rebuilds a folder and makes SQLite run its
  * recovery); a disk-full fault is followed by its restore a seeded number of ops later, and
- * memory pressure by its relief the same way. It stops when the generator leaves the fault phase.
+ * memory pressure by its relief the same way. The I/O faults of the shim draw which file
+ * (database or WAL) and how many matching calls to let pass; a crash inside I/O also draws the
+ * call (write or sync) and whether part of a write lands. It stops when the generator leaves
+ * the fault phase.
  */
 import { MEMORY_FAIL_EVERY_MAX } from '../../faults/memory-pressure.ts';
 import { FAULT_EVENTS, FAULT_KIND, FAULT_KINDS, type FaultKind } from '../config/fault-vocabulary.ts';
@@ -23,6 +26,8 @@ const MEMORY_PRESSURE_OPS_MAX = 20;
 export const STATEMENTS_BEFORE_MAX = 8;
 /** The longest extra latency of one slow-disk fault. */
 export const SLOW_DISK_LATENCY_MS_MAX = 200;
+/** Matching I/O calls an armed shim fault may let pass first: a command makes a few. */
+export const IO_SKIP_MAX = 3;
 
 /** How a connection drops: see the connection-drop event in fault-vocabulary.ts. */
 export const CONNECTION_DROP_MODES = ['idle', 'partial-exec', 'before-reply'] as const;
@@ -121,6 +126,24 @@ export class FaultSource implements EventSource {
       case FAULT_KIND.diskFull:
         this.diskFullOpsLeft = this.rng.int(DISK_FULL_OPS_MIN, DISK_FULL_OPS_MAX);
         return { ...event, fault: FAULT_EVENTS.diskFull };
+      case FAULT_KIND.readError:
+        return { ...event, fault: FAULT_EVENTS.readError, params: this.ioTarget() };
+      case FAULT_KIND.writeError:
+        return { ...event, fault: FAULT_EVENTS.writeError, params: this.ioTarget() };
+      case FAULT_KIND.shortWrite:
+        return { ...event, fault: FAULT_EVENTS.shortWrite, params: this.ioTarget() };
+      case FAULT_KIND.enospc:
+        return { ...event, fault: FAULT_EVENTS.enospc, params: this.ioTarget() };
+      case FAULT_KIND.fsyncFailure:
+        return { ...event, fault: FAULT_EVENTS.fsyncFailure, params: this.ioTarget() };
+      case FAULT_KIND.tornRead:
+        return { ...event, fault: FAULT_EVENTS.tornRead, params: this.ioTarget() };
+      case FAULT_KIND.crashMidIo: {
+        const call = this.rng.chance(0.5) ? 'write' : 'sync';
+        const target = this.ioTarget();
+        const prefix = call === 'write' && this.rng.chance(0.5);
+        return { ...event, fault: FAULT_EVENTS.crashMidIo, params: { call, ...target, prefix } };
+      }
       case FAULT_KIND.slowDisk: {
         const client = this.rng.int(0, this.config.clients - 1);
         const latencyMs = this.rng.int(1, SLOW_DISK_LATENCY_MS_MAX);
@@ -140,6 +163,12 @@ export class FaultSource implements EventSource {
         return { ...event, fault: FAULT_EVENTS.connectionDrop, params: { client, mode } };
       }
     }
+  }
+
+  /** Which file an I/O fault hits, and how many matching calls it lets pass first. */
+  private ioTarget(): { file: 'db' | 'wal'; skip: number } {
+    const file = this.rng.chance(0.5) ? 'wal' : 'db';
+    return { file, skip: this.rng.int(0, IO_SKIP_MAX) };
   }
 
   private wakeAfterNextOp(schedule: Schedule): void {

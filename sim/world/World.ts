@@ -112,6 +112,12 @@ export class NoFaultHandlerError extends Error {
  */
 export interface OpObserver {
   beforeOp(event: OpEvent): void;
+  /**
+   * Right after the target returned, before its reply is judged. It may throw a simulated
+   * process death that happened inside the command (the I/O shim's crash), which the world
+   * handles like one the target threw.
+   */
+  afterExec?(event: OpEvent): void;
   explainReply(event: OpEvent, actual: Reply): boolean;
   afterOp(event: OpEvent, actual: Reply, write: boolean, units?: readonly AppliedStep[][]): void;
 }
@@ -566,6 +572,7 @@ export class World {
     this.rarePaths.during(event);
     try {
       outcome = target.exec(client, argv);
+      observer?.afterExec?.(event);
     } catch (error) {
       return this.targetThrew(error, event, command);
     } finally {

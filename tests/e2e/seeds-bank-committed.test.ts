@@ -15,7 +15,7 @@ import * as broken from '../../sim/planted-bugs/broken-redlite.ts';
 import { runWorld } from '../../sim/run.ts';
 import { loadTrace } from '../../sim/trace-tools/load-trace.ts';
 import { replayTrace } from '../../sim/trace-tools/replay.ts';
-import { entries, parseBank } from '../../sim/trace-tools/seed-bank.ts';
+import { descriptionProblem, entries, parseBank } from '../../sim/trace-tools/seed-bank.ts';
 import { entryRunOptions } from '../../sim/trace-tools/seed-bank-flags.ts';
 import type { TargetFactory } from '../../sim/world/target.ts';
 
@@ -34,6 +34,8 @@ describe('the committed seed bank', () => {
     expect(bank.length).toBeGreaterThanOrEqual(3);
     for (const entry of bank) {
       expect(entry.description.length).toBeGreaterThan(20);
+      // What `vopr seeds add` would refuse to write back, a hand edit may not leave behind.
+      expect(descriptionProblem(entry.description), `seed ${entry.seed}`).toBeNull();
       expect(() => entryRunOptions(entry)).not.toThrow();
     }
   });

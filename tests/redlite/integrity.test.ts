@@ -56,6 +56,19 @@ describe('the integrity pass', () => {
     db.close();
   });
 
+  it('finds keys without their value rows: a string without its value, an aggregate emptied', () => {
+    const { db, raw } = store();
+    const idOf = (key: string) =>
+      raw.prepare('SELECT id FROM keys WHERE CAST(key AS TEXT) = ?').pluck().get(key) as number;
+    raw.exec('DELETE FROM strings; DELETE FROM hashes');
+    expect(db.integrityProblems()).toEqual([
+      `strings key id ${idOf('s')} has no strings rows`,
+      `hashes key id ${idOf('h')} has no hashes rows`,
+    ]);
+    raw.close();
+    db.close();
+  });
+
   it('finds a keys row whose checksum fails', () => {
     const { db, raw } = store();
     raw.exec("UPDATE keys SET version = version + 7 WHERE CAST(key AS TEXT) = 'z'");

@@ -76,6 +76,13 @@ describe('the fault vocabulary', () => {
       'slow-disk',
       'memory-pressure',
       'connection-drop',
+      'read-error',
+      'write-error',
+      'short-write',
+      'enospc',
+      'fsync-failure',
+      'torn-read',
+      'crash-mid-io',
     ]);
   });
 

@@ -21,7 +21,7 @@ import { runSeed } from '../../../sim/run.ts';
 const COVERAGE_TIMEOUT_MS = 300_000;
 const MEMORY_SEEDS = 20n;
 
-/** Seeds with every fault kind on, misdirected writes included, for their probes. */
+/** Seeds with every fault kind on, misdirected writes and failed fsyncs included, for their probes. */
 const MISDIRECTED_SEEDS = 30n;
 
 /** Corruption seeds at the default ops, for the audit's excuse of rot (see below). */
@@ -44,8 +44,8 @@ describe('hostile probe coverage', () => {
       if (result.result === 'fail') failures.push(`memory-pressure ${seed} ${result.failure?.invariant}`);
       for (const [name, hits] of Object.entries(result.probes)) totals[name] = (totals[name] ?? 0) + hits;
     }
-    // Misdirected writes are in no default profile (redlite cannot detect them: a documented
-    // finding), so they are asked for by name; those seeds count for coverage only.
+    // Misdirected writes and failed fsyncs are in no default profile (each leads to a
+    // documented finding), so they are asked for by name; those seeds count for coverage only.
     for (let seed = 1n; seed <= MISDIRECTED_SEEDS; seed++) {
       const result = runSeed({ seed, scenario: 'hostile', opsMax: 200, faults: 'all' });
       for (const [name, hits] of Object.entries(result.probes)) totals[name] = (totals[name] ?? 0) + hits;

@@ -20,6 +20,12 @@ const EXPECTED_PROBES: Record<string, readonly string[]> = {
   'power-loss': ['fault.power_loss', 'recovery.all_acked_survived', 'recovery.shm_dropped'],
   'disk-full': ['fault.disk_full', 'recovery.disk_space_restored', 'recovery.disk_full_rejected'],
   corruption: ['fault.bit_rot', 'fault.power_loss'],
+  'disk-errors': [
+    'fault.write_error',
+    'fault.crash_mid_io',
+    'recovery.io_fault_rejected',
+    'recovery.wal_sync_observed',
+  ],
   hostile: [
     'fault.crash',
     'fault.power_loss',

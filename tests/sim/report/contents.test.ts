@@ -351,12 +351,17 @@ describe('report contents', () => {
     expect(crashOnly['recovery.wal_torn_tail']).toBeUndefined();
     expect(crashOnly['fault.bit_rot']).toMatch(/switches on bit-rot/);
     const hostile = unreachableProbes({ scenario: 'hostile' });
-    // The hostile profile leaves misdirected writes off (they need --faults to switch on), and
-    // memory pressure, which has a scenario of its own.
+    // The hostile profile leaves misdirected writes and failed fsyncs off (each leads to a
+    // documented finding; they need --faults to switch on), and memory pressure, which has a
+    // scenario of its own.
     expect(Object.keys(hostile).filter((name) => name.startsWith('fault.'))).toEqual([
+      'fault.fsync_failure',
       'fault.memory_pressure',
       'fault.misdirected_write',
     ]);
+    expect(
+      unreachableProbes({ scenario: 'hostile', faults: 'all' } as never)['fault.fsync_failure'],
+    ).toBeUndefined();
     expect(unreachableProbes({ scenario: 'memory-pressure' })['fault.memory_pressure']).toBeUndefined();
     expect(hostile['recovery.wal_torn_tail']).toBeUndefined();
 
