@@ -17,6 +17,8 @@ export interface Storage {
   hooks(): TargetHooks | undefined;
   /** Deletes the world's files unless `keep`; returns the folder when it was kept. */
   dispose(keep: boolean): string | null;
+  /** Catches the simulated disk up with the I/O SQLite did so far; absent for real folders. */
+  step?(): unknown;
 }
 
 export type StorageFactory = (seed: string) => Storage;

@@ -235,11 +235,17 @@ export class ProcessGroup {
 
   private open(process: number, dbPath: string): WorldTarget {
     const { config, clock, storage } = this.parts;
+    // An open writes and syncs the file (the WAL switch, the check after an unclean shutdown):
+    // the disk replays what the other processes did first.
+    storage.step?.();
     const base = storage.hooks();
     // The storage's hooks look their listeners up when called, so a copy behaves the same.
     const hooks: TargetHooks = {
       ...base,
       beforeStatement: (info: StatementInfo) => {
+        // Several connections write and sync the file between one op's steps: the disk replays
+        // what SQLite did at every statement, before another process can write again.
+        storage.step?.();
         base?.beforeStatement?.call(base, info);
         // A crash comes before the pause at the same statement: the process is gone by then.
         if (this.activeCrash?.process === process) this.activeCrash.hook.hook(info);
