@@ -66,12 +66,13 @@ export const SPEC_FAULT_TABLE: readonly SpecFaultRow[] = [
   },
   {
     name: 'connection_drop',
-    kinds: [],
-    description: 'a client connection dropped mid-operation (no fault kind yet)',
+    kinds: [FAULT_KIND.connectionDrop],
+    description:
+      "connection-drop: a client's connection cut as it stands (inside MULTI, blocked, watching), with half an EXEC sent, or before it reads a reply; its session is gone",
     recovery: 'no partial writes',
-    evidence: [],
-    needs:
-      'a connection-drop fault kind in the simulator (sessions over simulated connections), not yet available',
+    // The seeds' own verdicts judge the rule: exec_atomic and the state checks refuse half a
+    // transaction; the probe shows connections did drop.
+    evidence: ['fault.connection_drop'],
   },
   {
     name: 'crash_mid_write',

@@ -1,8 +1,8 @@
 /**
  * `vopr chaos`: spec fault names run over a sweep and each recovery rule is judged; a planted
  * bug (a redlite that applies a write under memory pressure and still answers out-of-memory)
- * is caught with its replay command; a spec fault with no kind yet, an unknown name or preset,
- * and --faults with --preset are one line and exit 2; --help says what each name maps to.
+ * is caught with its replay command; connection_drop runs as our connection-drop kind; an
+ * unknown name or preset, and --faults with --preset are one line and exit 2; --help says what each name maps to.
  */
 import { describe, expect, it } from 'vitest';
 import { chaosHandler } from '../../sim/cli/commands/chaos.ts';
@@ -57,11 +57,29 @@ describe('vopr chaos', () => {
     expect(run.out.at(-1)).toBe('0 passed, 2 failed');
   });
 
-  it('refuses connection_drop until it has a fault kind: one line, exit 2', async () => {
-    const run = await runCaptured(['chaos', '--faults', 'disk_full,connection_drop']);
-    expect(run.code).toBe(2);
-    expect(run.err).toHaveLength(1);
-    expect(run.err[0]).toMatch(/connection_drop needs /);
+  it('judges connection_drop over a sweep: connections drop and no seed sees half a write', {
+    timeout: 120_000,
+  }, async () => {
+    const run = await runCaptured([
+      'chaos',
+      '--faults',
+      'connection_drop',
+      '--seeds',
+      '3',
+      '--ops',
+      '300',
+      '--workers',
+      '1',
+      '--json',
+    ]);
+    expect(run.code, run.out.join('\n')).toBe(0);
+    const report = lastJson(run) as unknown as SuiteReport;
+    expect(report.checks.map((check) => [check.name, check.status])).toEqual([
+      ['connection_drop', 'pass'],
+      ['connection_drop', 'pass'],
+    ]);
+    expect(report.checks[1]?.figures['fault.connection_drop_hits']).toBeGreaterThan(0);
+    expect(report.options).toMatchObject({ kinds: ['connection-drop'], scenario: 'hostile' });
   });
 
   it('refuses an unknown fault, an unknown preset, and both options at once', async () => {
@@ -88,7 +106,7 @@ describe('vopr chaos', () => {
       'slow_write = slow-disk',
       'crash_mid_write = crash',
       'memory_pressure = memory-pressure',
-      'connection_drop = a client connection dropped',
+      "connection_drop = connection-drop: a client's connection cut",
     ]) {
       expect(help.replace(/\s+/g, ' ')).toContain(line);
     }

@@ -21,6 +21,8 @@ function planted(name: string, file: string): TargetEntry {
   return { name, module: fileURLToPath(new URL(`../sim/fuzz/${file}`, import.meta.url)), description: name };
 }
 
+const HANG_TIMEOUT = '1500ms';
+
 const PLANTED = {
   targets: [planted('planted', 'planted-target.ts'), planted('hanging', 'hanging-target.ts')],
 };
@@ -85,7 +87,9 @@ describe('vopr fuzz on planted targets', () => {
           target: 'hanging',
           seed: '1',
           time: '30s',
-          'hang-timeout': '300ms',
+          // Long enough that a loaded two-core machine stalling an ordinary input does not pass
+          // for a hang twice (detection and confirmation) and get saved in its place.
+          'hang-timeout': HANG_TIMEOUT,
           corpus: dir('h-corpus'),
           'crash-dir': dir('h-crashes'),
         },
@@ -93,11 +97,14 @@ describe('vopr fuzz on planted targets', () => {
       ),
     );
     expect(run.code).toBe(1);
-    expect(run.out).toContain('  hang: one input ran past 300 ms, twice');
+    expect(run.out).toContain(`  hang: one input ran past ${HANG_TIMEOUT.replace('ms', ' ms')}, twice`);
     const saved = readdirSync(dir('h-crashes'));
     expect(saved[0]).toMatch(/^hang-hanging-[0-9a-f]{16}$/);
     const replay = await runHandler(() =>
-      fuzzHandler({ replay: join(dir('h-crashes'), saved[0] as string), 'hang-timeout': '300ms' }, PLANTED),
+      fuzzHandler(
+        { replay: join(dir('h-crashes'), saved[0] as string), 'hang-timeout': HANG_TIMEOUT },
+        PLANTED,
+      ),
     );
     expect(replay.code).toBe(1);
     expect(replay.out.some((line) => line.includes('still hangs'))).toBe(true);

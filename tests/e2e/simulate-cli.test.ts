@@ -1,8 +1,7 @@
 /**
  * `vopr simulate`: the spec's simulation scenarios on the sweep. hostile_environment runs the
  * mixed workload with disk-full, crash and bit-rot at the spec's rate 0.01 and prints one JSON
- * object last; occasional_faults needs connection_drop, which has no fault kind yet, and
- * stops with one line, exit 2; a planted bug (the INCR canary runner) fails seeds, each with
+ * object last; occasional_faults runs slow-disk and connection drops at rate 0.001; a planted bug (the INCR canary runner) fails seeds, each with
  * its replay command.
  */
 import { describe, expect, it } from 'vitest';
@@ -36,11 +35,26 @@ describe('vopr simulate', () => {
     expect(summary.totals).toMatchObject({ seeds: 3, passed: 3, failed: 0 });
   });
 
-  it('refuses occasional_faults until connection_drop has a fault kind: one line, exit 2', async () => {
-    const run = await runCaptured(['simulate', '--scenario', 'occasional_faults', '--seeds', '1']);
-    expect(run.code).toBe(2);
-    expect(run.err).toHaveLength(1);
-    expect(run.err[0]).toMatch(/connection_drop needs /);
+  it('runs occasional_faults: slow writes and connection drops at rate 0.001', {
+    timeout: 120_000,
+  }, async () => {
+    const run = await runCaptured([
+      'simulate',
+      '--scenario',
+      'occasional_faults',
+      '--seeds',
+      '2',
+      '--ops',
+      '200',
+      '--workers',
+      '1',
+      '--json',
+    ]);
+    expect(run.code, run.err.join('\n')).toBe(0);
+    const summary = lastJson(run);
+    expect(summary.spec_faults).toEqual(['slow_write', 'connection_drop']);
+    expect(summary.fault_kinds).toEqual(['slow-disk', 'connection-drop']);
+    expect(summary.totals).toMatchObject({ seeds: 2, passed: 2, failed: 0 });
   });
 
   it('refuses an unknown scenario, naming the known ones', async () => {

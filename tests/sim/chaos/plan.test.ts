@@ -40,11 +40,12 @@ describe('the chaos plan', () => {
     expect(plan.scenario).toBe('corruption');
   });
 
-  it('lists connection_drop as skipped by default, and refuses it by name', () => {
+  it('runs connection_drop by default and by name, as the connection-drop kind', () => {
     const plan = chaosPlanFrom({});
-    expect(plan.skipped.map((rule) => rule.name)).toEqual(['connection_drop']);
-    expect(plan.rules.map((rule) => rule.name)).not.toContain('connection_drop');
-    expect(() => chaosPlanFrom({ faults: 'connection_drop' })).toThrow(SpecFaultError);
+    expect(plan.skipped).toEqual([]);
+    expect(plan.rules.map((rule) => rule.name)).toContain('connection_drop');
+    expect(chaosPlanFrom({ faults: 'connection_drop' }).kinds).toEqual(['connection-drop']);
+    expect(() => chaosPlanFrom({ faults: 'gremlins' })).toThrow(SpecFaultError);
   });
 });
 
