@@ -7,7 +7,7 @@
  * redis-server is not installed (an error under CI=true, as tests/support/redis-server.ts
  * decides).
  */
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -118,16 +118,9 @@ describe('vopr oracle input errors', () => {
   });
 
   it('says so in one line, exit 2, when redis-server is not on PATH', async () => {
-    const bin = join(tmpdir(), `vopr-no-redis-${process.pid}`);
-    mkdirSync(bin, { recursive: true });
+    const bin = mkdtempSync(join(tmpdir(), 'oracle-no-redis-'));
     const sh = onPath('sh');
-    if (sh !== null) {
-      try {
-        symlinkSync(sh, join(bin, 'sh'));
-      } catch {
-        // already linked by an earlier run
-      }
-    }
+    if (sh !== null) symlinkSync(sh, join(bin, 'sh'));
     const saved = process.env.PATH;
     process.env.PATH = bin;
     try {
@@ -137,6 +130,7 @@ describe('vopr oracle input errors', () => {
       expect(run.err[0]).toMatch(/redis-server is not on PATH/);
     } finally {
       process.env.PATH = saved;
+      rmSync(bin, { recursive: true, force: true });
     }
   });
 });
