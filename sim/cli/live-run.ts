@@ -160,6 +160,12 @@ export async function runLiveCommand(
     throw new UsageError('--trace records simulated runs; a live run writes --history');
   if (keepFiles === true)
     throw new UsageError('--keep-files keeps a simulated world; a live server keeps no folder');
+  // Several redlite processes on one file exist only in a simulated world: a live target is one
+  // server, whose clients are connections (--clients), so the flag would silently do nothing.
+  if (world.processes !== undefined)
+    throw new UsageError(
+      '--processes simulates several redlite processes on one file; a live target is one server: use --clients',
+    );
   const pacer = cliPacer();
   const liveOptions: LiveRunOptions = {
     seed,

@@ -100,6 +100,10 @@ describe.skipIf(!installed)('vopr --target redis', () => {
     const bad = await runCaptured(['--seed', '1', '--target', 'resp://nowhere']);
     expect(bad.code).toBe(2);
     expect(bad.err[0]).toContain('invalid --target: "resp://nowhere"');
+    const processes = await runCaptured(['--seed', '1', '--processes', '4', '--target', 'redis']);
+    expect(processes.code).toBe(2);
+    expect(processes.err).toHaveLength(1);
+    expect(processes.err[0]).toContain('--processes simulates several redlite processes');
   });
 });
 
