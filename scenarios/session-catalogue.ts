@@ -4,10 +4,19 @@
  * virtual timeouts), each with process crashes and dropped connections, which cut open
  * transactions and blocked clients. `mixed` and `hostile` take the shared profile below.
  */
-import type { Range, Scenario, SessionProfile } from './types.ts';
+import type { FaultRange, Scenario, SessionProfile } from './types.ts';
 
-const ALL_DISTRIBUTIONS = ['uniform', 'zipfian', 'hot'] as const;
-const LIVENESS_OPS: Range = { min: 20, max: 200 };
+/**
+ * What both connection workloads share: rare time jumps, every key distribution, a liveness
+ * phase long enough for every blocked client to finish, and dropped connections.
+ */
+const CONNECTION_WORLD = {
+  timeJumpRate: { min: 0, max: 0.01 },
+  timeJumpMsMax: { min: 1000, max: 30_000 },
+  keyDistributions: ['uniform', 'zipfian', 'hot'],
+  livenessOps: { min: 20, max: 200 },
+} as const satisfies Partial<Scenario>;
+const CONNECTION_DROP: FaultRange = { onChance: 0.8, min: 0.005, max: 0.03 };
 
 /** A little of every session pattern, for the workloads that are about something else. */
 export const SOME_SESSIONS: SessionProfile = {
@@ -28,9 +37,7 @@ const transactions: Scenario = {
   valueBytesMax: { min: 0, max: 256 },
   thinkMsMax: { min: 1, max: 30 },
   expiryRate: { min: 0, max: 0.1 },
-  timeJumpRate: { min: 0, max: 0.01 },
-  timeJumpMsMax: { min: 1000, max: 30_000 },
-  keyDistributions: ALL_DISTRIBUTIONS,
+  ...CONNECTION_WORLD,
   sessions: {
     multiRate: { min: 0.1, max: 0.3 },
     casRate: { min: 0.05, max: 0.2 },
@@ -40,9 +47,8 @@ const transactions: Scenario = {
   },
   faults: {
     crash: { onChance: 0.8, min: 0.005, max: 0.03 },
-    'connection-drop': { onChance: 0.8, min: 0.005, max: 0.03 },
+    'connection-drop': CONNECTION_DROP,
   },
-  livenessOps: LIVENESS_OPS,
 };
 
 const blocking: Scenario = {
@@ -55,9 +61,7 @@ const blocking: Scenario = {
   valueBytesMax: { min: 0, max: 64 },
   thinkMsMax: { min: 1, max: 80 },
   expiryRate: { min: 0, max: 0.05 },
-  timeJumpRate: { min: 0, max: 0.01 },
-  timeJumpMsMax: { min: 1000, max: 30_000 },
-  keyDistributions: ALL_DISTRIBUTIONS,
+  ...CONNECTION_WORLD,
   sessions: {
     multiRate: { min: 0, max: 0.05 },
     casRate: { min: 0, max: 0.02 },
@@ -67,9 +71,8 @@ const blocking: Scenario = {
   },
   faults: {
     crash: { onChance: 0.5, min: 0.002, max: 0.01 },
-    'connection-drop': { onChance: 0.8, min: 0.005, max: 0.03 },
+    'connection-drop': CONNECTION_DROP,
   },
-  livenessOps: LIVENESS_OPS,
 };
 
 export const SESSION_SCENARIOS: readonly Scenario[] = [transactions, blocking];
