@@ -68,6 +68,31 @@ static void record_fault(ShimFile *f, const CallState *s, ShimEvent *e) {
   if (s->plan.action == ACT_CRASH) faults_record_crash(f, e, seq);
 }
 
+/* Logs an injected fault, taking the lock. */
+static void log_fault(ShimFile *f, const CallState *s, ShimEvent *e) {
+  shim_enter();
+  record_fault(f, s, e);
+  shim_leave();
+}
+
+/* Logs a call that ran, taking the lock, when the file records calls of this kind (`mask`). */
+static void log_call(ShimFile *f, const CallState *s, int mask, int type, int64_t offset,
+                     int64_t length, int flags, int rc) {
+  if (!(s->recordFlags & mask)) return;
+  shim_enter();
+  record_call(f, type, offset, length, flags, rc);
+  shim_leave();
+}
+
+/* A call the fault plan stops before it reaches the disk: logged as a fault, answered `code`. */
+static int refuse_call(ShimFile *f, const CallState *s, int call, int64_t offset, int64_t length,
+                       int flags, int code) {
+  ShimEvent e = fault_event(call, offset, length, code);
+  e.flags = flags;
+  log_fault(f, s, &e);
+  return code;
+}
+
 /* A seeded share of `amt` bytes, from 0 to amt - 1: what a short write lets through. */
 static int seeded_prefix(uint64_t seed, int amt) {
   uint64_t state = seed;
@@ -120,13 +145,8 @@ static int shimRead(sqlite3_file *pFile, void *buf, int amt, sqlite3_int64 off) 
   call_begin(f, EV_READ, &s);
   if (s.frozen || (s.plan.action && s.plan.action != ACT_TORN_READ)) {
     memset(buf, 0, (size_t)amt);
-    if (!s.frozen) {
-      e = fault_event(EV_READ, off, amt, SQLITE_IOERR_READ);
-      shim_enter();
-      record_fault(f, &s, &e);
-      shim_leave();
-    }
-    return SQLITE_IOERR_READ;
+    if (s.frozen) return SQLITE_IOERR_READ;
+    return refuse_call(f, &s, EV_READ, off, amt, 0, SQLITE_IOERR_READ);
   }
   rc = REAL(f)->pMethods->xRead(REAL(f), buf, amt, off);
   if (s.plan.action == ACT_TORN_READ) {
@@ -141,11 +161,7 @@ static int shimRead(sqlite3_file *pFile, void *buf, int amt, sqlite3_int64 off) 
     shim_leave();
     return rc;
   }
-  if (s.recordFlags & REC_READS) {
-    shim_enter();
-    record_call(f, EV_READ, off, amt, 0, rc);
-    shim_leave();
-  }
+  log_call(f, &s, REC_READS, EV_READ, off, amt, 0, rc);
   return rc;
 }
 
@@ -185,11 +201,7 @@ static int shimWrite(sqlite3_file *pFile, const void *buf, int amt, sqlite3_int6
   if (s.frozen) return SQLITE_IOERR_WRITE;
   if (s.plan.action) return inject_write(f, &s, buf, amt, off);
   rc = REAL(f)->pMethods->xWrite(REAL(f), buf, amt, off);
-  if (s.recordFlags & REC_ON) {
-    shim_enter();
-    record_call(f, EV_WRITE, off, amt, 0, rc);
-    shim_leave();
-  }
+  log_call(f, &s, REC_ON, EV_WRITE, off, amt, 0, rc);
   return rc;
 }
 
@@ -199,19 +211,9 @@ static int shimTruncate(sqlite3_file *pFile, sqlite3_int64 size) {
   int rc;
   call_begin(f, EV_TRUNCATE, &s);
   if (s.frozen) return SQLITE_IOERR_TRUNCATE;
-  if (s.plan.action) {
-    ShimEvent e = fault_event(EV_TRUNCATE, size, 0, SQLITE_IOERR_TRUNCATE);
-    shim_enter();
-    record_fault(f, &s, &e);
-    shim_leave();
-    return SQLITE_IOERR_TRUNCATE;
-  }
+  if (s.plan.action) return refuse_call(f, &s, EV_TRUNCATE, size, 0, 0, SQLITE_IOERR_TRUNCATE);
   rc = REAL(f)->pMethods->xTruncate(REAL(f), size);
-  if (s.recordFlags & REC_ON) {
-    shim_enter();
-    record_call(f, EV_TRUNCATE, size, 0, 0, rc);
-    shim_leave();
-  }
+  log_call(f, &s, REC_ON, EV_TRUNCATE, size, 0, 0, rc);
   return rc;
 }
 
@@ -221,22 +223,11 @@ static int shimSync(sqlite3_file *pFile, int flags) {
   int rc;
   call_begin(f, EV_SYNC, &s);
   if (s.frozen) return SQLITE_IOERR_FSYNC;
-  if (s.plan.action) {
-    /* The sync does not happen: as after a failed fsync on Linux, the caller cannot tell
-     * which dirty bytes reached the disk, and the simulator drops the unsynced ones. */
-    ShimEvent e = fault_event(EV_SYNC, 0, 0, SQLITE_IOERR_FSYNC);
-    e.flags = flags;
-    shim_enter();
-    record_fault(f, &s, &e);
-    shim_leave();
-    return SQLITE_IOERR_FSYNC;
-  }
+  /* A failed sync does not happen: as after a failed fsync on Linux, the caller cannot tell
+   * which dirty bytes reached the disk, and the simulator drops the unsynced ones. */
+  if (s.plan.action) return refuse_call(f, &s, EV_SYNC, 0, 0, flags, SQLITE_IOERR_FSYNC);
   rc = REAL(f)->pMethods->xSync(REAL(f), flags);
-  if (s.recordFlags & REC_ON) {
-    shim_enter();
-    record_call(f, EV_SYNC, 0, 0, flags, rc);
-    shim_leave();
-  }
+  log_call(f, &s, REC_ON, EV_SYNC, 0, 0, flags, rc);
   return rc;
 }
 
