@@ -17,25 +17,23 @@ import {
 } from '../../simulate/run-simulate.ts';
 import { SIMULATION_DEFAULTS, SIMULATION_SCENARIOS } from '../../simulate/scenarios.ts';
 import { SuiteOptionError } from '../../suite/options.ts';
-import { isUsageError, SEED_TIMEOUT_DEFAULT } from '../../sweep/options.ts';
+import { isUsageError } from '../../sweep/options.ts';
 import { checkRunnerModule, defaultRunnerModule, RunnerMissingError } from '../../sweep/paths.ts';
 import type { SweepDeps } from '../../sweep/run-sweep.ts';
 import { SweepAbortedError } from '../../sweep/Sweep.ts';
 import { cliContext, cliPacer, reportInterrupted, UsageError } from '../context.ts';
+import {
+  type SweepRunFlags,
+  sweepRunOptionsOf,
+  withSeedRangeOptions,
+  withSweepRunOptions,
+} from '../sweep-run-flags.ts';
 
-export interface SimulateFlags {
+export interface SimulateFlags extends SweepRunFlags {
   seeds?: number | undefined;
   scenario?: string | undefined;
   ops?: number | undefined;
   clients?: number | undefined;
-  from?: string | undefined;
-  time?: string | undefined;
-  workers?: number | undefined;
-  'seed-timeout'?: string | undefined;
-  report?: string | string[] | undefined;
-  shard?: string | undefined;
-  shards?: number | undefined;
-  'trace-dir'?: string | undefined;
   json?: boolean | undefined;
 }
 
@@ -64,14 +62,7 @@ export async function simulateHandler(
         scenario: flags.scenario,
         ops: flags.ops,
         clients: flags.clients,
-        from: flags.from,
-        time: flags.time,
-        workers: flags.workers,
-        seedTimeout: flags['seed-timeout'],
-        report: flags.report,
-        shard: flags.shard,
-        shards: flags.shards,
-        traceDir: flags['trace-dir'],
+        ...sweepRunOptionsOf(flags),
       },
       process.env,
     );
@@ -105,29 +96,30 @@ export const simulateCommand: CommandModule<object, SimulateFlags> = {
   describe:
     'deterministic simulation with the spec defaults: many seeds of the mixed workload, on every core',
   builder: (yargs: Argv) =>
-    yargs
-      .option('seeds', { type: 'number', describe: `seeds to run (default ${SIMULATION_DEFAULTS.seeds})` })
-      .option('scenario', { type: 'string', describe: `the spec's simulation scenario: ${SCENARIO_HELP}` })
-      .option('ops', {
-        type: 'number',
-        describe: `client ops per seed (default ${SIMULATION_DEFAULTS.opsPerSeed})`,
-      })
-      .option('clients', {
-        type: 'number',
-        describe: `simulated clients per seed (default ${SIMULATION_DEFAULTS.clients})`,
-      })
-      .option('from', { type: 'string', describe: 'first seed (default 0)' })
-      .option('time', { type: 'string', describe: 'time budget instead of a seed count: 90s, 10m, 1h' })
-      .option('workers', { type: 'number', describe: 'worker processes (default: every core)' })
-      .option('seed-timeout', {
-        type: 'string',
-        describe: `a seed running longer is a hang (default ${SEED_TIMEOUT_DEFAULT})`,
-      })
-      .option('report', { type: 'string', describe: 'write a report: .json, .md or .html (repeatable)' })
-      .option('shard', { type: 'string', describe: 'run shard i of n: the seeds whose index is i modulo n' })
-      .option('shards', { type: 'number', describe: 'shard total, with the index from JOB_COMPLETION_INDEX' })
-      .option('trace-dir', { type: 'string', describe: "where failing seeds' traces go" })
-      .option('json', { type: 'boolean', describe: 'print the result as one JSON object on the last line' })
-      .epilogue(`Spec fault names: ${specFaultHelp()}`) as Argv<SimulateFlags>,
+    withSweepRunOptions(
+      withSeedRangeOptions(
+        yargs
+          .option('seeds', {
+            type: 'number',
+            describe: `seeds to run (default ${SIMULATION_DEFAULTS.seeds})`,
+          })
+          .option('scenario', {
+            type: 'string',
+            describe: `the spec's simulation scenario: ${SCENARIO_HELP}`,
+          })
+          .option('ops', {
+            type: 'number',
+            describe: `client ops per seed (default ${SIMULATION_DEFAULTS.opsPerSeed})`,
+          })
+          .option('clients', {
+            type: 'number',
+            describe: `simulated clients per seed (default ${SIMULATION_DEFAULTS.clients})`,
+          })
+          .option('json', {
+            type: 'boolean',
+            describe: 'print the result as one JSON object on the last line',
+          }),
+      ),
+    ).epilogue(`Spec fault names: ${specFaultHelp()}`) as Argv<SimulateFlags>,
   handler: (flags: ArgumentsCamelCase<SimulateFlags>) => simulateHandler(flags),
 };

@@ -11,56 +11,34 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { RawWorldFlags } from '../../config/world-flags.ts';
 import { ReportPathError } from '../../report/write-reports.ts';
-import {
-  isUsageError,
-  type RawSweepOptions,
-  SEED_TIMEOUT_DEFAULT,
-  SEEDS_DEFAULT,
-  sweepOptionsFrom,
-  TRACE_DIR_DEFAULT,
-} from '../../sweep/options.ts';
+import { isUsageError, type RawSweepOptions, SEEDS_DEFAULT, sweepOptionsFrom } from '../../sweep/options.ts';
 import { checkRunnerModule, defaultRunnerModule, RunnerMissingError } from '../../sweep/paths.ts';
 import { runSweep, type SweepDeps } from '../../sweep/run-sweep.ts';
 import { SweepAbortedError } from '../../sweep/Sweep.ts';
 import { traceShrinkHook } from '../../sweep/shrink-hook.ts';
 import { cliContext, cliPacer, reportInterrupted, UsageError } from '../context.ts';
+import {
+  type SweepRunFlags,
+  sweepRunOptionsOf,
+  withSeedRangeOptions,
+  withSweepRunOptions,
+} from '../sweep-run-flags.ts';
 import { withWorldFlags, worldFlagsOf } from '../world-options.ts';
 
-export interface SweepFlags extends RawWorldFlags {
+export interface SweepFlags extends RawWorldFlags, SweepRunFlags {
   seeds?: number | undefined;
-  from?: string | undefined;
-  time?: string | undefined;
-  workers?: number | undefined;
-  'seed-timeout'?: string | undefined;
-  report?: string | string[] | undefined;
-  shard?: string | undefined;
-  shards?: number | undefined;
-  'trace-dir'?: string | undefined;
   'worker-heap-mb'?: number | undefined;
   shrink?: boolean | undefined;
 }
 
 export function withSweepOptions<T>(yargs: Argv<T>): Argv<T & SweepFlags> {
-  const sweep = yargs
-    .option('seeds', {
+  const sweep = withSeedRangeOptions(
+    yargs.option('seeds', {
       type: 'number',
       describe: `seeds in the whole sweep (default ${SEEDS_DEFAULT} without --time)`,
-    })
-    .option('from', { type: 'string', describe: 'first seed of the count (default 0)' })
-    .option('time', { type: 'string', describe: 'time budget: 90s, 10m, 1h or plain seconds' });
-  return withWorldFlags(sweep)
-    .option('workers', { type: 'number', describe: 'worker processes (default: every core)' })
-    .option('seed-timeout', {
-      type: 'string',
-      describe: `a seed running longer is a hang (default ${SEED_TIMEOUT_DEFAULT})`,
-    })
-    .option('report', { type: 'string', describe: 'write a report: .json, .md or .html (repeatable)' })
-    .option('shard', { type: 'string', describe: 'run shard i of n: the seeds whose index is i modulo n' })
-    .option('shards', { type: 'number', describe: 'shard total, with the index from JOB_COMPLETION_INDEX' })
-    .option('trace-dir', {
-      type: 'string',
-      describe: `where failing seeds' traces go (default ${TRACE_DIR_DEFAULT})`,
-    })
+    }),
+  );
+  return withSweepRunOptions(withWorldFlags(sweep))
     .option('worker-heap-mb', { type: 'number', describe: 'V8 heap limit per worker in MB (default 1024)' })
     .option('shrink', {
       type: 'boolean',
@@ -71,15 +49,8 @@ export function withSweepOptions<T>(yargs: Argv<T>): Argv<T & SweepFlags> {
 export function rawOptions(flags: SweepFlags): RawSweepOptions {
   return {
     ...worldFlagsOf(flags),
+    ...sweepRunOptionsOf(flags),
     seeds: flags.seeds,
-    from: flags.from,
-    time: flags.time,
-    workers: flags.workers,
-    seedTimeout: flags['seed-timeout'],
-    report: flags.report,
-    shard: flags.shard,
-    shards: flags.shards,
-    traceDir: flags['trace-dir'],
     workerHeapMb: flags['worker-heap-mb'],
     shrink: flags.shrink,
   };
