@@ -15,11 +15,13 @@ import { canonicalBytes } from '../model/index.ts';
 /** TTL and PTTL may differ by this much: the sides read the clock at different moments. */
 export const TTL_TOLERANCE_MS = 2000;
 
-function firstWordOfError(reply: Reply): Reply {
+/** An error reply cut to its first word (`ERR`, `WRONGTYPE`); any other reply as it is. */
+export function firstWordOfError(reply: Reply): Reply {
   return reply.type === 'error' ? { type: 'error', value: reply.value.split(' ')[0] ?? '' } : reply;
 }
 
-function ttlClose(argv: readonly Arg[], a: Reply, b: Reply): boolean {
+/** Whether both replies are TTL or PTTL answers within TTL_TOLERANCE_MS of each other. */
+export function ttlClose(argv: readonly Arg[], a: Reply, b: Reply): boolean {
   const name = commandName(argv);
   if (name !== 'TTL' && name !== 'PTTL') return false;
   if (a.type !== 'integer' || b.type !== 'integer') return false;

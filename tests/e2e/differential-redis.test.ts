@@ -19,8 +19,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redlite } from '../../redlite/index.ts';
 import type { Arg, Reply } from '../../redlite/reply.ts';
+import { commandName } from '../../sim/format-reply.ts';
 import { canonicalBytes, isRandomCommand, Model } from '../../sim/model/index.ts';
 import { createFamilyWorkload, type FamilyWorkload, OPS } from '../../sim/ops/index.ts';
+import { firstWordOfError, ttlClose } from '../../sim/oracle/judge.ts';
 import { type RedisConnection, type RedisHandle, startRedis } from '../support/redis-server.ts';
 
 const SEEDS = [1n, 2n, 3n, 0xdeadbeefn, 20260101n];
@@ -28,7 +30,6 @@ const COMMANDS_PER_SEED = 2400;
 const THREE_WAY_SEEDS = [7n, 8n, 9n, 10n];
 const THREE_WAY_COMMANDS_PER_SEED = 2500;
 const TTL_MS_MIN = 600_000;
-const TTL_TOLERANCE_MS = 2000;
 const SHOWN_DIVERGENCES_MAX = 8;
 
 const wallClock = { now: () => Date.now() };
@@ -68,24 +69,6 @@ function show(bytes: Buffer): string {
 
 function showArgv(argv: readonly Arg[]): string {
   return argv.map((arg) => show(typeof arg === 'string' ? Buffer.from(arg) : arg)).join(' ');
-}
-
-function commandName(argv: readonly Arg[]): string {
-  return String(argv[0]).toUpperCase();
-}
-
-function ttlClose(argv: readonly Arg[], a: Reply, b: Reply): boolean {
-  const name = commandName(argv);
-  if (name !== 'TTL' && name !== 'PTTL') return false;
-  if (a.type !== 'integer' || b.type !== 'integer') return false;
-  const x = Number(a.value);
-  const y = Number(b.value);
-  if (x < 0 || y < 0) return x === y;
-  return Math.abs(x - y) <= (name === 'PTTL' ? TTL_TOLERANCE_MS : TTL_TOLERANCE_MS / 1000);
-}
-
-function firstWordOfError(reply: Reply): Reply {
-  return reply.type === 'error' ? { type: 'error', value: reply.value.split(' ')[0] ?? '' } : reply;
 }
 
 /** Records a divergence unless the replies agree (exactly, or within the TTL tolerance). */
