@@ -4,10 +4,11 @@
  * when the binary exists. Without either, the caller skips loudly, except under CI=true,
  * where a missing Redis is an error.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createServer, Socket } from 'node:net';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { Socket } from 'node:net';
 import type { Reply } from '../../redlite/reply.ts';
 import { decodeReply, encodeCommand, RespIncomplete } from '../../sim/live/resp-codec.ts';
+import { freeLoopbackPort, onPath } from '../../sim/oracle/local-servers.ts';
 
 export class RedisConnection {
   private readonly socket: Socket;
@@ -72,23 +73,7 @@ export interface RedisHandle {
 }
 
 function redisServerPath(): string | null {
-  try {
-    return execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim() || null;
-  } catch {
-    return null;
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+  return onPath('redis-server');
 }
 
 async function waitForPing(port: number, attempts: number): Promise<void> {
@@ -139,7 +124,7 @@ export async function startRedis(): Promise<RedisHandle | null> {
     );
     return null;
   }
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const child: ChildProcess = spawn(
     binary,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
