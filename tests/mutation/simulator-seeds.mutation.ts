@@ -6,8 +6,10 @@
  * recovery check, or a world that halts or throws where the real redlite runs to the end. The
  * score therefore measures the simulator's power to notice a wrong redlite, not this file's.
  *
- * It runs in one process under vitest.mutation.config.ts only, never in `vitest run` (its name
- * does not end in `.test.ts`), because one pass takes seconds per mutant and a run takes hours.
+ * Stryker runs it in one process under vitest.mutation.config.ts. `vitest run` runs it once,
+ * unmutated, through tests/mutation/oracle-green.test.ts, so that a seed that stops passing on
+ * the real redlite is seen at once rather than at the next mutation run (Stryker refuses to
+ * start when the unmutated run fails).
  *
  * The seed set lives here, not in a module of its own, because Stryker's incremental mode
  * notices a changed test file but not a changed import of one.
@@ -26,7 +28,7 @@ import { defaultOpCatalogue } from '../../sim/world/defaults.ts';
  * The trade of strength for time. Each world costs a few hundred milliseconds, and a surviving
  * mutant pays for every world that reaches its line, so the set stays near twenty short worlds:
  *
- * - one natural world per scenario, on seed 18, whose draw switches off almost no command
+ * - one natural world per scenario, on seed 18 (with the exceptions below), whose draw switches off almost no command
  *   (swarm testing turns a quarter of them off on many seeds, and a command that is off in
  *   the only world of its family leaves all its mutants alive);
  * - one dense world per fault-free scenario but mixed: every command on, twenty keys (so
@@ -54,10 +56,19 @@ interface MutationWorld {
   readonly options: SeedRunOptions;
 }
 
+/**
+ * Seed 18 but where that seed's world halts on the real redlite: a halt is a legitimate end
+ * (the store refused to go on after detected rot), but a world that halts unmutated cannot
+ * notice a mutant by halting, and stops before its ops. Hostile seed 18 halts since torn reads
+ * joined that scenario; seed 20 is the first after it that runs to the end.
+ */
+const NATURAL_SEED_EXCEPTIONS: Readonly<Record<string, bigint>> = { hostile: 20n };
+
 function natural(scenario: string): MutationWorld {
+  const seed = NATURAL_SEED_EXCEPTIONS[scenario] ?? 18n;
   return {
-    name: `natural world of ${scenario} on seed 18`,
-    options: { scenario, seed: 18n, opsMax: OPS_PER_WORLD },
+    name: `natural world of ${scenario} on seed ${seed}`,
+    options: { scenario, seed, opsMax: OPS_PER_WORLD },
   };
 }
 
