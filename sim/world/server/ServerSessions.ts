@@ -59,9 +59,10 @@ export class ServerSessions implements TargetSessions {
       this.blocked.set(client.session, index);
       return { kind: 'blocked' };
     }
-    // QUIT closes the connection after its reply; the next command opens a new one.
-    if (commandName(argv) === 'QUIT') this.drop(index);
-    return { kind: 'reply', reply: replies[0]! };
+    const reply = replies[0]!;
+    // QUIT's OK (not its QUEUED inside MULTI) closes the connection; the next command opens a new one.
+    if (commandName(argv) === 'QUIT' && reply.type === 'simple' && reply.value === 'OK') this.drop(index);
+    return { kind: 'reply', reply };
   }
 
   serveReady(): TargetWakeup[] {

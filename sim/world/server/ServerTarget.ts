@@ -41,6 +41,13 @@ function replyText(reply: Reply): string {
   return String(reply.value);
 }
 
+/** JSON.parse's reviver for the audit's key names, which JSON carries as Buffer's own toJSON form. */
+function reviveBuffers(_name: string, value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const candidate = value as { type?: unknown; data?: unknown };
+  return candidate.type === 'Buffer' && Array.isArray(candidate.data) ? Buffer.from(candidate.data) : value;
+}
+
 /** The command line that starts the server for a world with these options. */
 export function serverArgs(dbPath: string, options: TargetOptions): string[] {
   return [
@@ -179,7 +186,7 @@ export class ServerTarget implements WorldTarget {
     const integrity = options.integrity ?? 'quick';
     const reply = this.admin(['DEBUG', 'AUDIT', integrity, String(options.examplesMax ?? 10)]);
     if (reply.type !== 'bulk' || reply.value === null) throw new ServerReplyError('DEBUG AUDIT', reply);
-    return JSON.parse(reply.value.toString('utf8')) as AuditReport;
+    return JSON.parse(reply.value.toString('utf8'), reviveBuffers) as AuditReport;
   }
 
   /** A crash: the process dies with SIGKILL, leaving its files as they are. */

@@ -4,12 +4,19 @@
  * the events, replies and wake-ups of the same seeds run directly on redlite's sessions: the
  * protocol layer and the process boundary add no divergence. The trace hashes differ only by
  * the config line (`target: server`), so the server's events hashed under the direct run's
- * config give the direct run's hash. The same seed twice on the server gives one hash.
+ * config give the direct run's hash. The same seed twice on the server gives one hash. The
+ * target's own calls (a state read in another database, active expiry at the world's time, the
+ * storage audit with its key names) answer as redlite in process would, and closing it ends
+ * the server process.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runWorld } from '../../../sim/run.ts';
 import { eventLine } from '../../../sim/trace/format.ts';
 import { hashTrace } from '../../../sim/trace/TraceRecorder.ts';
+import { ServerTarget } from '../../../sim/world/server/ServerTarget.ts';
 
 const OPS = 200;
 
@@ -71,4 +78,34 @@ describe('--target server', () => {
     expect(second.result.trace_hash).toBe(first.result.trace_hash);
     expect(lines(second)).toEqual(lines(first));
   }, 120_000);
+});
+
+describe('ServerTarget', () => {
+  it('reads other databases, expires at the world clock, audits with key names, and stops its process', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'server-target-'));
+    let nowMs = 1_000_000;
+    const target = ServerTarget.start(join(folder, 'redlite.db'), {
+      clock: { now: () => nowMs },
+      synchronous: 'normal',
+      walCheckpointPages: 16,
+    });
+    try {
+      expect(target.exec(['SET', 'doomed', 'x', 'PX', '10'])).toEqual({ type: 'simple', value: 'OK' });
+      expect(target.exec(['SET', 'kept', 'y'], 3)).toEqual({ type: 'simple', value: 'OK' });
+      expect(target.exec(['DBSIZE'])).toEqual({ type: 'integer', value: 1 });
+      expect(target.expireCycle(10)).toBe(0);
+      nowMs += 11;
+      expect(target.expireCycle(10)).toBe(1);
+      target.checkpoint();
+      const report = target.audit({ integrity: 'full' });
+      expect(report.problems).toEqual([]);
+      expect(report.keys.map((key) => [key.db, Buffer.isBuffer(key.key), key.key.toString()])).toEqual([
+        [3, true, 'kept'],
+      ]);
+    } finally {
+      target.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+    expect(() => process.kill(target.pid, 0)).toThrow(/ESRCH/);
+  }, 60_000);
 });
