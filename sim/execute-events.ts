@@ -22,7 +22,7 @@ import type { FaultBackend } from './world/fault-backend.ts';
 import type { ModelPort } from './world/model-port.ts';
 import { nestedGroups } from './world/processes/nested-groups.ts';
 import { type Storage, type StorageFactory, tempFolderStorage } from './world/Storage.ts';
-import { wireSessionsFactory } from './world/sessions/defaults.ts';
+import { serverSessionsFactory, serverTargetFactory } from './world/server/server-factories.ts';
 import type { SessionsFactory } from './world/sessions/target-sessions.ts';
 import type { TargetFactory } from './world/target.ts';
 import { type FaultHandler, type TargetThrowHandler, World } from './world/World.ts';
@@ -48,7 +48,7 @@ export interface ExecuteOptions {
   readonly tailOnly?: boolean;
   /** Sees each event as it is recorded, such as a trace file written as the run goes. */
   readonly onRecorded?: (traced: TracedEvent) => void;
-  /** Makes the target's connections (`--target server` passes the RESP wire's). */
+  /** Makes the target's connections in place of the target's own (planted bugs). */
   readonly sessionsFactory?: SessionsFactory;
 }
 
@@ -76,10 +76,24 @@ export const EVENTS_PER_PAUSE = 32;
 /** Events kept by a recorder that keeps only its tail: what a failure report prints. */
 export const TAIL_EVENTS = 20;
 
-/** The target's connections: the caller's choice, else what the config's `--target` names. */
-function sessionsFor(config: WorldConfig, options: ExecuteOptions): { sessionsFactory?: SessionsFactory } {
-  if (options.sessionsFactory !== undefined) return { sessionsFactory: options.sessionsFactory };
-  return config.target === 'server' ? { sessionsFactory: wireSessionsFactory } : {};
+/**
+ * The target and its connections. `--target server` starts bin/redlite-server, so a caller's
+ * target factory (a broken stand-in, which lives in this process) cannot take its place; the
+ * caller's connections still can.
+ */
+function targetFor(
+  config: WorldConfig,
+  options: ExecuteOptions,
+): { targetFactory: TargetFactory; sessionsFactory?: SessionsFactory } {
+  if (config.target !== 'server') {
+    return options.sessionsFactory === undefined
+      ? { targetFactory: options.targetFactory }
+      : { targetFactory: options.targetFactory, sessionsFactory: options.sessionsFactory };
+  }
+  return {
+    targetFactory: serverTargetFactory,
+    sessionsFactory: options.sessionsFactory ?? serverSessionsFactory,
+  };
 }
 
 export class EventOrderError extends Error {
@@ -130,14 +144,13 @@ export function* executionSteps(
       config,
       clock,
       storage,
-      targetFactory: options.targetFactory,
       model: options.modelFactory(clock),
       readCommands: options.readCommands,
       logger,
       ...(faultHandler === undefined ? {} : { faultHandler }),
       ...(onTargetThrow === undefined ? {} : { onTargetThrow }),
       ...(driver === null ? {} : { opObserver: driver }),
-      ...sessionsFor(config, options),
+      ...targetFor(config, options),
     });
     driver?.attach(world);
     logger.info(

@@ -26,6 +26,8 @@ export const EXEMPT_FILES: Record<string, string> = {
   'sim/wall-clock.ts': 'the CLI-facing stopwatch that reports elapsed real time only',
   'sim/live/wall-time.ts':
     'live runs against real servers happen in wall time by nature; never reaches a simulated world, a trace or a trace hash',
+  'sim/world/server/socket-thread.ts':
+    "the thread that owns a started redlite-server's sockets: its timers pace polls and bound waits for replies; what reaches a world is the replies, never a time",
   'sim/sweep/parent-watch.ts':
     "a sweep worker's thread that polls its parent's pid to die with it mid-seed; never reaches a world, a trace or a trace hash",
   'sim/sweep/wall-timers.ts':

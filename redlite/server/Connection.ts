@@ -35,6 +35,11 @@ export interface ConnectionHost {
   afterRead(): void;
   /** The connection closed; forget it. */
   forget(connection: Connection): void;
+  /**
+   * A command the host answers itself, before the session sees it (the manual clock's DEBUG
+   * commands, manual-clock-admin.ts); null leaves it to the session.
+   */
+  adminReply?(argv: Buffer[]): Reply | null;
 }
 
 export interface ConnectionLimits extends ParserLimits {
@@ -96,7 +101,10 @@ export class Connection {
         for (const reply of execGroup(this.session, this.requests.splice(0, group)))
           this.out.push(encodeResp2(reply));
       } else {
-        this.handle(this.session.exec(this.requests.shift()!));
+        const request = this.requests.shift()!;
+        const admin = this.host.adminReply?.(request) ?? null;
+        if (admin !== null) this.out.push(encodeResp2(admin));
+        else this.handle(this.session.exec(request));
       }
       this.host.afterCommand();
     }

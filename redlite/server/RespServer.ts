@@ -6,14 +6,18 @@
  * get Redis's error and are closed. `close()` is the graceful shutdown: stop accepting, write
  * every reply owed, end the connections (waiting at most `shutdownWaitMs`), stop the timers.
  *
- * Time comes from the HostTimers and Clock it is given: this file reads no clock itself.
+ * Time comes from the HostTimers and Clock it is given: this file reads no clock itself. With
+ * `admin` (`redlite-server --clock manual`), the host answers its own commands ahead of the
+ * sessions and hears of every ended wait (manual-clock-admin.ts).
  * Leaves out the command line (bin/redlite-server.ts) and opening the store.
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Clock } from '../clock.ts';
 import { RedliteOptionError } from '../errors.ts';
+import type { Reply } from '../reply.ts';
 import { Connection, type ConnectionHost, type ConnectionLimits } from './Connection.ts';
 import type { HostTimers } from './host-timers.ts';
+import type { AdminCommands, AdminView } from './manual-clock-admin.ts';
 import type { Wakeup } from './outcome.ts';
 import type { Session } from './Session.ts';
 import type { SessionHub } from './SessionHub.ts';
@@ -33,11 +37,13 @@ export interface RespServerOptions {
   readonly expireKeysPerCycle?: number;
   /** How long `close()` waits for clients to take their last replies before cutting them off. */
   readonly shutdownWaitMs?: number;
+  /** Commands the host answers itself, and who hears of ended waits (`--clock manual`). */
+  readonly admin?: AdminCommands;
 }
 
 const MAX_CLIENTS_REPLY = Buffer.from('-ERR max number of clients reached\r\n');
 
-export class RespServer implements ConnectionHost {
+export class RespServer implements ConnectionHost, AdminView {
   private readonly options: RespServerOptions;
   private readonly listener: Server;
   private readonly connections = new Set<Connection>();
@@ -107,6 +113,16 @@ export class RespServer implements ConnectionHost {
     this.settle();
   }
 
+  adminReply(argv: Buffer[]): Reply | null {
+    return this.options.admin?.reply(argv, this) ?? null;
+  }
+
+  /** The open session with that CLIENT ID; a linear search, as only admin commands ask. */
+  sessionWithId(id: number): Session | undefined {
+    for (const session of this.bySession.keys()) if (session.id === id) return session;
+    return undefined;
+  }
+
   forget(connection: Connection): void {
     this.connections.delete(connection);
     this.bySession.delete(connection.session);
@@ -119,6 +135,7 @@ export class RespServer implements ConnectionHost {
       const connection = this.bySession.get(session);
       if (connection === undefined) continue;
       connection.deliver(reply);
+      this.options.admin?.served(session);
       this.resumable.push(connection);
     }
   }

@@ -27,6 +27,7 @@ import {
 } from './fault-rates.ts';
 import { FAULT_KIND } from './fault-vocabulary.ts';
 import { KNOBS, type KnobName, knob } from './knobs.ts';
+import { refuseServerFaults } from './server-faults.ts';
 import type { TargetKind } from './target-kind.ts';
 import type { ClientProfile, SessionMix, WorldConfig } from './WorldConfig.ts';
 
@@ -197,6 +198,7 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
   // A seed picks among the fault-free workloads; fault scenarios are asked for by name.
   const drawnScenario = rng.pick(FAULT_FREE_SCENARIOS);
   const scenario = overrides.scenario === undefined ? drawnScenario : checkScenario(overrides.scenario);
+  if (overrides.target === 'server') refuseServerFaults(scenario, overrides.faults);
   const drawnDurability: Durability = rng.chance(0.5) ? 'full' : 'normal';
   const pick = (name: KnobName, drawn: number): number => knobs[name] ?? drawn;
   const keySpaceSize = pick('keySpaceSize', drawInt(rng, scenario.keySpaceSize));

@@ -1,9 +1,10 @@
 /**
  * What a run drives, as the one `--target` option names it: the one place its values are
  * parsed. Two values build a simulated world, in virtual time and on the simulator's clock:
- * `direct` (the default) runs each client's commands on redlite's Sessions; `server` runs them
- * through redlite's RESP connection code over an in-memory byte stream (request bytes, the
- * parser, the session, the reply encoder). The live values (sim/live/live-target.ts) run the
+ * `direct` (the default) runs each client's commands on redlite's Sessions; `server` starts
+ * bin/redlite-server on a loopback port under `--clock manual` and sends them over TCP, one
+ * connection per client (request bytes, the parser, the session, the reply encoder, the
+ * server's host code). The live values (sim/live/live-target.ts) run the
  * seed's world against a real server in wall time instead; they never replay, so only a
  * command that runs one seed accepts them.
  *
@@ -25,7 +26,8 @@ export type TargetKind = (typeof TARGET_KINDS)[number];
 
 export const TARGET_DESCRIPTIONS: Readonly<Record<TargetKind, string>> = {
   direct: "redlite's sessions, called directly",
-  server: "redlite's RESP server code, over an in-memory byte stream, in virtual time",
+  server:
+    "bin/redlite-server started on a loopback port, over RESP on TCP, in virtual time: it takes the simulator's clock, and only connection-drop and slow-disk faults",
 };
 
 const SIMULATED_EXPECTED = TARGET_KINDS.join(' or ');

@@ -275,6 +275,7 @@ export class World {
    */
   restart(dbPath: string): unknown {
     let refused: unknown = null;
+    this.ownTarget.abandon?.();
     try {
       this.ownTarget = this.openTarget(dbPath);
     } catch (error) {

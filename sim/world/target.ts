@@ -51,6 +51,12 @@ export interface WorldTarget extends Target {
   integrityProblems?(): string[];
   /** redlite's storage audit: a pure read of its files (storage_consistent judges it). */
   audit?(options?: AuditOptions): AuditReport;
+  /**
+   * The process dies as in a crash, its files left as they are, when the world restarts it. A
+   * target inside the simulator's process needs nothing (its handle is just dropped); one in a
+   * process of its own (sim/world/server/) must be killed.
+   */
+  abandon?(): void;
 }
 
 export type TargetFactory = (path: string, options: TargetOptions) => WorldTarget;

@@ -1,5 +1,5 @@
 /**
- * The client's side of RESP2 for the in-memory wire: a command as the multibulk request a
+ * The client's side of RESP2 for `--target server`: a command as the multibulk request a
  * client library sends, and the replies read back off the byte stream, in whatever pieces they
  * arrive. The server's side (its request parser and reply encoder) is redlite's own; this file
  * is the simulator's independent twin of a client library, so the two never share a bug.

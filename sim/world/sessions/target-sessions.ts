@@ -2,9 +2,9 @@
  * The target's connections as the world drives them: one session per simulated client, opened
  * on first use, with the host's duties of redlite/server's SessionHub (serve blocked clients
  * after every command, time waits out at the virtual clock's deadlines). Implementations:
- * DirectSessions (the sessions themselves), WireSessions (the same sessions behind the RESP
- * server's connection code, over an in-memory byte stream), PlainSessions (a target without
- * sessions, such as the model dressed as a target).
+ * DirectSessions (the sessions themselves), ServerSessions (connections to a started
+ * redlite-server, sim/world/server/), PlainSessions (a target without sessions, such as the
+ * model dressed as a target).
  */
 import type { Clock } from '../../../redlite/clock.ts';
 import type { Arg, Reply } from '../../../redlite/reply.ts';

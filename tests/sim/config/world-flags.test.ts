@@ -129,7 +129,7 @@ describe('reading world flags back from a config', () => {
     { seed: 3n, scenario: 'power-loss', faults: 'crash' },
     { seed: 4n, scenario: 'corruption', faults: 'none', strictDurability: true },
     { seed: 5n, scenario: 'kv', faults: 'all', clients: 3, durability: 'full', opsMax: 77 },
-    { seed: 6n, scenario: 'transactions', target: 'server' },
+    { seed: 6n, scenario: 'transactions', faults: 'connection-drop', target: 'server' },
     { seed: 7n, scenario: 'hostile', target: 'direct' },
     ...SCENARIO_NAMES.flatMap((scenario) => [10n, 11n, 12n].map((seed) => ({ seed, scenario }))),
   ];
