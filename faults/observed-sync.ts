@@ -79,13 +79,17 @@ type Later = Record<ObservedRole, ByteRanges>;
 /** For one sync: what later writes of the step change, and the smallest size it truncates to. */
 type LaterChanges = Record<ObservedRole, { writes: ByteRanges; truncateTo: number }>;
 
-function roleOf(disk: ObservedDisk, path: string): ObservedRole | null {
-  for (const role of ROLES) if (path === join(disk.folder, disk.fileName(role))) return role;
-  return null;
+type RoleOf = (path: string) => ObservedRole | null;
+
+/** Which of the disk's files a path is, with both paths joined once per step, not per event. */
+function roleResolver(disk: ObservedDisk): RoleOf {
+  const db = join(disk.folder, disk.fileName('db'));
+  const wal = join(disk.folder, disk.fileName('wal'));
+  return (path) => (path === db ? 'db' : path === wal ? 'wal' : null);
 }
 
 /** For each sync, what later events of the step change in each file. */
-function laterChanges(disk: ObservedDisk, events: readonly IoEvent[]): (LaterChanges | null)[] {
+function laterChanges(roleOf: RoleOf, events: readonly IoEvent[]): (LaterChanges | null)[] {
   const NONE = Number.MAX_SAFE_INTEGER;
   const running = {
     db: { writes: new ByteRanges(), truncateTo: NONE },
@@ -95,11 +99,11 @@ function laterChanges(disk: ObservedDisk, events: readonly IoEvent[]): (LaterCha
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i] as IoEvent;
     if (event.type === 'delete') {
-      const deleted = roleOf(disk, event.path);
+      const deleted = roleOf(event.path);
       if (deleted !== null) running[deleted].truncateTo = 0;
       continue;
     }
-    const role = roleOf(disk, event.file.path);
+    const role = roleOf(event.file.path);
     if (role === null) continue;
     if (event.type === 'sync' || (event.type === 'fault' && event.call === 'sync')) {
       out[i] = {
@@ -123,7 +127,8 @@ function changedRanges(changes: { writes: ByteRanges; truncateTo: number }): Byt
 
 /** Applies one step's events; returns what they did. */
 export function applyIoEvents(disk: ObservedDisk, events: readonly IoEvent[]): IoStep {
-  const later = laterChanges(disk, events);
+  const roleOf = roleResolver(disk);
+  const later = laterChanges(roleOf, events);
   const written: Later = { db: new ByteRanges(), wal: new ByteRanges() };
   const faults: IoFaultEvent[] = [];
   let walSyncs = 0;
@@ -131,7 +136,7 @@ export function applyIoEvents(disk: ObservedDisk, events: readonly IoEvent[]): I
   let droppedBytes = 0;
   events.forEach((event, i) => {
     if (event.type === 'delete') {
-      const role = roleOf(disk, event.path);
+      const role = roleOf(event.path);
       if (role === null) return;
       disk.files[role] = emptyObservedFile();
       // Only a synced directory makes the removal durable.
@@ -139,7 +144,7 @@ export function applyIoEvents(disk: ObservedDisk, events: readonly IoEvent[]): I
       return;
     }
     if (event.type === 'fault') faults.push(event);
-    const role = roleOf(disk, event.file.path);
+    const role = roleOf(event.file.path);
     if (role === null) return;
     const file = disk.files[role];
     switch (event.type) {

@@ -40,6 +40,9 @@ export interface RecordingOptions {
 const INSTANCE_KEY = Symbol.for('redlite-dst.IoShim');
 
 type Statement = Database.Statement<unknown[], unknown>;
+
+/** Bound on remembered real folder paths; a world uses one per crash or power loss. */
+const REAL_FOLDERS_MAX = 256;
 type ControlCall =
   | 'record'
   | 'unrecord'
@@ -57,6 +60,14 @@ export class IoShim {
   private readonly db: Database.Database;
   private readonly files: IoFileTable = new Map();
   private readonly sql: Readonly<Record<ControlCall, Statement>>;
+  /**
+   * Real paths of the folders faults were armed in, by the path given. Resolving one walks
+   * every component of the path, several times the cost of arming; a fault is armed before
+   * most commands of a faulty world, always in the same few folders. A folder's real path
+   * changes only if a component of it is swapped for a symlink, which nothing here does; it is
+   * still checked to exist at every arm.
+   */
+  private readonly realFolders = new Map<string, string>();
 
   /** Loads the shim once per process (building it first if its sources are newer). */
   static load(): IoShim {
@@ -124,7 +135,7 @@ export class IoShim {
     }
     const args = armArguments(fault);
     this.sql.arm.get(
-      folderPrefix(fault.folder),
+      this.armFolderPrefix(fault.folder),
       args.kindMask,
       args.call,
       args.skip,
@@ -132,6 +143,18 @@ export class IoShim {
       args.seed,
       args.options,
     );
+  }
+
+  /** As folderPrefix, with the real path looked up once per folder (see realFolders). */
+  private armFolderPrefix(folder: string): string {
+    const known = this.realFolders.get(folder);
+    if (known !== undefined && isFolder(known)) return known;
+    // Unknown, or gone since: the full lookup, which names what is wrong with the folder.
+    this.realFolders.delete(folder);
+    if (this.realFolders.size >= REAL_FOLDERS_MAX) this.realFolders.clear();
+    const prefix = folderPrefix(folder);
+    this.realFolders.set(folder, prefix);
+    return prefix;
   }
 
   /** Faults armed that have not fired yet. */
@@ -176,6 +199,14 @@ export class IoShim {
   reset(): void {
     this.sql.reset.get();
     this.files.clear();
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
