@@ -18,6 +18,7 @@ import { createHash, type Hash } from 'node:crypto';
 import {
   closeSync,
   copyFileSync,
+  fstatSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -197,7 +198,11 @@ export class SimDisk {
       rotted: this.rotted,
       counters: this.counters,
       fileName: (role) => this.fileName(role),
+      readFd: (role) => this.readFd(role),
     };
+    // SQLite replaces a file only by deleting it first: then the file kept open for reading
+    // may be the old one, so it is opened again.
+    if (events.some((event) => event.type === 'delete')) this.closeFiles();
     const healedBefore = this.counters.rotHealed;
     const step = applyIoEvents(view, events);
     if (this.counters.rotHealed > healedBefore) probe('recovery.bit_rot_healed');
@@ -495,6 +500,26 @@ export class SimDisk {
     this.closeFile(role);
     const fd = openSync(path, 'r');
     this.openFiles.set(role, { fd, ino: stats.ino });
+    return fd;
+  }
+
+  /**
+   * The role's page-cache file open for reading, kept open between steps like `openFile`'s
+   * (an open and a close were a fifth of a step); null when it is absent. Without a stat per
+   * use: a file is replaced only when SQLite deletes it (drainIo closes the kept files then)
+   * or when the disk moves to a new folder (leaveFolder closes them).
+   */
+  private readFd(role: Role): number | null {
+    const open = this.openFiles.get(role);
+    if (open !== undefined) return open.fd;
+    let fd: number;
+    try {
+      fd = openSync(join(this.folderPath, this.fileName(role)), 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    this.openFiles.set(role, { fd, ino: fstatSync(fd).ino });
     return fd;
   }
 

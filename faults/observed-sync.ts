@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { ByteRanges } from './byte-ranges.ts';
 import type { RotEntry, SyncCounters } from './disk-sync.ts';
 import { SimDiskError } from './errors.ts';
-import { readRangeAt, statOrNull, withFile, writeAt } from './file-io.ts';
+import { readRangeAt, statOrNull, writeAt } from './file-io.ts';
 import type { Platter } from './Platter.ts';
 import { SECTOR_BYTES } from './sectors.ts';
 import type { IoEvent, IoFaultEvent } from './vfs/io-events.ts';
@@ -60,6 +60,8 @@ export interface ObservedDisk {
   readonly rotted: Record<ObservedRole, Map<number, RotEntry>>;
   readonly counters: SyncCounters;
   fileName(role: ObservedRole): string;
+  /** The role's page-cache file, open for reading as it is now; null when it is absent. */
+  readFd(role: ObservedRole): number | null;
 }
 
 /** What one step's log did to the disk. */
@@ -202,10 +204,11 @@ function bytesAtSync(
   const chunks: { offset: number; bytes: Buffer }[] = [];
   const fromFile = file.dirty.minus(changedLater);
   if (!fromFile.isEmpty) {
-    withFile(pathOf(disk, role), (fd) => {
-      for (const run of fromFile.list())
-        chunks.push({ offset: run.start, bytes: readRangeAt(fd, run.start, run.end) });
-    });
+    const fd = disk.readFd(role);
+    if (fd === null)
+      throw new SimDiskError('a file with bytes to sync is gone', { file: disk.fileName(role) });
+    for (const run of fromFile.list())
+      chunks.push({ offset: run.start, bytes: readRangeAt(fd, run.start, run.end) });
   }
   for (const run of fromHeld.list())
     chunks.push({ offset: run.start, bytes: heldRange(disk, role, run.start, run.end) });
@@ -327,13 +330,11 @@ function holdDirty(disk: ObservedDisk, role: ObservedRole, writtenThisStep: Byte
   const file = disk.files[role];
   const hold = file.dirty.intersect(writtenThisStep);
   if (hold.isEmpty) return;
-  const path = pathOf(disk, role);
-  const stats = statOrNull(path);
-  if (stats === null) return;
-  withFile(path, (fd) => {
-    for (const run of hold.list()) {
-      const end = Math.min(run.end, stats.size);
-      if (end > run.start) file.held.push({ offset: run.start, bytes: readRangeAt(fd, run.start, end) });
-    }
-  });
+  const fd = disk.readFd(role);
+  if (fd === null) return;
+  for (const run of hold.list()) {
+    // Clipped to the file's end, where a later truncate in the step left it.
+    const bytes = readRangeAt(fd, run.start, run.end);
+    if (bytes.length > 0) file.held.push({ offset: run.start, bytes });
+  }
 }

@@ -64,8 +64,9 @@ export class IoShim {
    * Real paths of the folders faults were armed in, by the path given. Resolving one walks
    * every component of the path, several times the cost of arming; a fault is armed before
    * most commands of a faulty world, always in the same few folders. A folder's real path
-   * changes only if a component of it is swapped for a symlink, which nothing here does; it is
-   * still checked to exist at every arm.
+   * changes only if a component of it is swapped for a symlink, which nothing here does. It is
+   * checked to be a folder at its first arm only: one removed since holds no file a fault
+   * could match, so a fault armed there fires nowhere, as it would in any folder without files.
    */
   private readonly realFolders = new Map<string, string>();
 
@@ -148,9 +149,7 @@ export class IoShim {
   /** As folderPrefix, with the real path looked up once per folder (see realFolders). */
   private armFolderPrefix(folder: string): string {
     const known = this.realFolders.get(folder);
-    if (known !== undefined && isFolder(known)) return known;
-    // Unknown, or gone since: the full lookup, which names what is wrong with the folder.
-    this.realFolders.delete(folder);
+    if (known !== undefined) return known;
     if (this.realFolders.size >= REAL_FOLDERS_MAX) this.realFolders.clear();
     const prefix = folderPrefix(folder);
     this.realFolders.set(folder, prefix);
@@ -199,14 +198,6 @@ export class IoShim {
   reset(): void {
     this.sql.reset.get();
     this.files.clear();
-  }
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }
 
