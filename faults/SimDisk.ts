@@ -14,10 +14,11 @@
  * lengths.
  */
 
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import {
   closeSync,
   copyFileSync,
+  fstatSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -26,7 +27,7 @@ import {
   type Stats,
   writeFileSync,
 } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import {
   type BitRotChoice,
   chooseBitRot,
@@ -58,7 +59,7 @@ import { probe } from './probe.ts';
 import { SECTOR_BYTES } from './sectors.ts';
 import { defaultBaseDir } from './temp-base.ts';
 import { makeOwnedFolder } from './temp-owner.ts';
-import { registerTempFolder, unregisterTempFolder } from './temp-registry.ts';
+import { isRegisteredTempFolder, registerTempFolder, unregisterTempFolder } from './temp-registry.ts';
 import type { IoShim } from './vfs/IoShim.ts';
 import type { IoEvent } from './vfs/io-events.ts';
 
@@ -79,6 +80,12 @@ export interface SimDiskOptions {
    * points SQLite really made.
    */
   readonly observeIo?: boolean;
+  /**
+   * Keep a digest of every I/O event drained (`ioLogDigest`), for tests that compare two runs.
+   * Off by default: formatting and hashing each event was a tenth of every step, and nothing
+   * in a run reads the digest.
+   */
+  readonly digestIo?: boolean;
 }
 
 export type SyncStats = Readonly<SyncCounters>;
@@ -121,7 +128,8 @@ export class SimDisk {
   private readonly rotted: Record<Role, Map<number, RotEntry>> = { db: new Map(), wal: new Map() };
   private readonly counters: SyncCounters = emptySyncCounters();
   private generation = 0;
-  private readonly ioLog = createHash('sha256');
+  /** The digest of the drained events; null unless the disk was made with `digestIo`. */
+  private readonly ioLog: Hash | null;
   private ioEvents = 0;
   /**
    * The page-cache files a sync reads, kept open between syncs (opening and closing them was a
@@ -130,6 +138,8 @@ export class SimDisk {
    */
   private readonly openFiles = new Map<Role, { fd: number; ino: number }>();
   private folderPath: string;
+  /** `folderPath` under the real root, as the shim reports paths: kept beside it, not rebuilt per step. */
+  private realFolderPath: string;
   private destroyed = false;
   private readonly shim: IoShim | null;
   private readonly realRoot: string;
@@ -148,7 +158,9 @@ export class SimDisk {
     registerTempFolder(this.root, options.keepFiles === true, this.printer());
     this.folderPath = this.makeGenerationFolder();
     this.realRoot = realpathSync(this.root);
+    this.realFolderPath = this.realPathOf(this.folderPath);
     this.shim = options.observeIo === true ? routeFolder(this.root) : null;
+    this.ioLog = options.digestIo === true ? createHash('sha256') : null;
   }
 
   /** Whether the disk reads SQLite's real I/O (the `observeIo` option). */
@@ -169,20 +181,28 @@ export class SimDisk {
     this.assertLive();
     if (this.shim === null) throw new SimDiskError('drainIo() needs a disk made with observeIo', {});
     const events = takeEvents(this.root);
+    // Most steps find no I/O (a read-only command, the step after a commit's): replaying
+    // nothing changes nothing, so the step is answered without touching the files.
+    if (events.length === 0) return this.quietStep();
     // A signal's cleanup removed the folders (temp-registry.ts): the run is ending, and there
-    // are no files left to replay the events on.
-    if (statOrNull(this.root) === null)
+    // are no files left to replay the events on. A live disk's folder stays registered until
+    // such a cleanup, so only then is it looked up.
+    if (!isRegisteredTempFolder(this.root) && statOrNull(this.root) === null)
       return { walSyncs: 0, dbSyncs: 0, walDirty: false, faults: [], droppedBytes: 0 };
-    for (const event of events) this.ioLog.update(ioEventLine(event, this.realRoot));
+    if (this.ioLog !== null) for (const event of events) this.ioLog.update(ioEventLine(event, this.realRoot));
     this.ioEvents += events.length;
     const view: ObservedDisk = {
-      folder: join(this.realRoot, relative(this.root, this.folderPath)),
+      folder: this.realFolderPath,
       platter: this.platter,
       files: this.observed,
       rotted: this.rotted,
       counters: this.counters,
       fileName: (role) => this.fileName(role),
+      readFd: (role) => this.readFd(role),
     };
+    // SQLite replaces a file only by deleting it first: then the file kept open for reading
+    // may be the old one, so it is opened again.
+    if (events.some((event) => event.type === 'delete')) this.closeFiles();
     const healedBefore = this.counters.rotHealed;
     const step = applyIoEvents(view, events);
     if (this.counters.rotHealed > healedBefore) probe('recovery.bit_rot_healed');
@@ -190,11 +210,23 @@ export class SimDisk {
     return step;
   }
 
+  /** What `applyIoEvents` answers for a step without events, built without replaying any. */
+  private quietStep(): IoStep {
+    return {
+      walSyncs: 0,
+      dbSyncs: 0,
+      walDirty: !this.observed.wal.dirty.isEmpty,
+      faults: [],
+      droppedBytes: 0,
+    };
+  }
+
   /**
    * A digest of every I/O event drained so far, with paths relative to the disk (its
    * temporary folder's name is random): same seed, same digest.
    */
   get ioLogDigest(): { events: number; sha256: string } {
+    if (this.ioLog === null) throw new SimDiskError('ioLogDigest needs a disk made with digestIo', {});
     return { events: this.ioEvents, sha256: this.ioLog.copy().digest('hex') };
   }
 
@@ -449,6 +481,11 @@ export class SimDisk {
     this.drainIo();
   }
 
+  /** A folder this disk made under its root, as a real path (generation folders are plain folders). */
+  private realPathOf(folder: string): string {
+    return join(this.realRoot, relative(this.root, folder));
+  }
+
   private makeGenerationFolder(): string {
     const folder = join(this.root, `g${this.generation}`);
     this.generation += 1;
@@ -466,6 +503,26 @@ export class SimDisk {
     return fd;
   }
 
+  /**
+   * The role's page-cache file open for reading, kept open between steps like `openFile`'s
+   * (an open and a close were a fifth of a step); null when it is absent. Without a stat per
+   * use: a file is replaced only when SQLite deletes it (drainIo closes the kept files then)
+   * or when the disk moves to a new folder (leaveFolder closes them).
+   */
+  private readFd(role: Role): number | null {
+    const open = this.openFiles.get(role);
+    if (open !== undefined) return open.fd;
+    let fd: number;
+    try {
+      fd = openSync(join(this.folderPath, this.fileName(role)), 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    this.openFiles.set(role, { fd, ino: fstatSync(fd).ino });
+    return fd;
+  }
+
   private closeFile(role: Role): void {
     const open = this.openFiles.get(role);
     if (open === undefined) return;
@@ -480,6 +537,7 @@ export class SimDisk {
   private leaveFolder(from: string, to: string): void {
     this.closeFiles();
     this.folderPath = to;
+    this.realFolderPath = this.realPathOf(to);
     if (this.options.keepFiles !== true) rmSync(from, { recursive: true, force: true });
   }
 
@@ -492,8 +550,34 @@ export class SimDisk {
   }
 }
 
-/** One event as a line of the I/O digest: everything but its process-wide sequence number. */
-function ioEventLine(event: IoEvent, root: string): string {
+/**
+ * The fields of an event that one seed repeats exactly: all but its process-wide sequence
+ * number, its file's id and its absolute path (the folder's name is random). Built as a plain
+ * object, fields in their order, so JSON.stringify needs no replacer: a replacer call per field
+ * made the digest a tenth of every step.
+ */
+function digestFields(event: IoEvent): object {
+  if (event.type === 'delete') {
+    const { seq: _seq, path: _path, ...rest } = event;
+    return rest;
+  }
   const { seq: _seq, ...rest } = event;
-  return `${JSON.stringify(rest, (key, value) => (key === 'path' || key === 'id' ? undefined : value))} ${relative(root, event.type === 'delete' ? event.path : event.file.path)}\n`;
+  return { ...rest, file: { kind: event.file.kind } };
+}
+
+/** `path` relative to `root`: a slice when it is plainly inside it, else path.relative. */
+function relativeTo(root: string, path: string): string {
+  const plain =
+    path.length > root.length + 1 &&
+    path.startsWith(root) &&
+    path[root.length] === sep &&
+    !path.includes(`${sep}.`) &&
+    !path.includes(`${sep}${sep}`) &&
+    !path.endsWith(sep);
+  return plain ? path.slice(root.length + 1) : relative(root, path);
+}
+
+/** One event as a line of the I/O digest: its digest fields, then its path relative to the disk. */
+function ioEventLine(event: IoEvent, root: string): string {
+  return `${JSON.stringify(digestFields(event))} ${relativeTo(root, event.type === 'delete' ? event.path : event.file.path)}\n`;
 }

@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { ByteRanges } from './byte-ranges.ts';
 import type { RotEntry, SyncCounters } from './disk-sync.ts';
 import { SimDiskError } from './errors.ts';
-import { readRangeAt, statOrNull, withFile, writeAt } from './file-io.ts';
+import { readRangeAt, statOrNull, writeAt } from './file-io.ts';
 import type { Platter } from './Platter.ts';
 import { SECTOR_BYTES } from './sectors.ts';
 import type { IoEvent, IoFaultEvent } from './vfs/io-events.ts';
@@ -60,6 +60,8 @@ export interface ObservedDisk {
   readonly rotted: Record<ObservedRole, Map<number, RotEntry>>;
   readonly counters: SyncCounters;
   fileName(role: ObservedRole): string;
+  /** The role's page-cache file, open for reading as it is now; null when it is absent. */
+  readFd(role: ObservedRole): number | null;
 }
 
 /** What one step's log did to the disk. */
@@ -79,13 +81,17 @@ type Later = Record<ObservedRole, ByteRanges>;
 /** For one sync: what later writes of the step change, and the smallest size it truncates to. */
 type LaterChanges = Record<ObservedRole, { writes: ByteRanges; truncateTo: number }>;
 
-function roleOf(disk: ObservedDisk, path: string): ObservedRole | null {
-  for (const role of ROLES) if (path === join(disk.folder, disk.fileName(role))) return role;
-  return null;
+type RoleOf = (path: string) => ObservedRole | null;
+
+/** Which of the disk's files a path is, with both paths joined once per step, not per event. */
+function roleResolver(disk: ObservedDisk): RoleOf {
+  const db = join(disk.folder, disk.fileName('db'));
+  const wal = join(disk.folder, disk.fileName('wal'));
+  return (path) => (path === db ? 'db' : path === wal ? 'wal' : null);
 }
 
 /** For each sync, what later events of the step change in each file. */
-function laterChanges(disk: ObservedDisk, events: readonly IoEvent[]): (LaterChanges | null)[] {
+function laterChanges(roleOf: RoleOf, events: readonly IoEvent[]): (LaterChanges | null)[] {
   const NONE = Number.MAX_SAFE_INTEGER;
   const running = {
     db: { writes: new ByteRanges(), truncateTo: NONE },
@@ -95,11 +101,11 @@ function laterChanges(disk: ObservedDisk, events: readonly IoEvent[]): (LaterCha
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i] as IoEvent;
     if (event.type === 'delete') {
-      const deleted = roleOf(disk, event.path);
+      const deleted = roleOf(event.path);
       if (deleted !== null) running[deleted].truncateTo = 0;
       continue;
     }
-    const role = roleOf(disk, event.file.path);
+    const role = roleOf(event.file.path);
     if (role === null) continue;
     if (event.type === 'sync' || (event.type === 'fault' && event.call === 'sync')) {
       out[i] = {
@@ -123,7 +129,8 @@ function changedRanges(changes: { writes: ByteRanges; truncateTo: number }): Byt
 
 /** Applies one step's events; returns what they did. */
 export function applyIoEvents(disk: ObservedDisk, events: readonly IoEvent[]): IoStep {
-  const later = laterChanges(disk, events);
+  const roleOf = roleResolver(disk);
+  const later = laterChanges(roleOf, events);
   const written: Later = { db: new ByteRanges(), wal: new ByteRanges() };
   const faults: IoFaultEvent[] = [];
   let walSyncs = 0;
@@ -131,7 +138,7 @@ export function applyIoEvents(disk: ObservedDisk, events: readonly IoEvent[]): I
   let droppedBytes = 0;
   events.forEach((event, i) => {
     if (event.type === 'delete') {
-      const role = roleOf(disk, event.path);
+      const role = roleOf(event.path);
       if (role === null) return;
       disk.files[role] = emptyObservedFile();
       // Only a synced directory makes the removal durable.
@@ -139,7 +146,7 @@ export function applyIoEvents(disk: ObservedDisk, events: readonly IoEvent[]): I
       return;
     }
     if (event.type === 'fault') faults.push(event);
-    const role = roleOf(disk, event.file.path);
+    const role = roleOf(event.file.path);
     if (role === null) return;
     const file = disk.files[role];
     switch (event.type) {
@@ -197,10 +204,11 @@ function bytesAtSync(
   const chunks: { offset: number; bytes: Buffer }[] = [];
   const fromFile = file.dirty.minus(changedLater);
   if (!fromFile.isEmpty) {
-    withFile(pathOf(disk, role), (fd) => {
-      for (const run of fromFile.list())
-        chunks.push({ offset: run.start, bytes: readRangeAt(fd, run.start, run.end) });
-    });
+    const fd = disk.readFd(role);
+    if (fd === null)
+      throw new SimDiskError('a file with bytes to sync is gone', { file: disk.fileName(role) });
+    for (const run of fromFile.list())
+      chunks.push({ offset: run.start, bytes: readRangeAt(fd, run.start, run.end) });
   }
   for (const run of fromHeld.list())
     chunks.push({ offset: run.start, bytes: heldRange(disk, role, run.start, run.end) });
@@ -322,13 +330,11 @@ function holdDirty(disk: ObservedDisk, role: ObservedRole, writtenThisStep: Byte
   const file = disk.files[role];
   const hold = file.dirty.intersect(writtenThisStep);
   if (hold.isEmpty) return;
-  const path = pathOf(disk, role);
-  const stats = statOrNull(path);
-  if (stats === null) return;
-  withFile(path, (fd) => {
-    for (const run of hold.list()) {
-      const end = Math.min(run.end, stats.size);
-      if (end > run.start) file.held.push({ offset: run.start, bytes: readRangeAt(fd, run.start, end) });
-    }
-  });
+  const fd = disk.readFd(role);
+  if (fd === null) return;
+  for (const run of hold.list()) {
+    // Clipped to the file's end, where a later truncate in the step left it.
+    const bytes = readRangeAt(fd, run.start, run.end);
+    if (bytes.length > 0) file.held.push({ offset: run.start, bytes });
+  }
 }

@@ -28,6 +28,11 @@ export function unregisterTempFolder(folder: string): void {
   kept.delete(folder);
 }
 
+/** Whether `folder` is registered still: a cleanup has not dealt with it, nor its owner. */
+export function isRegisteredTempFolder(folder: string): boolean {
+  return removable.has(folder) || kept.has(folder);
+}
+
 /** The folders the registry would remove right now, for tests. */
 export function liveTempFolders(): string[] {
   return [...removable].sort();

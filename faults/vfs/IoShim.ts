@@ -40,6 +40,9 @@ export interface RecordingOptions {
 const INSTANCE_KEY = Symbol.for('redlite-dst.IoShim');
 
 type Statement = Database.Statement<unknown[], unknown>;
+
+/** Bound on remembered real folder paths; a world uses one per crash or power loss. */
+const REAL_FOLDERS_MAX = 256;
 type ControlCall =
   | 'record'
   | 'unrecord'
@@ -57,6 +60,15 @@ export class IoShim {
   private readonly db: Database.Database;
   private readonly files: IoFileTable = new Map();
   private readonly sql: Readonly<Record<ControlCall, Statement>>;
+  /**
+   * Real paths of the folders faults were armed in, by the path given. Resolving one walks
+   * every component of the path, several times the cost of arming; a fault is armed before
+   * most commands of a faulty world, always in the same few folders. A folder's real path
+   * changes only if a component of it is swapped for a symlink, which nothing here does. It is
+   * checked to be a folder at its first arm only: one removed since holds no file a fault
+   * could match, so a fault armed there fires nowhere, as it would in any folder without files.
+   */
+  private readonly realFolders = new Map<string, string>();
 
   /** Loads the shim once per process (building it first if its sources are newer). */
   static load(): IoShim {
@@ -124,7 +136,7 @@ export class IoShim {
     }
     const args = armArguments(fault);
     this.sql.arm.get(
-      folderPrefix(fault.folder),
+      this.armFolderPrefix(fault.folder),
       args.kindMask,
       args.call,
       args.skip,
@@ -132,6 +144,16 @@ export class IoShim {
       args.seed,
       args.options,
     );
+  }
+
+  /** As folderPrefix, with the real path looked up once per folder (see realFolders). */
+  private armFolderPrefix(folder: string): string {
+    const known = this.realFolders.get(folder);
+    if (known !== undefined) return known;
+    if (this.realFolders.size >= REAL_FOLDERS_MAX) this.realFolders.clear();
+    const prefix = folderPrefix(folder);
+    this.realFolders.set(folder, prefix);
+    return prefix;
   }
 
   /** Faults armed that have not fired yet. */

@@ -29,8 +29,9 @@ export class SimDiskStorage implements Storage {
   private listener: StorageListener | null = null;
   private readonly targetHooks: TargetHooks;
 
-  constructor(durability: Durability, keepFiles: boolean) {
-    this.disk = new SimDisk({ keepFiles, observeIo: true });
+  /** `digestIo`: keep the disk's digest of SQLite's I/O, for tests that compare two runs. */
+  constructor(durability: Durability, keepFiles: boolean, options: { readonly digestIo?: boolean } = {}) {
+    this.disk = new SimDisk({ keepFiles, observeIo: true, digestIo: options.digestIo === true });
     this.durability = durability;
     this.targetHooks = {
       beforeStatement: (info) => this.listener?.beforeStatement(info),

@@ -32,6 +32,11 @@ export class IoFaultEventError extends Error {
 interface Waiting {
   readonly event: FaultEvent;
   opsLeft: number;
+  /**
+   * The shim fault last built from the event, and its folder: a fault that meets no call is
+   * armed again before each of up to IO_FAULT_OPS_MAX commands, mostly in the same folder.
+   */
+  built: IoFault | null;
 }
 
 export class IoFaultQueue {
@@ -41,7 +46,7 @@ export class IoFaultQueue {
   push(event: FaultEvent): void {
     ioFaultOf(event, '/');
     if (this.waiting.length >= IO_FAULTS_QUEUED_MAX) return;
-    this.waiting.push({ event, opsLeft: IO_FAULT_OPS_MAX });
+    this.waiting.push({ event, opsLeft: IO_FAULT_OPS_MAX, built: null });
   }
 
   clear(): void {
@@ -53,7 +58,8 @@ export class IoFaultQueue {
     const next = this.waiting[0];
     const shim = disk.ioShim;
     if (next === undefined || shim === null || this.armed) return;
-    shim.arm(ioFaultOf(next.event, disk.folder));
+    if (next.built?.folder !== disk.folder) next.built = ioFaultOf(next.event, disk.folder);
+    shim.arm(next.built);
     this.armed = true;
   }
 

@@ -18,32 +18,45 @@ import { canonicalHeader, eventLine, type TracedEvent, type TracedWakeup } from 
 
 /** Bytes gathered before one hash update: hashing many tiny pieces costs more than the bytes. */
 const BATCH_BYTES = 64 * 1024;
+/** UTF-8 takes at most three bytes per UTF-16 code unit (a surrogate pair takes four for two). */
+const UTF8_BYTES_PER_UNIT_MAX = 3;
 
 /**
- * Feeds a hash in batches. Text is gathered as one JS string (concatenation is cheap) and
- * bytes as buffers; both arrive in order and are hashed as one stream, so the digest is that
- * of their concatenation.
+ * Feeds a hash in batches: text and bytes are written, in order, into one reused buffer, which
+ * is hashed whenever the next piece might not fit, so the digest is that of their concatenation.
+ * (Gathering text as a string and bytes as buffers made a new buffer at every switch between
+ * the two, once per bulk reply.) A piece larger than the buffer is hashed on its own.
  */
 class BatchedHash {
   private readonly hash: Hash;
-  private readonly chunks: Buffer[] = [];
-  private text = '';
-  private bytes = 0;
+  private readonly buffer = Buffer.allocUnsafe(BATCH_BYTES);
+  private used = 0;
 
   constructor(hash: Hash) {
     this.hash = hash;
   }
 
   addText(text: string): void {
-    this.text += text;
-    if (this.text.length > BATCH_BYTES) this.flush();
+    const bytesMax = text.length * UTF8_BYTES_PER_UNIT_MAX;
+    if (bytesMax > BATCH_BYTES - this.used) {
+      this.flush();
+      if (bytesMax > BATCH_BYTES) {
+        this.hash.update(text, 'utf8');
+        return;
+      }
+    }
+    this.used += this.buffer.write(text, this.used, 'utf8');
   }
 
   addBytes(bytes: Buffer): void {
-    this.textToChunk();
-    this.chunks.push(bytes);
-    this.bytes += bytes.length;
-    if (this.bytes > BATCH_BYTES) this.flush();
+    if (bytes.length > BATCH_BYTES - this.used) {
+      this.flush();
+      if (bytes.length > BATCH_BYTES) {
+        this.hash.update(bytes);
+        return;
+      }
+    }
+    this.used += bytes.copy(this.buffer, this.used);
   }
 
   digest(): string {
@@ -51,19 +64,10 @@ class BatchedHash {
     return this.hash.digest('hex');
   }
 
-  private textToChunk(): void {
-    if (this.text.length === 0) return;
-    const bytes = Buffer.from(this.text);
-    this.text = '';
-    this.chunks.push(bytes);
-    this.bytes += bytes.length;
-  }
-
   private flush(): void {
-    this.textToChunk();
-    for (const chunk of this.chunks) this.hash.update(chunk);
-    this.chunks.length = 0;
-    this.bytes = 0;
+    if (this.used === 0) return;
+    this.hash.update(this.buffer.subarray(0, this.used));
+    this.used = 0;
   }
 }
 

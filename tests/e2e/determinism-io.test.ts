@@ -20,7 +20,7 @@ function run(seed: bigint, scenario: string): { trace: string; io: string; ioEve
   const result = runSeed({
     ...options,
     storageFactory: () => {
-      storage = new SimDiskStorage(configFor(options).durability, false);
+      storage = new SimDiskStorage(configFor(options).durability, false, { digestIo: true });
       return storage;
     },
   });

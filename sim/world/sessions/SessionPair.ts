@@ -60,6 +60,8 @@ export class SessionPair {
   expire(nowMs: number): Woken {
     const model = this.model.expireBlocked(nowMs);
     const target = this.targetSessions.expireBlocked(nowMs);
+    // Nobody timed out on either side (the common case): nothing to judge, as in serve().
+    if (model.length === 0 && target.length === 0) return { woken: target, finding: null };
     return {
       woken: target,
       finding: judge(byClient(target), byClient(model), `timed out at ${nowMs} ms`),
