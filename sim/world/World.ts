@@ -487,7 +487,7 @@ export class World {
 
   /** How many databases state comparisons cover now (sim/checkers/database-dumps.ts). */
   databasesCompared(): number {
-    return databasesCompared(this.config.sessions !== undefined, this.ledger.corruptionPossible);
+    return databasesCompared(this.config.sessions !== undefined);
   }
 
   /**
