@@ -10,6 +10,12 @@
  * comparisons then read database 0 alone again: a crash inside LPUSH in database 1 settled on
  * "not applied" (a later GET met the list as WRONGTYPE), and a power loss settled on a prefix
  * that kept a write database 1 had lost (a later DEL answered 0, not 1).
+ *
+ * And after bit rot, an error reply was pinned on corruption whenever the model, asked on a
+ * copy, gave another answer; but the copy ran the command outside the client's session, where
+ * EXEC is an unknown command. So "EXEC without MULTI" counted as damage, the model dropped the
+ * client's watches, and the next MULTI...EXEC ran in the model where Redis and redlite answer
+ * the nil array (hostile seed 833, shrunk).
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +50,16 @@ describe('session findings that were the simulator', () => {
       traced.event.kind === 'fault' ? [traced.event.fault] : [],
     );
     expect(faults).toEqual(['bit-rot', recovery]);
+    const replay = replayTrace(trace);
+    expect(replay.verdict, replay.summary).toBe('did-not-reproduce');
+  });
+
+  it('takes EXEC without MULTI after bit rot as the session error it is', () => {
+    const trace = loadTrace(fixture('exec-without-multi-after-rot'));
+    const commands = trace.events.flatMap((traced) =>
+      traced.event.kind === 'op' ? [String(traced.event.argv[0])] : [traced.event.kind],
+    );
+    expect(commands).toEqual(['WATCH', 'DECR', 'fault', 'EXEC', 'MULTI', 'EXEC']);
     const replay = replayTrace(trace);
     expect(replay.verdict, replay.summary).toBe('did-not-reproduce');
   });
