@@ -29,7 +29,7 @@ export interface CorruptedKeys {
 export interface UnexplainedError {
   readonly argv: readonly Arg[];
   readonly actual: ErrorReply;
-  /** The model's reply to the same command, on a copy; undefined when the model cannot copy. */
+  /** The model's reply to the same command on the same connection, on a copy; undefined when it cannot copy. */
   readonly modelReply: () => Reply | undefined;
   /** The liveness phase: faults are off, so only keys already known corrupted may err. */
   readonly livenessPhase: boolean;

@@ -6,9 +6,11 @@
  * surface much later as a baffling wrong reply. Keys of database N > 0 enter the dump under
  * `(db N) key`, so one map and one comparison (compareStates) cover them all.
  *
- * Leaves out databases 1 to 15 while corruption is possible: the corruption ledger names rotted
- * keys by name alone, so it could not leave their copies in other databases out of a
- * comparison. Database 0 is compared as before.
+ * Corruption changes nothing here: every database is compared while rot may have struck too.
+ * What rot excuses in a comparison is an error in a key's dumped state, and the corruption
+ * ledger leaves such a key out by its dump name, so by its database as well. Comparing database
+ * 0 alone after rot would bring back the failure above: a crash or a power loss would settle
+ * what it kept in databases 1 to 15 on whatever explained database 0.
  */
 import type { Arg, Reply } from '../../redlite/reply.ts';
 import { dumpState, type KeyState } from './state-dump.ts';
@@ -34,7 +36,7 @@ export function addOtherDatabases(state: Map<string, KeyState>, exec: DbExec, da
   }
 }
 
-/** How many databases a comparison covers: all of them once sessions may SELECT, unless rot may hide keys. */
-export function databasesCompared(sessionsOn: boolean, corruptionPossible: boolean): number {
-  return sessionsOn && !corruptionPossible ? DATABASE_COUNT : 1;
+/** How many databases a comparison covers: all of them once sessions may SELECT. */
+export function databasesCompared(sessionsOn: boolean): number {
+  return sessionsOn ? DATABASE_COUNT : 1;
 }

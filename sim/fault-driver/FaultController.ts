@@ -296,7 +296,7 @@ export class FaultController implements OpObserver {
       world.corruption.explainsError({
         argv: event.argv,
         actual,
-        modelReply: () => world.model.clone?.().exec(event.argv),
+        modelReply: () => world.modelReplyOnCopy(event.client, event.argv),
         livenessPhase: this.liveness,
       })
     ) {

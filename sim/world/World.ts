@@ -8,7 +8,7 @@
 import { probe } from '../../faults/probe.ts';
 import type { AuditIntegrity, AuditReport } from '../../redlite/audit.ts';
 import type { RedliteProbe } from '../../redlite/probes.ts';
-import { type Arg, integer, NIL_ARRAY, type Reply } from '../../redlite/reply.ts';
+import { type Arg, array, integer, NIL_ARRAY, type Reply } from '../../redlite/reply.ts';
 import { BLOCKED_WAKES, blocksVerdict } from '../checkers/blocked-wakes.ts';
 import { CorruptionLedger, type CorruptionPort } from '../checkers/CorruptionLedger.ts';
 import { addOtherDatabases, databasesCompared } from '../checkers/database-dumps.ts';
@@ -232,6 +232,21 @@ export class World {
   /** Whether the client has an open MULTI (on the model's side). */
   inMulti(client: number): boolean {
     return this.sessions.model.session(client).inMulti;
+  }
+
+  /**
+   * The model's reply to `argv` sent on the client's connection, changing nothing: the
+   * session's own answer, else the store's, in the client's database, on a copy (an EXEC that
+   * would run gives its queued commands' replies). Undefined when the model cannot copy.
+   */
+  modelReplyOnCopy(client: number, argv: readonly Arg[]): Reply | undefined {
+    const session = this.sessions.model.session(client);
+    const own = session.ownReply(argv);
+    if (own !== undefined) return own;
+    const copy = this.model.clone?.();
+    if (copy === undefined) return undefined;
+    if (commandName(argv) !== 'EXEC') return copy.exec(argv, session.db);
+    return array(this.sessions.model.planned(client, argv).map((step) => copy.exec(step.argv, step.db)));
   }
 
   get target(): WorldTarget {
@@ -488,7 +503,7 @@ export class World {
 
   /** How many databases state comparisons cover now (sim/checkers/database-dumps.ts). */
   databasesCompared(): number {
-    return databasesCompared(this.config.sessions !== undefined, this.ledger.corruptionPossible);
+    return databasesCompared(this.config.sessions !== undefined);
   }
 
   /**

@@ -16,6 +16,10 @@ import type { ModelSessions } from './ModelSessions.ts';
 import { type AppliedStep, isNilReply, type ModelOutcome, replyOutcome } from './types.ts';
 
 const EXECABORT_PREVIOUS_ERRORS = 'EXECABORT Transaction discarded because of previous errors.';
+const EXEC_WITHOUT_MULTI = 'ERR EXEC without MULTI';
+const MULTI_NESTED = 'ERR MULTI calls can not be nested';
+const DISCARD_WITHOUT_MULTI = 'ERR DISCARD without MULTI';
+const WATCH_INSIDE_MULTI = 'ERR WATCH inside MULTI is not allowed';
 const QUEUED: Reply = simple('QUEUED');
 const INT_MAX = 2147483647n;
 const INT_MIN = -2147483648n;
@@ -116,6 +120,41 @@ export class ModelSession {
   }
 
   /**
+   * The reply this session gives `argv` out of its own state, changing nothing: an unknown
+   * command or arity error, QUEUED inside MULTI, and the session commands' answers, an EXEC
+   * that would run its queue excepted. Undefined when the store answers. The fault driver asks
+   * it whether an error reply is the command's own answer or damage (CorruptionLedger): the
+   * store alone knows nothing of MULTI, and would call every EXEC an unknown command.
+   */
+  ownReply(argv: readonly Arg[]): Reply | undefined {
+    const name = argText(argv[0] ?? '').toLowerCase();
+    const session = SESSION_ARITY.get(name);
+    const arity = session?.arity ?? COMMANDS.get(name)?.arity;
+    if (arity === undefined) return error(unknownCommandError(argv.map(argText)));
+    if (!arityAllows(arity, argv.length)) {
+      return name === 'exec' ? execAbort(arityError(name)) : error(arityError(name));
+    }
+    if (this.multi !== null && !session?.immediate) return QUEUED;
+    switch (name) {
+      case 'multi':
+        return this.multi !== null ? error(MULTI_NESTED) : OK;
+      case 'discard':
+        return this.multi === null ? error(DISCARD_WITHOUT_MULTI) : OK;
+      case 'exec':
+        return this.multi === null ? error(EXEC_WITHOUT_MULTI) : (this.execRefusal(this.multi) ?? undefined);
+      case 'watch':
+        return this.multi !== null ? error(WATCH_INSIDE_MULTI) : OK;
+      case 'unwatch':
+        return OK;
+      case 'select': {
+        const db = selectIndex(argv);
+        return typeof db === 'number' ? OK : db;
+      }
+    }
+    return undefined;
+  }
+
+  /**
    * Runs one command; `observed` is the target's reply, adopted where Redis answers at random
    * (SPOP). `steps` collects what was applied to the keyspace, in order.
    */
@@ -150,11 +189,11 @@ export class ModelSession {
   ): ModelOutcome {
     switch (name) {
       case 'multi':
-        if (this.multi !== null) return replyOutcome(error('ERR MULTI calls can not be nested'));
+        if (this.multi !== null) return replyOutcome(error(MULTI_NESTED));
         this.multi = { queued: [], dirtyExec: false };
         return replyOutcome(OK);
       case 'discard':
-        if (this.multi === null) return replyOutcome(error('ERR DISCARD without MULTI'));
+        if (this.multi === null) return replyOutcome(error(DISCARD_WITHOUT_MULTI));
         this.discardTransaction();
         return replyOutcome(OK);
       case 'exec':
@@ -184,17 +223,21 @@ export class ModelSession {
     return { kind: 'blocked' };
   }
 
+  /** Why an open MULTI's EXEC would not run its queue (its reply then), or null. Changes nothing. */
+  private execRefusal(multi: MultiState): Reply | null {
+    if (multi.dirtyExec) return error(EXECABORT_PREVIOUS_ERRORS);
+    if (this.dirtyCas || this.hub.watchesChanged(this)) return NIL_ARRAY;
+    return null;
+  }
+
   private execCommand(observed: Reply | null, steps: AppliedStep[]): ModelOutcome {
     const multi = this.multi;
-    if (multi === null) return replyOutcome(error('ERR EXEC without MULTI'));
-    if (!multi.dirtyExec && !this.dirtyCas && this.hub.watchesChanged(this)) this.dirtyCas = true;
-    if (multi.dirtyExec) {
+    // Without MULTI the watches stay as they are, as in Redis.
+    if (multi === null) return replyOutcome(error(EXEC_WITHOUT_MULTI));
+    const refusal = this.execRefusal(multi);
+    if (refusal !== null) {
       this.discardTransaction();
-      return replyOutcome(error(EXECABORT_PREVIOUS_ERRORS));
-    }
-    if (this.dirtyCas) {
-      this.discardTransaction();
-      return replyOutcome(NIL_ARRAY);
+      return replyOutcome(refusal);
     }
     this.hub.unwatchAll(this);
     this.multi = null;
@@ -210,22 +253,16 @@ export class ModelSession {
   }
 
   private watchCommand(argv: readonly Arg[]): ModelOutcome {
-    if (this.multi !== null) return replyOutcome(error('ERR WATCH inside MULTI is not allowed'));
+    if (this.multi !== null) return replyOutcome(error(WATCH_INSIDE_MULTI));
     if (this.dirtyCas) return replyOutcome(OK);
     for (const key of argv.slice(1)) this.hub.watch(this, this.selectedDb, argText(key));
     return replyOutcome(OK);
   }
 
   private selectCommand(argv: readonly Arg[]): ModelOutcome {
-    const text = argText(argv[1]!);
-    const id = /^-?\d+$/.test(text) && text.length < 20 ? BigInt(text) : null;
-    const llong = id !== null && id <= 9223372036854775807n && id >= -9223372036854775808n;
-    if (id === null || !llong || (text.length > 1 && /^-?0/.test(text)))
-      return replyOutcome(error('ERR value is not an integer or out of range'));
-    if (id > INT_MAX || id < INT_MIN)
-      return replyOutcome(error(`ERR value is out of range, value must between ${INT_MIN} and ${INT_MAX}`));
-    if (id < 0n || id >= 16n) return replyOutcome(error('ERR DB index is out of range'));
-    this.selectedDb = Number(id);
+    const db = selectIndex(argv);
+    if (typeof db !== 'number') return replyOutcome(db);
+    this.selectedDb = db;
     return replyOutcome(OK);
   }
 
@@ -256,4 +293,17 @@ export class ModelSession {
     this.discardTransaction();
     this.waiting = false;
   }
+}
+
+/** The database SELECT asks for, or its error reply, as Redis 7.0 checks the index. */
+function selectIndex(argv: readonly Arg[]): number | Reply {
+  const text = argText(argv[1]!);
+  const id = /^-?\d+$/.test(text) && text.length < 20 ? BigInt(text) : null;
+  const llong = id !== null && id <= 9223372036854775807n && id >= -9223372036854775808n;
+  if (id === null || !llong || (text.length > 1 && /^-?0/.test(text)))
+    return error('ERR value is not an integer or out of range');
+  if (id > INT_MAX || id < INT_MIN)
+    return error(`ERR value is out of range, value must between ${INT_MIN} and ${INT_MAX}`);
+  if (id < 0n || id >= 16n) return error('ERR DB index is out of range');
+  return Number(id);
 }

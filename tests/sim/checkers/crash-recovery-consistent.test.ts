@@ -138,6 +138,29 @@ describe('databases other than 0', () => {
     expect(settle(world, recovered(world), candidates, 7, 'a crash')).toEqual({ candidate: candidates[1] });
   });
 
+  it('after corruption, leaves out an erring key in its own database only', () => {
+    // k:1 answers a checksum error in database 2; in database 3 it reads a wrong value.
+    const ledger = new CorruptionLedger();
+    ledger.faultMayHaveCorrupted();
+    const kept = new ModelAdapter(new Model({ clock }));
+    kept.exec(['SET', 'k:1', 'a'], 2);
+    kept.exec(['SET', 'k:1', 'wrong'], 3);
+    const store = {
+      exec: (argv: Arg[], db = 0): Reply =>
+        db === 2 && String(argv[0]) !== 'SCAN'
+          ? error('ERR corrupted data: checksum mismatch')
+          : kept.exec(argv, db),
+    };
+    const world = { ...worldOn(store, ledger), databasesCompared: () => 16 };
+    const expected = new ModelAdapter(new Model({ clock }));
+    expected.exec(['SET', 'k:1', 'a'], 2);
+    expected.exec(['SET', 'k:1', 'b'], 3);
+    const outcome = settle(world, recovered(world), [candidate(expected, null)], 7, 'a crash');
+    expect('failure' in outcome).toBe(true);
+    expect((outcome as { failure: { message: string } }).failure.message).toMatch(/\(db 3\) k:1/);
+    expect((outcome as { failure: { message: string } }).failure.message).not.toMatch(/\(db 2\) k:1/);
+  });
+
   it('compares database 0 alone where sessions cannot SELECT', () => {
     const world = worldOn(inDb2(['INCR', 'k:1']));
     const candidates = [candidate(inDb2(), null)];

@@ -113,6 +113,32 @@ describe('model sessions: transactions', () => {
     run(0, 'GET', 'k');
     expect(run(0, 'EXEC')).toBe('(nil array)');
   });
+
+  it("keeps the watches after EXEC without MULTI, and tells a command's own reply without running it", () => {
+    const { run, sessions } = world();
+    const own = (client: number, ...argv: string[]): string | undefined => {
+      const reply = sessions.session(client).ownReply(argv);
+      return reply === undefined ? undefined : formatReply(reply);
+    };
+    run(0, 'WATCH', 'k');
+    run(1, 'DECR', 'k');
+    expect(own(0, 'EXEC')).toBe('(error) ERR EXEC without MULTI');
+    expect(run(0, 'EXEC')).toBe('(error) ERR EXEC without MULTI');
+    expect(own(0, 'MULTI')).toBe('OK');
+    expect(own(0, 'DISCARD')).toBe('(error) ERR DISCARD without MULTI');
+    expect(own(0, 'SELECT', '16')).toBe('(error) ERR DB index is out of range');
+    expect(own(0, 'GET', 'k')).toBeUndefined();
+    run(0, 'MULTI');
+    expect(own(0, 'GET', 'k')).toBe('QUEUED');
+    expect(own(0, 'MULTI')).toBe('(error) ERR MULTI calls can not be nested');
+    expect(own(0, 'WATCH', 'k')).toBe('(error) ERR WATCH inside MULTI is not allowed');
+    expect(own(0, 'EXEC')).toBe('(nil array)');
+    expect(run(0, 'EXEC')).toBe('(nil array)');
+    run(0, 'MULTI');
+    run(0, 'GET', 'k');
+    expect(own(0, 'EXEC')).toBeUndefined();
+    expect(run(0, 'EXEC')).toBe('["-1"]');
+  });
 });
 
 describe('model sessions: blocking pops', () => {
