@@ -47,6 +47,7 @@ import { LinearizedSet } from './LinearizedSet.ts';
 import type { CheckLimits } from './limits.ts';
 import { PartitionModel, type SearchNode } from './PartitionModel.ts';
 import type { Partition } from './partition-history.ts';
+import { rememberedBytes } from './StateInterner.ts';
 
 export type Verdict = 'linearizable' | 'not-linearizable' | 'unknown';
 
@@ -235,13 +236,11 @@ class Search {
       // judged from there.
       const fromMs = Math.max(candidate.atMs, this.earliestTimedInvokeMs(candidate));
       const timeKey = this.model.timeSensitive ? fromMs : '';
-      const stateId =
-        fromMs === candidate.atMs
-          ? candidate.stateId
-          : this.model.internState(this.model.stateKey(candidate, fromMs));
+      const stateId = this.model.stateIdAt(candidate, fromMs);
       const key = `${setKey}#${timeKey}#${stateId}`;
       if (this.cache.has(key)) continue;
       this.cache.add(key);
+      this.budget.remember(rememberedBytes(key));
       this.frames.push({ ...frame, chosen: i, frontierBefore });
       this.node = candidate;
       if (op.returnMs !== null) this.returnedLeft--;
