@@ -8,8 +8,10 @@
  * operation. A set's number is found by a Zobrist hash (the XOR of a fixed pseudo-random word
  * per operation, so every order of adding gives the same hash) and confirmed exactly: a stored
  * set is a chain of (parent, operation) links, and it equals the current one when it has the same
- * size and every operation on its chain is in the current set. A hash collision therefore only
- * costs a walk along a chain; it never merges two different sets.
+ * size and every operation on its chain is in the current set. The walk stops early at a link
+ * that is one of the current path's own sets: numbers are exact, so that link and everything
+ * before it are in the current set. A hash collision therefore only costs a walk along a chain;
+ * it never merges two different sets.
  *
  * Each new number is charged to the search budget in bytes (budget.ts). It knows nothing of the
  * search order or the model.
@@ -25,9 +27,12 @@ export const EMPTY_SET_ID = 0;
  */
 const SET_ENTRY_BYTES = 96;
 
-/** Membership in the set being numbered (LinearizedSet has it). */
-export interface SetMembership {
+/** The set being numbered, and the path of sets that built it. */
+export interface SetPath {
+  /** Whether `op` is in the set. */
   has(op: number): boolean;
+  /** The number of the path's set of `size` operations (the empty set's for 0). */
+  setIdOfSize(size: number): number;
 }
 
 export class SetInterner {
@@ -44,10 +49,11 @@ export class SetInterner {
   private readonly nextSameHash: number[] = [-1];
   private readonly firstByHash = new Map<number, number>([[0, EMPTY_SET_ID]]);
 
-  constructor(opCount: number, budget: SearchBudget) {
+  /** `wordOf` gives each operation's hash word; tests pass a poor one to force collisions. */
+  constructor(opCount: number, budget: SearchBudget, wordOf: (seed: number) => number = mix32) {
     this.budget = budget;
-    this.wordHi = Uint32Array.from({ length: opCount }, (_, i) => mix32(2 * i + 1));
-    this.wordLo = Uint32Array.from({ length: opCount }, (_, i) => mix32(2 * i + 2));
+    this.wordHi = Uint32Array.from({ length: opCount }, (_, i) => wordOf(2 * i + 1));
+    this.wordLo = Uint32Array.from({ length: opCount }, (_, i) => wordOf(2 * i + 2));
   }
 
   /** Sets numbered so far, the empty one included. */
@@ -57,9 +63,9 @@ export class SetInterner {
 
   /**
    * The number of the set `parentId` plus `op`, where `current` is that set (it must already
-   * hold `op`, and `parentId` must be its number without `op`).
+   * hold `op`, and `parentId` must be its number without `op`, the last of its path).
    */
-  idWith(parentId: number, op: number, current: SetMembership): number {
+  idWith(parentId: number, op: number, current: SetPath): number {
     const hi = ((this.hashHi[parentId] as number) ^ (this.wordHi[op] as number)) >>> 0;
     const lo = ((this.hashLo[parentId] as number) ^ (this.wordLo[op] as number)) >>> 0;
     const size = (this.size[parentId] as number) + 1;
@@ -82,8 +88,9 @@ export class SetInterner {
   }
 
   /** Whether every operation of set `id` is in `current` (with equal sizes: the sets are equal). */
-  private holdsAll(id: number, current: SetMembership): boolean {
+  private holdsAll(id: number, current: SetPath): boolean {
     for (let link = id; link !== EMPTY_SET_ID; link = this.parent[link] as number) {
+      if (link === current.setIdOfSize(this.size[link] as number)) return true;
       if (!current.has(this.op[link] as number)) return false;
     }
     return true;

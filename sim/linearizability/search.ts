@@ -50,7 +50,7 @@ import { LinearizedSet } from './LinearizedSet.ts';
 import type { CheckLimits } from './limits.ts';
 import { PartitionModel, type SearchNode } from './PartitionModel.ts';
 import type { Partition } from './partition-history.ts';
-import { EMPTY_SET_ID, SetInterner } from './SetInterner.ts';
+import { EMPTY_SET_ID, SetInterner, type SetPath } from './SetInterner.ts';
 import { rememberedBytes } from './StateInterner.ts';
 
 export type Verdict = 'linearizable' | 'not-linearizable' | 'unknown';
@@ -117,6 +117,11 @@ class Search {
   private readonly entries: EntryList;
   private readonly linearized: LinearizedSet;
   private readonly setIds: SetInterner;
+  /** The linearized set and the numbers of the sets along the current path, for setIds. */
+  private readonly setPath: SetPath = {
+    has: (op) => this.linearized.has(op),
+    setIdOfSize: (size) => (size === 0 ? EMPTY_SET_ID : (this.frames[size - 1]?.setId ?? -1)),
+  };
   private readonly cache = new Set<string>();
   private readonly frames: Frame[] = [];
   private node: SearchNode;
@@ -241,7 +246,7 @@ class Search {
     const parentSetId = this.frames.at(-1)?.setId ?? EMPTY_SET_ID;
     const frontierBefore = this.linearized.add(frame.opIndex);
     this.entries.lift(frame.entry);
-    const setId = this.setIds.idWith(parentSetId, frame.opIndex, this.linearized);
+    const setId = this.setIds.idWith(parentSetId, frame.opIndex, this.setPath);
     for (let i = frame.chosen + 1; i < frame.alternatives.length; i++) {
       const candidate = frame.alternatives[i] as SearchNode;
       // From here on nothing that time can change runs before fromMs, so state and time are
