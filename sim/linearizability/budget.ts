@@ -1,10 +1,11 @@
 /**
  * SearchBudget: what one partition's search may spend, in model steps, in bytes remembered
  * (interned states and cache keys: what grows with the search and is never forgotten) and in
- * wall-clock milliseconds. Bytes are estimated from string lengths, so they too are a function of
- * the history and the limits. The clock is injected: code under sim/ never reads real time, so the CLI passes
- * the stopwatch of sim/wall-clock.ts, and a simulated world passes none (then only the step
- * bound applies, and the verdict stays a function of the history alone).
+ * wall-clock milliseconds. Bytes are estimated from string lengths, so like steps they are a
+ * function of the history and the limits. The clock is injected: code under sim/ never reads
+ * real time, so the CLI passes the stopwatch of sim/wall-clock.ts, and a simulated world passes
+ * none (then only the step and byte bounds apply, and the verdict stays a function of the
+ * history alone).
  */
 import type { CheckLimits } from './limits.ts';
 
@@ -37,17 +38,12 @@ export class SearchBudget {
     return this.stepsUsed;
   }
 
-  /** Bytes remembered so far (an estimate: rememberedBytes in StateInterner.ts). */
-  get bytes(): number {
-    return this.bytesUsed;
-  }
-
   /** Counts `steps` model steps. */
   spend(steps: number): void {
     this.stepsUsed += steps;
   }
 
-  /** Counts `bytes` more remembered for the rest of the search. */
+  /** Counts `bytes` more remembered for the rest of the search (rememberedBytes, StateInterner.ts). */
   remember(bytes: number): void {
     this.bytesUsed += bytes;
   }
