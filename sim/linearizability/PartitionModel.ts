@@ -6,9 +6,12 @@
  * normalised RESP2 (sim/checkers/same-reply.ts). SPOP adopts an observed valid choice; an SPOP
  * that never returned branches over every pop it might have made (spop-choices.ts).
  *
- * Copies are cheap because a partition holds few keys. A read-only command in a partition
+ * Copies are cheap because most partitions hold few keys. A read-only command in a partition
  * without deadlines cannot change the model, so it shares its parent's copy; anywhere else a
- * read may delete an expired key as it looks, so it gets its own.
+ * read may delete an expired key as it looks, so it gets its own. A keyspace-wide operation
+ * (KEYS, SCAN, FLUSHDB) can join hundreds of keys into one partition; there, a node's state
+ * number is built from its parent's (StateInterner.ts), and the transition memo keeps fewer
+ * steps, so that neither time nor memory per step grows with the key count more than it must.
  *
  * It knows nothing of the search order or the cache (search.ts).
  */
@@ -22,16 +25,20 @@ import { ABSENT, type DeadlineView, type KeyRecord, readKeyRecord } from './key-
 import type { CheckLimits } from './limits.ts';
 import { opKeys, opTouchesKeyspace, type Partition } from './partition-history.ts';
 import { SearchClock } from './SearchClock.ts';
+import { StateInterner } from './StateInterner.ts';
 import { spopChoices } from './spop-choices.ts';
 import { TransitionMemo } from './TransitionMemo.ts';
 import { type OpTiming, opTiming, planTimes, type TimeWindow } from './time-candidates.ts';
 import { earliestTimeAtMost } from './ttl-time.ts';
 
 /**
- * Remembered steps per generation (TransitionMemo.ts). A step holds a model copy of a few keys,
- * so two generations of this many stay within a few hundred MB for the partitions we check.
+ * Remembered steps per generation (TransitionMemo.ts). A step holds a model copy and a record
+ * array, each about one pointer-sized map entry or slot per partition key, so the memo is bounded
+ * by keys as well as by steps: two generations of MEMO_KEYS_MAX keys at well under 100 bytes
+ * each stay within about 200 MB, and a partition of a few keys keeps MEMO_ENTRIES_MAX steps.
  */
 const MEMO_ENTRIES_MAX = 50_000;
+const MEMO_KEYS_MAX = 1_000_000;
 
 export interface SearchNode {
   readonly model: Model;
@@ -39,7 +46,11 @@ export interface SearchNode {
   readonly records: readonly KeyRecord[];
   /** The time the last linearized operation was applied at (0 before any). */
   readonly atMs: number;
-  /** The number of the state as seen from `atMs` on (internState(stateKey(this, atMs))). */
+  /** The chunk numbers of `records` as they are (StateInterner.ts). */
+  readonly chunks: readonly number[];
+  /** Indexes of the keys whose record has a deadline, ascending. */
+  readonly deadlineKeys: readonly number[];
+  /** The number of the state as seen from `atMs` on (stateIdAt(this, atMs)). */
   readonly stateId: number;
 }
 
@@ -70,13 +81,16 @@ export class PartitionModel {
   private readonly budget: SearchBudget;
   private readonly clock = new SearchClock(0);
   private readonly facts = new Map<number, OpFacts>();
-  private readonly memo = new TransitionMemo<Outcome>(MEMO_ENTRIES_MAX);
-  private readonly stateIds = new Map<string, number>();
+  private readonly memo: TransitionMemo<Outcome>;
+  private readonly interner: StateInterner;
 
   constructor(partition: Partition, limits: CheckLimits, budget: SearchBudget) {
     this.keys = partition.keys;
     this.limits = limits;
     this.budget = budget;
+    this.interner = new StateInterner(partition.keys.length, budget);
+    const memoEntriesMax = Math.floor(MEMO_KEYS_MAX / Math.max(1, partition.keys.length));
+    this.memo = new TransitionMemo(Math.max(1, Math.min(MEMO_ENTRIES_MAX, memoEntriesMax)));
     this.timeSensitive = partition.ops.some((op) =>
       op.commands.some((argv) => commandTiming(argv) === 'deadline-write'),
     );
@@ -97,9 +111,12 @@ export class PartitionModel {
   }
 
   root(): SearchNode {
+    const records = this.keys.map(() => ABSENT);
     return this.node(
       new Model({ clock: this.clock }),
-      this.keys.map(() => ABSENT),
+      records,
+      this.interner.chunksOf(records, null, []),
+      [],
       0,
     );
   }
@@ -146,7 +163,7 @@ export class PartitionModel {
    * partition back to. search.ts picks `earlier` from its path.
    */
   restored(earlier: SearchNode, atMs: number): SearchNode {
-    return this.node(earlier.model, earlier.records, atMs);
+    return this.sameRecordsAt(earlier, earlier.model, atMs);
   }
 
   /** Whether applying `op` can change the partition's state. */
@@ -175,32 +192,20 @@ export class PartitionModel {
     return { nodes, truncated };
   }
 
-  /**
-   * The node's state as one string, as seen from `fromMs` on: keys whose deadline passed before
-   * `fromMs` count as absent, since no operation from then on can see them.
-   */
-  stateKey(node: Pick<SearchNode, 'records'>, fromMs: number): string {
-    let key = '';
-    for (const record of node.records) {
-      const gone = record.deadlineMs !== null && record.deadlineMs < fromMs;
-      const digest = gone ? '' : record.digest;
-      key += `${digest.length}:${digest}`;
-    }
-    return key;
+  private node(
+    model: Model,
+    records: readonly KeyRecord[],
+    chunks: readonly number[],
+    deadlineKeys: readonly number[],
+    atMs: number,
+  ): SearchNode {
+    const stateId = this.interner.stateId(records, chunks, deadlineKeys, atMs);
+    return { model, records, atMs, chunks, deadlineKeys, stateId };
   }
 
-  /** A small number per distinct state string, so keys that name a state stay short. */
-  internState(state: string): number {
-    let id = this.stateIds.get(state);
-    if (id === undefined) {
-      id = this.stateIds.size;
-      this.stateIds.set(state, id);
-    }
-    return id;
-  }
-
-  private node(model: Model, records: readonly KeyRecord[], atMs: number): SearchNode {
-    return { model, records, atMs, stateId: this.internState(this.stateKey({ records }, atMs)) };
+  /** A node with `earlier`'s records and `model`, at `atMs`. */
+  private sameRecordsAt(earlier: SearchNode, model: Model, atMs: number): SearchNode {
+    return this.node(model, earlier.records, earlier.chunks, earlier.deadlineKeys, atMs);
   }
 
   /**
@@ -211,7 +216,7 @@ export class PartitionModel {
   timeIndifferent(node: SearchNode, op: HistoryOp, fromMs: number): boolean {
     const facts = this.factsOf(op);
     if (facts.writesDeadline) return false;
-    const indexes = facts.keyspace ? node.records.keys() : facts.keyIndexes.values();
+    const indexes = facts.keyspace ? node.deadlineKeys : facts.keyIndexes;
     for (const i of indexes) {
       const deadlineMs = node.records[i]?.deadlineMs;
       if (deadlineMs !== null && deadlineMs !== undefined && deadlineMs >= fromMs) return false;
@@ -219,9 +224,13 @@ export class PartitionModel {
     return true;
   }
 
-  /** The number of `node`'s state as seen from `atMs` on. */
+  /**
+   * The number of `node`'s state as seen from `atMs` on: keys whose deadline passed before
+   * `atMs` count as absent, since no operation from then on can see them.
+   */
   stateIdAt(node: SearchNode, atMs: number): number {
-    return atMs === node.atMs ? node.stateId : this.internState(this.stateKey(node, atMs));
+    if (atMs === node.atMs) return node.stateId;
+    return this.interner.stateId(node.records, node.chunks, node.deadlineKeys, atMs);
   }
 
   /** Whether `after` holds the state `before` had, as seen from `after`'s time. */
@@ -237,7 +246,7 @@ export class PartitionModel {
 
   private deadlinesOf(node: SearchNode, facts: OpFacts): number[] {
     const deadlines: number[] = [];
-    const indexes = facts.keyspace ? node.records.map((_, i) => i) : facts.keyIndexes;
+    const indexes = facts.keyspace ? node.deadlineKeys : facts.keyIndexes;
     for (const i of indexes) {
       const deadline = node.records[i]?.deadlineMs;
       if (deadline !== null && deadline !== undefined) deadlines.push(deadline);
@@ -291,7 +300,7 @@ export class PartitionModel {
         atMs,
         reply: op.reply as Reply,
         matches: true,
-        node: this.node(node.model, node.records, atMs),
+        node: this.sameRecordsAt(node, node.model, atMs),
       };
     }
     const shared = !this.timeSensitive && facts.readOnly;
@@ -316,22 +325,30 @@ export class PartitionModel {
       matches = op.status === 'unknown' || sameReply(argv, reply, observed as Reply, normalizeReply);
     }
     if (!matches) return { atMs, reply, matches, node: null };
-    const records = shared ? node.records : this.recordsAfter(node, model, facts, atMs);
-    return { atMs, reply, matches, node: this.node(model, records, atMs) };
+    if (facts.readOnly) return { atMs, reply, matches, node: this.sameRecordsAt(node, model, atMs) };
+    return { atMs, reply, matches, node: this.written(node, model, facts, atMs) };
   }
 
   /**
-   * The records after a step: those of the keys a write touched, read again. A read changes no
+   * The node after a write: the records of the keys it touched, read again. (A read changes no
    * record; an expired key it deleted on the way still has a record whose deadline says it is
-   * gone, which stateKey honours.
+   * gone, which stateIdAt honours.)
    */
-  private recordsAfter(node: SearchNode, model: Model, facts: OpFacts, atMs: number): readonly KeyRecord[] {
-    if (facts.readOnly) return node.records;
+  private written(node: SearchNode, model: Model, facts: OpFacts, atMs: number): SearchNode {
     const records = node.records.slice();
+    const touched = new Set(facts.keyIndexes);
+    let deadlineKeys: number[] | null = null;
     for (const i of facts.keyIndexes) {
-      records[i] = readKeyRecord(model, this.keys[i] as string, atMs, this.deadlineView);
+      const record = readKeyRecord(model, this.keys[i] as string, atMs, this.deadlineView);
+      records[i] = record;
+      if (record.deadlineMs === null) continue;
+      deadlineKeys ??= [];
+      deadlineKeys.push(i);
     }
-    return records;
+    const kept = node.deadlineKeys.filter((i) => !touched.has(i));
+    const merged = deadlineKeys === null ? kept : [...kept, ...deadlineKeys].sort((a, b) => a - b);
+    const chunks = this.interner.chunksOf(records, node.chunks, facts.keyIndexes);
+    return this.node(model, records, chunks, merged, atMs);
   }
 
   /** The earliest time in the window at which TTL/PTTL answers what was observed (ttl-time.ts). */

@@ -1,16 +1,21 @@
 /**
  * The checker's limits, one table with bounds, units and meaning (docs/architecture.md,
- * principle 5). The budget limits (`stepsMax`, `wallMsMax`, `statesMax`) apply to each partition on its own
- * and turn an unfinished search into the verdict `unknown`; the other two bound how many
+ * principle 5). The budget limits (`stepsMax`, `cacheBytesMax`, `wallMsMax`, `statesMax`) apply to
+ * each partition on its own and turn an unfinished search into the verdict `unknown`; the other two bound how many
  * alternatives one operation may branch into, and cutting them short can only turn a failure
  * into `unknown`, never into a pass.
  */
 export interface CheckLimits {
   /** Model steps (one operation applied to one model copy at one time) per partition. */
   readonly stepsMax: number;
+  /**
+   * Bytes of interned states and cache keys per partition: what bounds the search's memory,
+   * since a state of a partition over many keys is large and no count alone bounds it.
+   */
+  readonly cacheBytesMax: number;
   /** Wall-clock milliseconds per partition; Infinity for no bound. Needs a clock (budget.ts). */
   readonly wallMsMax: number;
-  /** Entries of Lowe's cache per partition: what bounds the search's memory. */
+  /** Entries of Lowe's cache per partition. */
   readonly statesMax: number;
   /** Most times tried for an operation that writes a deadline relative to its own time. */
   readonly windowMsMax: number;
@@ -37,6 +42,13 @@ export const LIMIT_ROWS: readonly LimitRow[] = [
     description: 'model steps one partition may take',
   },
   {
+    name: 'cacheBytesMax',
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
+    fallback: 512 * 1024 * 1024,
+    description: 'bytes of states and cache keys one partition may remember',
+  },
+  {
     name: 'wallMsMax',
     min: 1,
     max: Number.POSITIVE_INFINITY,
@@ -48,7 +60,7 @@ export const LIMIT_ROWS: readonly LimitRow[] = [
     min: 1,
     max: 100_000_000,
     fallback: 5_000_000,
-    description: 'distinct states one partition may remember (about 100 bytes each)',
+    description: "entries of Lowe's cache one partition may fill",
   },
   {
     name: 'windowMsMax',

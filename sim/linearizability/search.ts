@@ -33,11 +33,14 @@
  * it or at an earlier loss. The lost writes stay in the linearized set: they happened, and their
  * replies were matched; only their effect is gone.
  *
- * The cache key is the linearized set (LinearizedSet.ts), the model state as seen from the
- * earliest time anything can still run at, and, where deadlines make time matter, that time.
+ * The cache key is the linearized set's number (SetInterner.ts), the number of the model state
+ * as seen from the earliest time anything can still run at (StateInterner.ts), and, where
+ * deadlines make time matter, that time: a few dozen bytes however wide the partition. Both
+ * numberings are exact, so two keys are equal only for equal sets and states.
  *
- * Every loop is bounded: each step spends the budget (budget.ts), and a spent budget ends the
- * search with `unknown`, never with a verdict it did not reach. The walk records the longest
+ * Every loop is bounded: each step spends the budget (budget.ts), as does every byte the cache
+ * and the numberings remember, and a spent budget ends the search with `unknown`, never with a
+ * verdict it did not reach. The walk records the longest
  * path it explored, for the failure report (explain-failure.ts).
  */
 import type { SearchBudget } from './budget.ts';
@@ -47,6 +50,8 @@ import { LinearizedSet } from './LinearizedSet.ts';
 import type { CheckLimits } from './limits.ts';
 import { PartitionModel, type SearchNode } from './PartitionModel.ts';
 import type { Partition } from './partition-history.ts';
+import { EMPTY_SET_ID, SetInterner, type SetPath } from './SetInterner.ts';
+import { rememberedBytes } from './StateInterner.ts';
 
 export type Verdict = 'linearizable' | 'not-linearizable' | 'unknown';
 
@@ -78,7 +83,7 @@ export interface SearchResult {
  */
 type Pass = 'returned' | 'unreturned';
 
-interface Frame {
+interface PendingFrame {
   readonly entry: number;
   readonly opIndex: number;
   readonly pass: Pass;
@@ -89,6 +94,11 @@ interface Frame {
   readonly scanHiMs: number;
   /** A read taken at once (see the header): backtracking goes past it to the frame before. */
   readonly forced: boolean;
+}
+
+interface Frame extends PendingFrame {
+  /** The number of the linearized set with this frame's operation (SetInterner.ts). */
+  readonly setId: number;
 }
 
 export function searchPartition(
@@ -106,6 +116,12 @@ class Search {
   private readonly statesMax: number;
   private readonly entries: EntryList;
   private readonly linearized: LinearizedSet;
+  private readonly setIds: SetInterner;
+  /** The linearized set and the numbers of the sets along the current path, for setIds. */
+  private readonly setPath: SetPath = {
+    has: (op) => this.linearized.has(op),
+    setIdOfSize: (size) => (size === 0 ? EMPTY_SET_ID : (this.frames[size - 1]?.setId ?? -1)),
+  };
   private readonly cache = new Set<string>();
   private readonly frames: Frame[] = [];
   private node: SearchNode;
@@ -124,6 +140,7 @@ class Search {
     this.model = new PartitionModel(partition, limits, budget);
     this.entries = new EntryList(this.ops);
     this.linearized = new LinearizedSet(this.ops);
+    this.setIds = new SetInterner(this.ops.length, budget);
     this.node = this.model.root();
     this.bestEnd = this.node;
     this.returnedLeft = this.ops.filter((op) => op.returnMs !== null).length;
@@ -159,7 +176,7 @@ class Search {
           !this.model.writes(op) &&
           first !== undefined &&
           (first.atMs === this.node.atMs || !this.model.timeSensitive);
-        const frame: Frame = {
+        const frame: PendingFrame = {
           entry,
           opIndex,
           pass,
@@ -223,26 +240,25 @@ class Search {
    * Linearizes the frame's operation with its first alternative after `frame.chosen` whose
    * (linearized set, state) pair is new, pushing the frame; false when none is new.
    */
-  private descend(frame: Frame): boolean {
+  private descend(frame: PendingFrame): boolean {
     if (frame.alternatives.length <= frame.chosen + 1) return false;
     const op = this.ops[frame.opIndex] as HistoryOp;
+    const parentSetId = this.frames.at(-1)?.setId ?? EMPTY_SET_ID;
     const frontierBefore = this.linearized.add(frame.opIndex);
     this.entries.lift(frame.entry);
-    const setKey = this.linearized.key();
+    const setId = this.setIds.idWith(parentSetId, frame.opIndex, this.setPath);
     for (let i = frame.chosen + 1; i < frame.alternatives.length; i++) {
       const candidate = frame.alternatives[i] as SearchNode;
       // From here on nothing that time can change runs before fromMs, so state and time are
       // judged from there.
       const fromMs = Math.max(candidate.atMs, this.earliestTimedInvokeMs(candidate));
       const timeKey = this.model.timeSensitive ? fromMs : '';
-      const stateId =
-        fromMs === candidate.atMs
-          ? candidate.stateId
-          : this.model.internState(this.model.stateKey(candidate, fromMs));
-      const key = `${setKey}#${timeKey}#${stateId}`;
+      const stateId = this.model.stateIdAt(candidate, fromMs);
+      const key = `${setId}#${timeKey}#${stateId}`;
       if (this.cache.has(key)) continue;
       this.cache.add(key);
-      this.frames.push({ ...frame, chosen: i, frontierBefore });
+      this.budget.remember(rememberedBytes(key));
+      this.frames.push({ ...frame, chosen: i, frontierBefore, setId });
       this.node = candidate;
       if (op.returnMs !== null) this.returnedLeft--;
       else this.unreturnedLeft--;
