@@ -65,15 +65,25 @@ export class StateInterner {
         chunks.push(this.chunkId(records, first, null));
       return chunks;
     }
-    const chunks = parent.slice();
+    return this.renumbered(parent, touched, records, null);
+  }
+
+  /** A copy of `chunks` with the chunk of each of `keys` numbered anew, `gone` keys absent. */
+  private renumbered(
+    chunks: readonly number[],
+    keys: Iterable<number>,
+    records: readonly KeyRecord[],
+    gone: ReadonlySet<number> | null,
+  ): number[] {
+    const copy = chunks.slice();
     const redone = new Set<number>();
-    for (const i of touched) {
+    for (const i of keys) {
       const chunk = Math.floor(i / this.chunkKeys);
       if (redone.has(chunk)) continue;
       redone.add(chunk);
-      chunks[chunk] = this.chunkId(records, chunk * this.chunkKeys, null);
+      copy[chunk] = this.chunkId(records, chunk * this.chunkKeys, gone);
     }
-    return chunks;
+    return copy;
   }
 
   /**
@@ -94,17 +104,7 @@ export class StateInterner {
       gone ??= new Set();
       gone.add(i);
     }
-    if (gone !== null) {
-      const copy = chunks.slice();
-      const redone = new Set<number>();
-      for (const i of gone) {
-        const chunk = Math.floor(i / this.chunkKeys);
-        if (redone.has(chunk)) continue;
-        redone.add(chunk);
-        copy[chunk] = this.chunkId(records, chunk * this.chunkKeys, gone);
-      }
-      seen = copy;
-    }
+    if (gone !== null) seen = this.renumbered(chunks, gone, records, gone);
     return intern(this.stateIds, seen.join(','), this.budget);
   }
 
