@@ -67,12 +67,12 @@ const LOOKUP_SQL = `SELECT ${KEY_COLUMNS} FROM keys k WHERE k.db = ? AND k.key =
  */
 const EXPIRED_SQL =
   `SELECT ${KEY_COLUMNS}, k.key AS key, k.db AS db FROM keys k ` +
-  'WHERE k.expire_at IS NOT NULL AND k.expire_at < ? ORDER BY k.expire_at, k.id LIMIT ?';
+  'WHERE k.expire_at IS NOT NULL AND k.expire_at < ? ORDER BY k.expire_at, k.id LIMIT +?';
 /** The next sample, after the last key the previous one read (deadline, then id). */
 const EXPIRED_AFTER_SQL =
   `SELECT ${KEY_COLUMNS}, k.key AS key, k.db AS db FROM keys k ` +
   'WHERE k.expire_at IS NOT NULL AND k.expire_at < ? AND (k.expire_at > ? OR (k.expire_at = ? AND k.id > ?)) ' +
-  'ORDER BY k.expire_at, k.id LIMIT ?';
+  'ORDER BY k.expire_at, k.id LIMIT +?';
 const KEYS_OF_DB_SQL = 'SELECT key FROM keys WHERE db = ? ORDER BY id';
 const DELETE_SQL = 'DELETE FROM keys WHERE id = ?';
 const UPDATE_VERSION_SQL = 'UPDATE keys SET version = ?, crc = ? WHERE id = ?';

@@ -4,6 +4,12 @@
  * the transaction state. Statements are cached by their SQL text, so callers write SQL inline;
  * hot paths keep that text in a module constant, because building and hashing a long string on
  * every call costs as much as binding a point read.
+ *
+ * Row limits are written `LIMIT +?`, never with a bare parameter. SQLite built with STAT4 (as
+ * better-sqlite3 is) reads a bare bound LIMIT while it plans, and marks the statement to be
+ * planned again whenever that parameter is bound: every run of the cached statement then paid a
+ * fresh prepare (about 10 to 15 µs; the expiry cycle's sample query took 72 µs instead of 3).
+ * The unary plus gives the same value without the planner peeking at it.
  */
 import type Database from 'better-sqlite3';
 import type { RedliteHooks } from './options.ts';

@@ -17,7 +17,7 @@ const ULONG_MAX = 18446744073709551615n;
 const ID_MAX = 9223372036854775807n;
 
 /** Rows come in raw mode: the keys row's KEY_TUPLE_WIDTH columns, then the key at KEY_TUPLE_WIDTH. */
-const SCAN_SQL = `SELECT ${KEY_COLUMNS}, k.key AS key FROM keys k WHERE k.db = ? AND k.id > ? ORDER BY k.id LIMIT ?`;
+const SCAN_SQL = `SELECT ${KEY_COLUMNS}, k.key AS key FROM keys k WHERE k.db = ? AND k.id > ? ORDER BY k.id LIMIT +?`;
 const KEYS_SQL = `SELECT ${KEY_COLUMNS}, k.key AS key FROM keys k WHERE k.db = ? ORDER BY k.id`;
 
 function renameGeneric(ks: Keyspace, argv: Buffer[], nx: boolean): Reply {

@@ -67,7 +67,7 @@ export function listRows(
   return verifyListRows(
     meta,
     ks.sql.all<ListRow>(
-      `SELECT pos, value, crc FROM lists WHERE key_id = ? ORDER BY pos ${order} LIMIT ? OFFSET ?`,
+      `SELECT pos, value, crc FROM lists WHERE key_id = ? ORDER BY pos ${order} LIMIT +? OFFSET ?`,
       meta.id,
       limit,
       offset,

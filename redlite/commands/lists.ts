@@ -121,7 +121,7 @@ function lrem(ks: Keyspace, argv: Buffer[]): Reply {
   const rows = verifyListRows(
     meta,
     ks.sql.all<ListRow>(
-      `SELECT pos, value, crc FROM lists WHERE key_id = ? AND value = ? ORDER BY pos ${count < 0 ? 'DESC' : 'ASC'} LIMIT ?`,
+      `SELECT pos, value, crc FROM lists WHERE key_id = ? AND value = ? ORDER BY pos ${count < 0 ? 'DESC' : 'ASC'} LIMIT +?`,
       meta.id,
       argv[3]!,
       count === 0 ? -1 : Math.abs(count),

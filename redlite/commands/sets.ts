@@ -19,7 +19,7 @@ interface SetRow {
 
 function members(ks: Keyspace, meta: KeyMeta, limit = -1): Buffer[] {
   const rows = ks.sql.all<SetRow>(
-    'SELECT member, crc FROM sets WHERE key_id = ? ORDER BY member LIMIT ?',
+    'SELECT member, crc FROM sets WHERE key_id = ? ORDER BY member LIMIT +?',
     meta.id,
     limit,
   );

@@ -128,7 +128,7 @@ export function zrangeGeneric(
     rows = verifyZsetRows(
       meta,
       ks.sql.all<ZsetRow>(
-        `SELECT member, score, crc FROM zsets WHERE key_id = ? AND ${rangeSql(range)} ORDER BY ${order} LIMIT ? OFFSET ?`,
+        `SELECT member, score, crc FROM zsets WHERE key_id = ? AND ${rangeSql(range)} ORDER BY ${order} LIMIT +? OFFSET ?`,
         meta.id,
         range.min,
         range.max,

@@ -70,7 +70,7 @@ export function rowsByRank(
   return verifyZsetRows(
     meta,
     ks.sql.all<ZsetRow>(
-      `SELECT member, score, crc FROM zsets WHERE key_id = ? ORDER BY ${order} LIMIT ? OFFSET ?`,
+      `SELECT member, score, crc FROM zsets WHERE key_id = ? ORDER BY ${order} LIMIT +? OFFSET ?`,
       meta.id,
       limit,
       offset,
