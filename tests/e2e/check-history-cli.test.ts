@@ -1,7 +1,8 @@
 /**
  * `vopr check-history` through the real CLI entry, in process: the exit code follows the
  * verdict (0 linearizable, 1 not, 4 undecided), bad input is one line and exit 2, `--json`
- * ends with the report as one object, and `--export-edn` writes the EDN form.
+ * ends with the report as one object, `--export-edn` writes the EDN form, and the budget flags
+ * (`--budget-ms`, `--steps-max`, `--states-max`, `--cache-mb`) reach the checker.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,6 +59,17 @@ const HARD = file(
   ),
 );
 
+// Twelve concurrent writes: refuting the read keeps more than a MiB of states in the cache.
+const WIDE = file(
+  'wide.history.jsonl',
+  historyText(
+    history([
+      ...Array.from({ length: 12 }, (_, i) => [i, 0, 10, `SET x v${i}`, '+OK'] as const),
+      [12, 11, 12, 'GET x', '$never'] as const,
+    ]),
+  ),
+);
+
 describe('vopr check-history', () => {
   it('exits 0 and says so for a linearizable history', async () => {
     const run = await vopr('check-history', LINEARIZABLE);
@@ -83,6 +95,17 @@ describe('vopr check-history', () => {
     expect(run.out[0]).toMatch(/^UNKNOWN \(could not decide\)/);
     expect(run.out.join('\n')).toContain('stepsMax');
     expect((await vopr('check-history', HARD)).code).toBe(1);
+  });
+
+  it('takes the cache limits from --states-max and --cache-mb, each named when it runs out', async () => {
+    const states = await vopr('check-history', WIDE, '--states-max', '5');
+    expect(states.code).toBe(EXIT_UNDECIDED);
+    expect(states.out.join('\n')).toContain('statesMax spent (5 states)');
+    const cache = await vopr('check-history', WIDE, '--cache-mb', '1');
+    expect(cache.code).toBe(EXIT_UNDECIDED);
+    expect(cache.out.join('\n')).toContain('cacheBytesMax spent (1048576 bytes');
+    // Room enough, the same history is refuted.
+    expect((await vopr('check-history', WIDE, '--cache-mb', '64')).code).toBe(1);
   });
 
   it('ends with one JSON object under --json', async () => {
@@ -143,6 +166,10 @@ describe('bad input is one line and exit 2', () => {
     ],
     ['a bad budget', [STALE, '--budget-ms', '0'], /invalid --budget-ms: 0/],
     ['a bad step limit', [STALE, '--steps-max', '-5'], /invalid --steps-max: -5/],
+    ['a fractional states limit', [STALE, '--states-max', '2.5'], /invalid --states-max: 2\.5/],
+    ['a states limit past its bound', [STALE, '--states-max', '100000001'], /\[1, 100000000\]/],
+    ['a cache of no MiB', [STALE, '--cache-mb', '0'], /invalid --cache-mb: 0 \(expected an integer in \[1, /],
+    ['a cache past its bound', [STALE, '--cache-mb', '9000000000'], /invalid --cache-mb: 9000000000/],
     ['another format', [STALE, '--format', 'edn'], /unsupported --format edn/],
     [
       'an unknown EDN model',

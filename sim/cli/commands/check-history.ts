@@ -11,7 +11,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import {
-  CheckLimitError,
   type CheckLimits,
   checkHistory,
   checkLimits,
@@ -23,6 +22,7 @@ import {
   type History,
   HistoryFormatError,
   HistoryVersionError,
+  LIMIT_ROWS,
   parseHistory,
   reportJson,
   reportLines,
@@ -41,6 +41,8 @@ interface CheckHistoryFlags {
   format?: string | undefined;
   'budget-ms'?: number | undefined;
   'steps-max'?: number | undefined;
+  'states-max'?: number | undefined;
+  'cache-mb'?: number | undefined;
   json?: boolean | undefined;
   'export-edn'?: string | undefined;
   'edn-model'?: string | undefined;
@@ -102,17 +104,44 @@ function handler(flags: ArgumentsCamelCase<CheckHistoryFlags>): void {
   else context.exitCode = EXIT_UNDECIDED;
 }
 
+type LimitFlag = 'budget-ms' | 'steps-max' | 'states-max' | 'cache-mb';
+
+/** The flags that set the checker's budget limits (sim/linearizability/limits.ts), each in its unit. */
+const LIMIT_FLAGS: readonly {
+  flag: LimitFlag;
+  limit: keyof CheckLimits;
+  unitBytes?: number;
+  describe: string;
+}[] = [
+  {
+    flag: 'budget-ms',
+    limit: 'wallMsMax',
+    describe: `wall ms each key partition may take before the verdict is unknown (default ${CHECK_BUDGET_MS_DEFAULT})`,
+  },
+  { flag: 'steps-max', limit: 'stepsMax', describe: 'model steps each key partition may take' },
+  { flag: 'states-max', limit: 'statesMax', describe: "entries of Lowe's cache each key partition may fill" },
+  {
+    flag: 'cache-mb',
+    limit: 'cacheBytesMax',
+    unitBytes: 1024 * 1024,
+    describe: 'MiB of states and cache keys each key partition may remember',
+  },
+];
+
 function limitsFrom(flags: CheckHistoryFlags): CheckLimits {
-  try {
-    return checkLimits({
-      wallMsMax: flags['budget-ms'] ?? CHECK_BUDGET_MS_DEFAULT,
-      ...(flags['steps-max'] === undefined ? {} : { stepsMax: flags['steps-max'] }),
-    });
-  } catch (error) {
-    if (!(error instanceof CheckLimitError)) throw error;
-    const flag = error.limit === 'wallMsMax' ? '--budget-ms' : '--steps-max';
-    throw new UsageError(`invalid ${flag}: ${String(error.value)} (expected a positive integer)`);
+  const overrides: Partial<Record<keyof CheckLimits, number>> = { wallMsMax: CHECK_BUDGET_MS_DEFAULT };
+  for (const { flag, limit, unitBytes = 1 } of LIMIT_FLAGS) {
+    const value = flags[flag];
+    if (value === undefined) continue;
+    // The table's bounds, in the flag's unit: a bad value is named as the user typed it.
+    const most = Math.floor((LIMIT_ROWS.find((row) => row.name === limit)?.max ?? 0) / unitBytes);
+    if (!Number.isInteger(value) || value < 1 || value > most) {
+      const expected = Number.isFinite(most) ? `an integer in [1, ${most}]` : 'a positive integer';
+      throw new UsageError(`invalid --${flag}: ${String(value)} (expected ${expected})`);
+    }
+    overrides[limit] = value * unitBytes;
   }
+  return checkLimits(overrides);
 }
 
 export const checkHistoryCommand: CommandModule<object, CheckHistoryFlags> = {
@@ -122,11 +151,9 @@ export const checkHistoryCommand: CommandModule<object, CheckHistoryFlags> = {
     yargs
       .positional('file', { type: 'string', describe: 'a history file (JSON Lines)' })
       .option('format', { type: 'string', describe: 'the history format: jsonl (the only one)' })
-      .option('budget-ms', {
-        type: 'number',
-        describe: `wall ms each key partition may take before the verdict is unknown (default ${CHECK_BUDGET_MS_DEFAULT})`,
-      })
-      .option('steps-max', { type: 'number', describe: 'model steps each key partition may take' })
+      .options(
+        Object.fromEntries(LIMIT_FLAGS.map(({ flag, describe }) => [flag, { type: 'number', describe }])),
+      )
       .option('json', { type: 'boolean', describe: 'end with the report as one JSON object' })
       .option('export-edn', { type: 'string', describe: "also write the history in Jepsen's EDN form here" })
       .option('edn-model', {
