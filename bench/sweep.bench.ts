@@ -4,14 +4,20 @@
  * - throughput in seeds/s with 1 worker and with 2, and their ratio (the target is at least
  *   1.8x on two cores), at the default ops per seed and at --ops 200, where the parent's share
  *   of the work is largest. Rates are steady-state, from the first finished seed to the last,
- *   so worker start-up (tsx compiling the simulator) does not blur the scaling;
+ *   so worker start-up (tsx compiling the simulator) does not blur the scaling. The machine's
+ *   speed drifts by a quarter within minutes on a shared host, so the two sweeps are run in
+ *   interleaved rounds (alternating which goes first), each round gives its own ratio, and the
+ *   median round counts, printed with the spread;
  * - the parent's CPU (process.cpuUsage) for each of those sweeps: seconds per 1000 seeds, and
  *   its share of one core over the sweep (the target is under 3% at 2 workers);
+ * - two ceilings the sweep cannot beat: a CPU-only loop in 1 and 2 processes (the cores), and
+ *   the sweep's very seeds run by bare seed loops, all in one process against half in each of
+ *   two (the cores for this workload: SQLite on tmpfs shares more than a spin loop does);
  * - RSS per worker over 5,000 seeds: the median of each worker's first and last 500 readings.
  *   A leak (an unclosed database, a growing module-level cache) shows as growth.
  *
- * `npm run bench sweep` runs only this file. SWEEP_BENCH_SEEDS, SWEEP_BENCH_DEFAULT_SEEDS and
- * SWEEP_BENCH_RSS_SEEDS override the seed counts for a quick look.
+ * `npm run bench sweep` runs only this file. SWEEP_BENCH_SEEDS, SWEEP_BENCH_DEFAULT_SEEDS,
+ * SWEEP_BENCH_ROUNDS and SWEEP_BENCH_RSS_SEEDS override the seed counts and rounds for a quick look.
  */
 import { spawn } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
@@ -19,13 +25,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sweepOptionsFrom } from '../sim/sweep/options.ts';
 import { runSweep } from '../sim/sweep/run-sweep.ts';
+import { WORKER_V8_FLAGS } from '../sim/sweep/WorkerHandle.ts';
 
 const RUNNER = fileURLToPath(new URL('../sim/run.ts', import.meta.url));
+const SEED_LOOP = fileURLToPath(new URL('./seed-loop.ts', import.meta.url));
+const TSX_LOADER = fileURLToPath(new URL('../node_modules/tsx/dist/esm/index.mjs', import.meta.url));
 /** The two seed sizes measured: --ops 200, and the default (ops left to the seed's config). */
 const THROUGHPUT_RUNS: readonly { label: string; ops: number | undefined; seeds: number }[] = [
-  { label: '--ops 200', ops: 200, seeds: Number(process.env.SWEEP_BENCH_SEEDS ?? 600) },
-  { label: 'default ops', ops: undefined, seeds: Number(process.env.SWEEP_BENCH_DEFAULT_SEEDS ?? 300) },
+  { label: '--ops 200', ops: 200, seeds: Number(process.env.SWEEP_BENCH_SEEDS ?? 300) },
+  { label: 'default ops', ops: undefined, seeds: Number(process.env.SWEEP_BENCH_DEFAULT_SEEDS ?? 150) },
 ];
+const ROUNDS = Number(process.env.SWEEP_BENCH_ROUNDS ?? 3);
 const RSS_SEEDS = Number(process.env.SWEEP_BENCH_RSS_SEEDS ?? 5000);
 const RSS_OPS = 100;
 const RSS_WINDOW = 500;
@@ -109,6 +119,45 @@ async function spinMs(count: number): Promise<number> {
   return performance.now() - started;
 }
 
+/** One bare seed loop over seeds `from`.. (sweeps start at seed 0), as a sweep worker's process runs. */
+function seedLoop(from: number, count: number, ops: number | undefined): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const args = [
+      ...WORKER_V8_FLAGS,
+      '--import',
+      TSX_LOADER,
+      SEED_LOOP,
+      String(from),
+      String(count),
+      String(ops ?? '-'),
+    ];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`seed loop exited with ${code}`));
+      else resolve((JSON.parse(out.trim()) as { ms: number }).ms);
+    });
+  });
+}
+
+/**
+ * The sweep's seeds with no sweep: all in one bare process, against half in each of two at
+ * once; seeds/s of each, from each loop's own time (start-up left out, as in steadyRate).
+ */
+async function bareRates(seeds: number, ops: number | undefined): Promise<{ one: number; two: number }> {
+  const oneMs = await seedLoop(0, seeds, ops);
+  const half = Math.floor(seeds / 2);
+  const [aMs, bMs] = await Promise.all([seedLoop(0, half, ops), seedLoop(half, seeds - half, ops)]);
+  return { one: (seeds * 1000) / oneMs, two: (half * 1000) / aMs + ((seeds - half) * 1000) / bMs };
+}
+
+const spread = (values: number[]) =>
+  `rounds ${Math.min(...values).toFixed(2)}..${Math.max(...values).toFixed(2)}`;
+
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export async function run(): Promise<void> {
@@ -116,24 +165,39 @@ export async function run(): Promise<void> {
     loadavg()
       .map((l) => l.toFixed(1))
       .join(' ');
-  console.log(`throughput: real simulator, 1 worker then 2 (load average ${load()})`);
-  const scalings: { label: string; scaling: number }[] = [];
+  console.log(
+    `throughput: real simulator, 1 worker and 2, ${ROUNDS} interleaved rounds (load average ${load()})`,
+  );
+  const scalings: { label: string; scaling: number; bare: number }[] = [];
   for (const { label, ops, seeds } of THROUGHPUT_RUNS) {
-    const one = await sweep(seeds, ops, 1);
-    const two = await sweep(seeds, ops, 2);
-    const rateOne = steadyRate(one.timed);
-    const rateTwo = steadyRate(two.timed);
-    console.log(`  ${label}, ${seeds} seeds:`);
+    const rounds: { one: SweepFigures; two: SweepFigures; rateOne: number; rateTwo: number }[] = [];
+    const bareRatios: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      // Alternate which goes first, so a drift in the machine's speed falls on both alike.
+      const first = await sweep(seeds, ops, round % 2 === 0 ? 1 : 2);
+      const second = await sweep(seeds, ops, round % 2 === 0 ? 2 : 1);
+      const [one, two] = round % 2 === 0 ? [first, second] : [second, first];
+      rounds.push({ one, two, rateOne: steadyRate(one.timed), rateTwo: steadyRate(two.timed) });
+      const bare = await bareRates(seeds, ops);
+      bareRatios.push(bare.two / bare.one);
+    }
+    const ratios = rounds.map((r) => r.rateTwo / r.rateOne);
+    const middle = rounds[ratios.indexOf(median(ratios))] ?? rounds[0];
+    if (middle === undefined) continue;
+    console.log(`  ${label}, ${seeds} seeds a sweep (the median round):`);
     console.log(
-      `    --workers 1: ${rateOne.toFixed(1)} seeds/s (${one.failed} failed), ${parentLine(one, rateOne)}`,
+      `    --workers 1: ${middle.rateOne.toFixed(1)} seeds/s (${middle.one.failed} failed), ${parentLine(middle.one, middle.rateOne)}`,
     );
     console.log(
-      `    --workers 2: ${rateTwo.toFixed(1)} seeds/s (${two.failed} failed), ${parentLine(two, rateTwo)}`,
+      `    --workers 2: ${middle.rateTwo.toFixed(1)} seeds/s (${middle.two.failed} failed), ${parentLine(middle.two, middle.rateTwo)}`,
     );
     console.log(
-      `    scaling: ${(rateTwo / rateOne).toFixed(2)}x (target >= 1.8x; load average now ${load()})`,
+      `    scaling: ${median(ratios).toFixed(2)}x (target >= 1.8x; median of ${ROUNDS}, ${spread(ratios)}; load average now ${load()})`,
     );
-    scalings.push({ label, scaling: rateTwo / rateOne });
+    console.log(
+      `    the same seeds in bare processes, 2 against 1: ${median(bareRatios).toFixed(2)}x (${spread(bareRatios)})`,
+    );
+    scalings.push({ label, scaling: median(ratios), bare: median(bareRatios) });
   }
   // The ceiling: two CPU-bound processes against one, with no sweep involved. On a machine
   // whose two cores really run in parallel this is close to 2.0x.
@@ -143,9 +207,9 @@ export async function run(): Promise<void> {
   console.log(
     `  hardware ceiling: 2 CPU-bound processes do ${ceiling.toFixed(2)}x the work of 1 in the same time`,
   );
-  for (const { label, scaling } of scalings)
+  for (const { label, scaling, bare } of scalings)
     console.log(
-      `  sweep efficiency against that ceiling, ${label}: ${((scaling / ceiling) * 100).toFixed(0)}%`,
+      `  sweep efficiency, ${label}: ${((scaling / ceiling) * 100).toFixed(0)}% of the spin ceiling, ${((scaling / bare) * 100).toFixed(0)}% of the bare seed loops`,
     );
 
   console.log(`RSS per worker: ${RSS_SEEDS} seeds, --ops ${RSS_OPS}, --workers 2`);

@@ -50,7 +50,7 @@ const STDERR_TAIL_BYTES = 16_384;
  * so N workers on N cores fought over the cores instead of scaling. The work is the same;
  * it now stays on the worker's core.
  */
-const WORKER_V8_FLAGS: readonly string[] = ['--single-threaded'];
+export const WORKER_V8_FLAGS: readonly string[] = ['--single-threaded'];
 
 export class WorkerHandle {
   readonly id: number;
