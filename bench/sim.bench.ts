@@ -3,7 +3,12 @@
  * - ops/s through the whole simulator (generation, target, model, checkers, trace) on one
  *   `mixed` world, beside ops/s of the target alone on the very same stream: the same commands
  *   at the same virtual times, with the same expiry cycles and checkpoints (target ratio
- *   >= 0.6); the simulator's full state checks are checking work, so they count on its side only;
+ *   >= 0.6); the simulator's full state checks are checking work, so they count on its side only.
+ *   When the world has sessions (this seed's does), the target alone is what a server runs:
+ *   redlite behind its own connection layer (redlite/server's SessionHub, one Session per
+ *   client), serving blocked clients after each command and timing their waits out, as a world
+ *   does; bare `Redlite.exec` would answer MULTI, SELECT and blocking pops differently and so
+ *   would not be the same stream;
  * - seeds/s for default 1000-op seeds on one core (target >= 20).
  *
  * The machine is shared, so each side is timed by the CPU time it used (process.cpuUsage),
@@ -12,7 +17,10 @@
  * counts, printed with the spread and the wall-time figures beside it.
  */
 
+import { Redlite } from '../redlite/index.ts';
 import type { Arg } from '../redlite/reply.ts';
+import type { Session } from '../redlite/server/Session.ts';
+import { SessionHub } from '../redlite/server/SessionHub.ts';
 import type { SimEvent } from '../sim/events.ts';
 import { WorldGenerator } from '../sim/generator/WorldGenerator.ts';
 import { configFor, runWorld } from '../sim/run.ts';
@@ -47,12 +55,34 @@ function direct(events: readonly SimEvent[], config: ReturnType<typeof configFor
     walCheckpointPages: config.walCheckpointPages,
     locking: TARGET_LOCKING,
   });
+  // As a world does (sim/world/sessions/defaults.ts): redlite's own sessions when it has them.
+  const hub =
+    config.sessions === undefined || !(target instanceof Redlite) ? null : new SessionHub(target, { clock });
+  const sessions = new Map<number, Session>();
+  const session = (client: number, from: SessionHub): Session => {
+    let found = sessions.get(client);
+    if (found === undefined || found.isClosed) {
+      found = from.open();
+      sessions.set(client, found);
+    }
+    return found;
+  };
   try {
     return timed(() => {
       for (const event of events) {
         clock.advanceTo(event.atMs);
+        // Waits due by now end first, as a server times clients out before it reads more.
+        hub?.expireBlocked(event.atMs);
         if (event.kind === 'op') {
-          target.exec(event.argv as Arg[]);
+          if (hub === null) {
+            target.exec(event.argv as Arg[]);
+          } else {
+            // A blocked client sends nothing until its wait ends, as in a world.
+            const client = session(event.client, hub);
+            if (client.isBlocked) continue;
+            client.exec(event.argv as Arg[]);
+            hub.serveReady();
+          }
         } else if (event.kind === 'timer' && event.timer === 'expire-cycle') {
           target.expireCycle(config.expireCycleKeysMax);
         } else if (event.kind === 'timer' && event.timer === 'checkpoint') {
@@ -61,6 +91,7 @@ function direct(events: readonly SimEvent[], config: ReturnType<typeof configFor
       }
     });
   } finally {
+    hub?.close();
     target.close();
     storage.dispose(false);
   }
@@ -104,7 +135,8 @@ export async function run(): Promise<void> {
   const cpuRatios = rounds.map((r) => r.direct.cpuMs / r.simulated.cpuMs);
   const wallRatios = rounds.map((r) => r.direct.wallMs / r.simulated.wallMs);
   console.log(
-    `mixed world, ${opCount} ops, ${events.length} events, seed ${config.seed}, durability ${config.durability}`,
+    `mixed world, ${opCount} ops, ${events.length} events, seed ${config.seed}, durability ${config.durability}, ` +
+      `sessions ${config.sessions === undefined ? 'off (the target alone is Redlite.exec)' : "on (the target alone is redlite's SessionHub)"}`,
   );
   console.log(
     `  target direct:   ${opsPerS(median(rounds.map((r) => r.direct.cpuMs)))} ops per CPU second (median)`,
