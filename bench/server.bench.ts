@@ -14,11 +14,12 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { freeLoopbackPort } from '../sim/oracle/local-servers.ts';
 
 const KEYS = 10_000;
 const VALUE = 'v'.repeat(32);
@@ -116,18 +117,6 @@ interface Server {
   stop(): void;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function waitForPing(port: number): Promise<void> {
   for (let attempt = 0; attempt < 600; attempt++) {
     try {
@@ -207,7 +196,7 @@ export async function run(): Promise<void> {
     return;
   }
   const folder = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'server-bench-'));
-  const [redisPort, redlitePort] = [await freePort(), await freePort()];
+  const [redisPort, redlitePort] = [await freeLoopbackPort(), await freeLoopbackPort()];
   const redis = await startServer(
     'redis',
     binary,
