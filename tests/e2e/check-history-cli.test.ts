@@ -48,27 +48,15 @@ const STALE = file(
   ),
 );
 
-// Ten concurrent writes and a read of a value never written: thousands of steps to refute.
-const HARD = file(
-  'hard.history.jsonl',
-  historyText(
-    history([
-      ...Array.from({ length: 10 }, (_, i) => [i, 0, 10, `SET x v${i}`, '+OK'] as const),
-      [10, 11, 12, 'GET x', '$never'] as const,
-    ]),
-  ),
-);
+/** `writes` concurrent SETs of x, then a read of a value none of them wrote: hard to refute. */
+function writesThenStaleRead(name: string, writes: number): string {
+  const sets = Array.from({ length: writes }, (_, i) => [i, 0, 10, `SET x v${i}`, '+OK'] as const);
+  return file(name, historyText(history([...sets, [writes, 11, 12, 'GET x', '$never'] as const])));
+}
 
-// Twelve concurrent writes: refuting the read keeps more than a MiB of states in the cache.
-const WIDE = file(
-  'wide.history.jsonl',
-  historyText(
-    history([
-      ...Array.from({ length: 12 }, (_, i) => [i, 0, 10, `SET x v${i}`, '+OK'] as const),
-      [12, 11, 12, 'GET x', '$never'] as const,
-    ]),
-  ),
-);
+// Ten writes take thousands of steps to refute; twelve keep more than a MiB of states cached.
+const HARD = writesThenStaleRead('hard.history.jsonl', 10);
+const WIDE = writesThenStaleRead('wide.history.jsonl', 12);
 
 describe('vopr check-history', () => {
   it('exits 0 and says so for a linearizable history', async () => {
