@@ -171,17 +171,18 @@ export async function run(): Promise<void> {
   const scalings: { label: string; scaling: number; bare: number }[] = [];
   for (const { label, ops, seeds } of THROUGHPUT_RUNS) {
     const rounds: { one: SweepFigures; two: SweepFigures; rateOne: number; rateTwo: number }[] = [];
-    const bareRatios: number[] = [];
+    const bareRounds: { one: number; two: number }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate which goes first, so a drift in the machine's speed falls on both alike.
       const first = await sweep(seeds, ops, round % 2 === 0 ? 1 : 2);
       const second = await sweep(seeds, ops, round % 2 === 0 ? 2 : 1);
       const [one, two] = round % 2 === 0 ? [first, second] : [second, first];
       rounds.push({ one, two, rateOne: steadyRate(one.timed), rateTwo: steadyRate(two.timed) });
-      const bare = await bareRates(seeds, ops);
-      bareRatios.push(bare.two / bare.one);
+      bareRounds.push(await bareRates(seeds, ops));
     }
     const ratios = rounds.map((r) => r.rateTwo / r.rateOne);
+    const bareRatios = bareRounds.map((r) => r.two / r.one);
+    const bareMiddle = bareRounds[bareRatios.indexOf(median(bareRatios))];
     const middle = rounds[ratios.indexOf(median(ratios))] ?? rounds[0];
     if (middle === undefined) continue;
     console.log(`  ${label}, ${seeds} seeds a sweep (the median round):`);
@@ -195,7 +196,8 @@ export async function run(): Promise<void> {
       `    scaling: ${median(ratios).toFixed(2)}x (target >= 1.8x; median of ${ROUNDS}, ${spread(ratios)}; load average now ${load()})`,
     );
     console.log(
-      `    the same seeds in bare processes, 2 against 1: ${median(bareRatios).toFixed(2)}x (${spread(bareRatios)})`,
+      `    the same seeds in bare processes, 2 against 1: ${median(bareRatios).toFixed(2)}x (${spread(bareRatios)}; ` +
+        `median round ${bareMiddle?.one.toFixed(1)} and ${bareMiddle?.two.toFixed(1)} seeds/s)`,
     );
     scalings.push({ label, scaling: median(ratios), bare: median(bareRatios) });
   }
