@@ -20,6 +20,7 @@
  * SWEEP_BENCH_ROUNDS and SWEEP_BENCH_RSS_SEEDS override the seed counts and rounds for a quick look.
  */
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,8 @@ const THROUGHPUT_RUNS: readonly { label: string; ops: number | undefined; seeds:
   { label: 'default ops', ops: undefined, seeds: Number(process.env.SWEEP_BENCH_DEFAULT_SEEDS ?? 150) },
 ];
 const ROUNDS = Number(process.env.SWEEP_BENCH_ROUNDS ?? 3);
+/** Where a failing seed's trace would go; removed when the bench ends, failing or not. */
+const TRACE_DIR = join(tmpdir(), `sweep-bench-traces-${process.pid}`);
 const RSS_SEEDS = Number(process.env.SWEEP_BENCH_RSS_SEEDS ?? 5000);
 const RSS_OPS = 100;
 const RSS_WINDOW = 500;
@@ -54,10 +57,7 @@ interface SweepFigures {
 
 async function sweep(seeds: number, ops: number | undefined, workers: number): Promise<SweepFigures> {
   const timed: Timed[] = [];
-  const options = sweepOptionsFrom(
-    { seeds, ops, workers, seedTimeout: '120s', traceDir: join(tmpdir(), 'sweep-bench-traces') },
-    {},
-  );
+  const options = sweepOptionsFrom({ seeds, ops, workers, seedTimeout: '120s', traceDir: TRACE_DIR }, {});
   const run = await runSweep(options, {
     runnerModule: RUNNER,
     output: { line: () => {}, status: () => {} },
@@ -161,6 +161,14 @@ const spread = (values: number[]) =>
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export async function run(): Promise<void> {
+  try {
+    await measure();
+  } finally {
+    rmSync(TRACE_DIR, { recursive: true, force: true });
+  }
+}
+
+async function measure(): Promise<void> {
   const load = () =>
     loadavg()
       .map((l) => l.toFixed(1))
