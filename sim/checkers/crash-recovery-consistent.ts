@@ -16,7 +16,7 @@ import type { Arg, Reply } from '../../redlite/reply.ts';
 import type { RunFailure } from '../run-types.ts';
 import type { ModelPort } from '../world/model-port.ts';
 import type { CorruptionPort } from './CorruptionLedger.ts';
-import { addOtherDatabases } from './database-dumps.ts';
+import { addOtherDatabases, modelDump } from './database-dumps.ts';
 import type { ExpiryShadow } from './ExpiryShadow.ts';
 import { DumpError, dumpState, type KeyState } from './state-dump.ts';
 import { compareStates, type StateVerdict } from './state-matches-model.ts';
@@ -80,8 +80,7 @@ export function verdictFor(
   actual: Map<string, KeyState>,
   model: ModelPort,
 ): StateVerdict | null {
-  const expected = new Map(model.dumpState?.() ?? dumpState((argv) => model.exec(argv)));
-  addOtherDatabases(expected, (argv, db) => model.exec(argv, db), world.databasesCompared?.() ?? 1);
+  const expected = modelDump(model, world.databasesCompared?.() ?? 1);
   const mine = new Map(actual);
   world.corruption.leaveOutCorrupted(mine, expected);
   return compareStates(mine, expected, world.expiry, world.clock.now());

@@ -13,6 +13,7 @@
  * what it kept in databases 1 to 15 on whatever explained database 0.
  */
 import type { Arg, Reply } from '../../redlite/reply.ts';
+import type { ModelPort } from '../world/model-port.ts';
 import { dumpState, type KeyState } from './state-dump.ts';
 
 /** Redis's database count (SELECT 0 to 15). */
@@ -34,6 +35,23 @@ export function addOtherDatabases(state: Map<string, KeyState>, exec: DbExec, da
   for (let db = 1; db < databases; db++) {
     for (const [key, value] of dumpState((argv) => exec(argv, db))) state.set(dumpKeyName(db, key), value);
   }
+}
+
+/**
+ * The model's side of a comparison over `databases` databases, under their dump names: each
+ * read directly when the model can (the same state as through commands, faster), else through
+ * its commands like the target's side.
+ */
+export function modelDump(
+  model: Pick<ModelPort, 'exec' | 'dumpState'>,
+  databases: number,
+): Map<string, KeyState> {
+  const state = new Map<string, KeyState>();
+  for (let db = 0; db < databases; db++) {
+    const dump = model.dumpState?.(db) ?? dumpState((argv) => model.exec(argv, db));
+    for (const [key, value] of dump) state.set(dumpKeyName(db, key), value);
+  }
+  return state;
 }
 
 /** How many databases a comparison covers: all of them once sessions may SELECT. */

@@ -75,9 +75,12 @@ export class Model {
     return { reply, adopted };
   }
 
-  /** Every live key's state, as the checkers' command-driven dump reads it (state-dump.ts). */
-  dumpState(): Map<string, DumpedKey> {
-    return dumpKeyspace(this.keyspace);
+  /**
+   * Every live key's state in database `db`, as the checkers' command-driven dump reads it
+   * (state-dump.ts). Like `exec` in that database, it makes the database on first use.
+   */
+  dumpState(db = 0): Map<string, DumpedKey> {
+    return dumpKeyspace(db === 0 ? this.keyspace : this.database(db));
   }
 
   /** A deep, independent copy on the same clock. */

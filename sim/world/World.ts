@@ -11,7 +11,7 @@ import type { RedliteProbe } from '../../redlite/probes.ts';
 import { type Arg, array, integer, NIL_ARRAY, type Reply } from '../../redlite/reply.ts';
 import { BLOCKED_WAKES, blocksVerdict } from '../checkers/blocked-wakes.ts';
 import { CorruptionLedger, type CorruptionPort } from '../checkers/CorruptionLedger.ts';
-import { addOtherDatabases, databasesCompared } from '../checkers/database-dumps.ts';
+import { addOtherDatabases, databasesCompared, modelDump } from '../checkers/database-dumps.ts';
 import { ExpiryShadow } from '../checkers/ExpiryShadow.ts';
 import { EXEC_ATOMIC, execReplyVerdict } from '../checkers/exec-atomic.ts';
 import { sameExecReply } from '../checkers/exec-reply.ts';
@@ -438,8 +438,7 @@ export class World {
       this.logger.error({ event: eventIndex, invariant }, message);
       return { reply: null, failure: { invariant, event_index: eventIndex, message } };
     }
-    const expected = new Map(this.model.dumpState?.() ?? dumpState((argv) => this.model.exec(argv)));
-    addOtherDatabases(expected, (argv, db) => this.model.exec(argv, db), databases);
+    const expected = modelDump(this.model, databases);
     this.ledger.leaveOutCorrupted(actual, expected);
     const verdict = compareStates(actual, expected, this.expiry, this.clock.now());
     this.logger.info({ event: eventIndex, keys: expected.size, ok: verdict === null }, 'state check');

@@ -22,8 +22,8 @@ export class ModelAdapter implements ModelPort {
     return new ModelAdapter(this.model.clone(), this.clock);
   }
 
-  dumpState(): Map<string, KeyState> {
-    return this.model.dumpState();
+  dumpState(db = 0): Map<string, KeyState> {
+    return this.model.dumpState(db);
   }
 
   atTime<T>(atMs: number, body: () => T): T {

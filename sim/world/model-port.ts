@@ -21,6 +21,6 @@ export interface ModelPort {
   clone?(): ModelPort;
   /** Runs `body` with the model's clock pinned at `atMs` (replaying a past command). */
   atTime?<T>(atMs: number, body: () => T): T;
-  /** The full state exactly as dumpState through `exec` reads it, read directly (faster). */
-  dumpState?(): Map<string, KeyState>;
+  /** Database `db`'s state exactly as dumpState through `exec` reads it, read directly (faster). */
+  dumpState?(db?: number): Map<string, KeyState>;
 }
