@@ -1,7 +1,8 @@
 /**
  * A bare seed loop, as its own process, for the sweep bench's workload ceiling: runs seeds
  * FROM .. FROM+COUNT-1 (at OPS ops, or `-` for each seed's own) with no sweep around them, after
- * one warm-up seed, and prints `{"ms":…,"seeds":…}` for the loop alone.
+ * one warm-up seed, and prints `{"ms":…,"seeds":…}` for the loop alone. The sweep bench starts it
+ * with a sweep worker's V8 flags and heap size, so the two differ only by the sweep around the seeds.
  *
  *   node --import tsx bench/seed-loop.ts FROM COUNT OPS
  */

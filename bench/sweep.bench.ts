@@ -24,7 +24,7 @@ import { rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sweepOptionsFrom } from '../sim/sweep/options.ts';
+import { sweepOptionsFrom, WORKER_HEAP_MB_DEFAULT } from '../sim/sweep/options.ts';
 import { runSweep } from '../sim/sweep/run-sweep.ts';
 import { WORKER_V8_FLAGS } from '../sim/sweep/WorkerHandle.ts';
 
@@ -119,11 +119,12 @@ async function spinMs(count: number): Promise<number> {
   return performance.now() - started;
 }
 
-/** One bare seed loop over seeds `from`.. (sweeps start at seed 0), as a sweep worker's process runs. */
+/** One bare seed loop over seeds `from`.. (sweeps start at seed 0), with a sweep worker's V8 flags and heap. */
 function seedLoop(from: number, count: number, ops: number | undefined): Promise<number> {
   return new Promise((resolve, reject) => {
     const args = [
       ...WORKER_V8_FLAGS,
+      `--max-old-space-size=${WORKER_HEAP_MB_DEFAULT}`,
       '--import',
       TSX_LOADER,
       SEED_LOOP,
