@@ -16,9 +16,9 @@ import type { Arg, Reply } from '../../redlite/reply.ts';
 import type { RunFailure } from '../run-types.ts';
 import type { ModelPort } from '../world/model-port.ts';
 import type { CorruptionPort } from './CorruptionLedger.ts';
-import { addOtherDatabases, modelDump } from './database-dumps.ts';
+import { modelDump, targetDump } from './database-dumps.ts';
 import type { ExpiryShadow } from './ExpiryShadow.ts';
-import { DumpError, dumpState, type KeyState } from './state-dump.ts';
+import { DumpError, type KeyState } from './state-dump.ts';
 import { compareStates, type StateVerdict } from './state-matches-model.ts';
 import { thrownMessage } from './target-never-throws.ts';
 
@@ -60,9 +60,7 @@ export function dumpRecovered(
   what: string,
 ): Map<string, KeyState> | typeof UNLISTABLE | RunFailure {
   try {
-    const state = dumpState((argv) => world.target.exec(argv));
-    addOtherDatabases(state, (argv, db) => world.target.exec(argv, db), world.databasesCompared?.() ?? 1);
-    return state;
+    return targetDump((argv, db) => world.target.exec(argv, db), world.databasesCompared?.() ?? 1);
   } catch (error) {
     if (world.unlistable(error)) return UNLISTABLE;
     const detail = error instanceof DumpError ? error.message : thrownMessage('a state dump', error);

@@ -27,31 +27,35 @@ export function dumpKeyName(db: number, key: string): string {
   return db === 0 ? key : `(db ${db}) ${key}`;
 }
 
-/**
- * The databases after 0 that `databases` (1 or DATABASE_COUNT) asks for, each dumped through
- * `exec` and added to `state` under their dump names.
- */
-export function addOtherDatabases(state: Map<string, KeyState>, exec: DbExec, databases: number): void {
-  for (let db = 1; db < databases; db++) {
-    for (const [key, value] of dumpState((argv) => exec(argv, db))) state.set(dumpKeyName(db, key), value);
+/** Databases 0 to `databases` - 1, each dumped by `dumpOne`, in one map under their dump names. */
+function dumpDatabases(
+  databases: number,
+  dumpOne: (db: number) => Map<string, KeyState>,
+): Map<string, KeyState> {
+  const state = new Map<string, KeyState>();
+  for (let db = 0; db < databases; db++) {
+    for (const [key, value] of dumpOne(db)) state.set(dumpKeyName(db, key), value);
   }
+  return state;
 }
 
 /**
- * The model's side of a comparison over `databases` databases, under their dump names: each
- * read directly when the model can (the same state as through commands, faster), else through
- * its commands like the target's side.
+ * The target's side of a comparison over `databases` databases (1 or DATABASE_COUNT), each
+ * dumped through `exec`: database 0 as a client that never sent SELECT, the others in theirs.
+ */
+export function targetDump(exec: DbExec, databases: number): Map<string, KeyState> {
+  return dumpDatabases(databases, (db) => dumpState((argv) => (db === 0 ? exec(argv) : exec(argv, db))));
+}
+
+/**
+ * The model's side of the same comparison: each database read directly when the model can (the
+ * same state as through commands, faster), else through its commands like the target's side.
  */
 export function modelDump(
   model: Pick<ModelPort, 'exec' | 'dumpState'>,
   databases: number,
 ): Map<string, KeyState> {
-  const state = new Map<string, KeyState>();
-  for (let db = 0; db < databases; db++) {
-    const dump = model.dumpState?.(db) ?? dumpState((argv) => model.exec(argv, db));
-    for (const [key, value] of dump) state.set(dumpKeyName(db, key), value);
-  }
-  return state;
+  return dumpDatabases(databases, (db) => model.dumpState?.(db) ?? dumpState((argv) => model.exec(argv, db)));
 }
 
 /** How many databases a comparison covers: all of them once sessions may SELECT. */

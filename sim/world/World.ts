@@ -11,7 +11,7 @@ import type { RedliteProbe } from '../../redlite/probes.ts';
 import { type Arg, array, integer, NIL_ARRAY, type Reply } from '../../redlite/reply.ts';
 import { BLOCKED_WAKES, blocksVerdict } from '../checkers/blocked-wakes.ts';
 import { CorruptionLedger, type CorruptionPort } from '../checkers/CorruptionLedger.ts';
-import { addOtherDatabases, databasesCompared, modelDump } from '../checkers/database-dumps.ts';
+import { databasesCompared, modelDump, targetDump } from '../checkers/database-dumps.ts';
 import { ExpiryShadow } from '../checkers/ExpiryShadow.ts';
 import { EXEC_ATOMIC, execReplyVerdict } from '../checkers/exec-atomic.ts';
 import { sameExecReply } from '../checkers/exec-reply.ts';
@@ -19,7 +19,7 @@ import { OP_CHECKERS, STRUCTURAL_COMMANDS } from '../checkers/index.ts';
 import { rotVerdict } from '../checkers/rot-detected.ts';
 import { type Normalize, sameReply } from '../checkers/same-reply.ts';
 import { SILENT_CORRUPTION } from '../checkers/silent-corruption.ts';
-import { DumpError, dumpState, type KeyState } from '../checkers/state-dump.ts';
+import { DumpError, type KeyState } from '../checkers/state-dump.ts';
 import { compareStates, STATE_INVARIANT } from '../checkers/state-matches-model.ts';
 import { AUDIT_EXAMPLES_MAX, STORAGE_CONSISTENT, StorageAuditTrail } from '../checkers/storage-consistent.ts';
 import { TARGET_NEVER_THROWS, thrownMessage } from '../checkers/target-never-throws.ts';
@@ -427,8 +427,7 @@ export class World {
     let actual: Map<string, KeyState>;
     const databases = this.databasesCompared();
     try {
-      actual = dumpState((argv) => this.currentTarget.exec(argv));
-      addOtherDatabases(actual, (argv, db) => this.currentTarget.exec(argv, db), databases);
+      actual = targetDump((argv, db) => this.currentTarget.exec(argv, db), databases);
     } catch (error) {
       if (this.unlistable(error)) return { reply: null, failure: null };
       // The model's dump below is trusted; only the target's side can be a finding.

@@ -70,26 +70,32 @@ describe('vopr --target server', () => {
     expect(readdirSync(base)).toEqual([]);
   });
 
-  it('a pass leaves no server and no folder', async () => {
+  /** Runs a kv world on the server to its verdict, then checks that nothing of it is left. */
+  async function leavesNothing(
+    seedAndOps: string[],
+    env: Record<string, string>,
+    verdict: { code: number; line: RegExp },
+  ): Promise<void> {
     const base = baseFolder();
-    const result = await runVopr(['--seed', '2', '--scenario', 'kv', '--ops', '100', ...RUN], {
-      env: { VOPR_TEMP_DIR: base },
+    const result = await runVopr(['--seed', ...seedAndOps, '--scenario', 'kv', ...RUN], {
+      env: { VOPR_TEMP_DIR: base, ...env },
     });
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^PASS /m);
+    expect(result.code, result.stderr).toBe(verdict.code);
+    expect(result.stdout).toMatch(verdict.line);
     expect(await serversAfter(base, 2000)).toEqual([]);
     expect(readdirSync(base)).toEqual([]);
+  }
+
+  it('a pass leaves no server and no folder', async () => {
+    await leavesNothing(['2', '--ops', '100'], {}, { code: 0, line: /^PASS /m });
   });
 
   it('a failure (a server that serves stale GETs) leaves no server and no folder', async () => {
-    const base = baseFolder();
-    const result = await runVopr(['--seed', '3', '--scenario', 'kv', '--ops', '400', ...RUN], {
-      env: { VOPR_TEMP_DIR: base, [PLANTED_BUG_ENV]: STALE_GET },
-    });
-    expect(result.code, result.stderr).toBe(1);
-    expect(result.stdout).toMatch(/^FAIL /m);
-    expect(await serversAfter(base, 2000)).toEqual([]);
-    expect(readdirSync(base)).toEqual([]);
+    await leavesNothing(
+      ['3', '--ops', '400'],
+      { [PLANTED_BUG_ENV]: STALE_GET },
+      { code: 1, line: /^FAIL /m },
+    );
   });
 
   it('SIGINT mid-run: exit 130, no server and no folder', async () => {
