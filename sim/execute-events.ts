@@ -13,7 +13,7 @@ import { probeCounts, startProbes } from '../faults/probe.ts';
 import type { WorldConfig } from './config/WorldConfig.ts';
 import type { OpEvent, SimEvent } from './events.ts';
 import { createLogger, type LogSink } from './log/logger.ts';
-import { finishNow, type Steps } from './pacing.ts';
+import { finishNow, RunInterruptedError, type Steps } from './pacing.ts';
 import type { LogLevel, RunFailure } from './run-types.ts';
 import type { TracedEvent } from './trace/format.ts';
 import { TraceRecorder } from './trace/TraceRecorder.ts';
@@ -194,10 +194,17 @@ export function* executionSteps(
     if (failure === null && halt === null && stoppedBy === null)
       failure = world.checkBlocked(lastIndex + 1).failure;
     if (failure === null && halt === null && stoppedBy === null) {
-      const final = world.checkState(lastIndex + 1, 'end');
-      failure = final.failure;
-      // The last check can halt too (rot_detected excusing the known weakness): say so.
-      if (final.halt !== undefined) halt = final.halt;
+      try {
+        const final = yield* world.finalCheck(lastIndex + 1);
+        failure = final.failure;
+        // The last check can halt too (rot_detected excusing the known weakness): say so.
+        if (final.halt !== undefined) halt = final.halt;
+      } catch (caught) {
+        // Stopped inside the final check (a long linearizability search): no verdict.
+        if (!(caught instanceof RunInterruptedError)) throw caught;
+        stoppedBy = caught.reason;
+        logger.info({ event: lastIndex + 1, reason: stoppedBy }, 'final check stopped');
+      }
     }
     const result = failure !== null ? 'fail' : stoppedBy === null ? 'pass' : 'interrupted';
     logger.info({ ops, events: count, result }, 'world end');

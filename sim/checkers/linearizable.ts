@@ -15,11 +15,12 @@
 import { commandName, formatArg, formatReply } from '../format-reply.ts';
 import {
   type CheckReport,
-  checkHistory,
+  checkHistorySteps,
   type History,
   type HistoryOp,
   reportLines,
 } from '../linearizability/index.ts';
+import type { Steps } from '../pacing.ts';
 import type { RunFailure } from '../run-types.ts';
 
 export const LINEARIZABLE = 'linearizable';
@@ -49,14 +50,15 @@ export interface LinearizableVerdict {
 
 /**
  * Checks `history`; `eventOf` names the event an op came from (for the failure's event index),
- * or null for the world's closing reads, which take `closingIndex`.
+ * or null for the world's closing reads, which take `closingIndex`. Paced (sim/pacing.ts): the
+ * search pauses, so a host can stop a long check (RunInterruptedError).
  */
-export function judgeLinearizable(
+export function* judgeLinearizable(
   history: History,
   eventOf: (op: HistoryOp) => number | null,
   closingIndex: number,
-): LinearizableVerdict {
-  const report = checkHistory(history, {
+): Steps<LinearizableVerdict> {
+  const report = yield* checkHistorySteps(history, {
     limits: { stepsMax: WORLD_PARTITION_STEPS_MAX, cacheBytesMax: WORLD_PARTITION_CACHE_BYTES_MAX },
   });
   if (report.verdict !== 'not-linearizable' || report.failure === null) return { report, failure: null };

@@ -51,7 +51,12 @@ export function incompleteLine(result: RunResult, virtualMsMax: number): string 
       `halted ${reached}: ${result.halt ?? 'redlite refused to go on'}; ` +
       'no failure in the ops that ran, but the rest of the world could not run'
     );
-  return `interrupted by ${result.stopped_by ?? 'a signal'} ${reached}; no failure in the ops that ran`;
+  const signal = result.stopped_by ?? 'a signal';
+  // Every op ran: the stop came before the end-of-world check finished (a long linearizability
+  // search, with several processes), so that check gave no verdict.
+  if (result.ops >= asked)
+    return `interrupted by ${signal} after all ${asked} ops asked, before the final check finished; no failure in the ops that ran`;
+  return `interrupted by ${signal} ${reached}; no failure in the ops that ran`;
 }
 
 /** The failure report of `vopr run`: the failure, the last events before it, and its replay command. */

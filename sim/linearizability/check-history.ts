@@ -8,12 +8,13 @@
  * The verdict is a function of the history and the limits, unless a wall-clock budget is given
  * (`nowMs`), which the CLI may do and a simulated world must not.
  */
+import { finishNow, type Steps } from '../pacing.ts';
 import { SearchBudget } from './budget.ts';
 import { explainFailure, type FailureExplanation } from './explain-failure.ts';
 import { type History, validateHistory } from './history.ts';
 import { type CheckLimits, checkLimits } from './limits.ts';
 import { type Partition, partitionHistory } from './partition-history.ts';
-import { searchPartition, type Verdict } from './search.ts';
+import { type SearchResult, searchPartitionSteps, type Verdict } from './search.ts';
 import { type Timeline, timelineOf } from './timeline.ts';
 
 export interface CheckOptions {
@@ -43,13 +44,22 @@ export interface CheckReport {
 }
 
 export function checkHistory(history: History, options: CheckOptions = {}): CheckReport {
+  return finishNow(checkHistorySteps(history, options));
+}
+
+/**
+ * checkHistory as paced steps (sim/pacing.ts): it pauses inside each partition's search, and a
+ * stop reason sent back at a pause ends it with RunInterruptedError.
+ */
+export function* checkHistorySteps(history: History, options: CheckOptions = {}): Steps<CheckReport> {
   validateHistory(history);
   const limits = checkLimits(options.limits);
   const partitions = partitionHistory(history);
   const summaries: PartitionSummary[] = [];
-  let smallest: { partition: Partition; result: ReturnType<typeof searchPartition> } | null = null;
+  let smallest: { partition: Partition; result: SearchResult } | null = null;
   for (const partition of partitions) {
-    const result = searchPartition(partition, limits, new SearchBudget(limits, options.nowMs ?? null));
+    const budget = new SearchBudget(limits, options.nowMs ?? null);
+    const result = yield* searchPartitionSteps(partition, limits, budget);
     summaries.push({
       index: partition.index,
       keys: partition.keys,

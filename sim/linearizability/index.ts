@@ -5,7 +5,7 @@
  */
 
 export type { CheckOptions, CheckReport, PartitionSummary } from './check-history.ts';
-export { checkHistory } from './check-history.ts';
+export { checkHistory, checkHistorySteps } from './check-history.ts';
 export type { TimedOp } from './EntryList.ts';
 export type { EdnModel } from './edn/edn-mapping.ts';
 export { EDN_MODELS, EdnExportError } from './edn/edn-mapping.ts';

@@ -43,6 +43,7 @@
  * verdict it did not reach. The walk records the longest
  * path it explored, for the failure report (explain-failure.ts).
  */
+import { finishNow, RunInterruptedError, type Steps } from '../pacing.ts';
 import type { SearchBudget } from './budget.ts';
 import { EntryList } from './EntryList.ts';
 import type { HistoryOp } from './history.ts';
@@ -101,11 +102,29 @@ interface Frame extends PendingFrame {
   readonly setId: number;
 }
 
+/**
+ * Turns of the search loop between two pauses (sim/pacing.ts), so that a host can stop a long
+ * search: a pause costs a generator resume, a turn about a microsecond or more.
+ */
+export const TURNS_PER_PAUSE = 4096;
+
 export function searchPartition(
   partition: Partition,
   limits: CheckLimits,
   budget: SearchBudget,
 ): SearchResult {
+  return finishNow(searchPartitionSteps(partition, limits, budget));
+}
+
+/**
+ * The search as paced steps: it pauses every TURNS_PER_PAUSE turns, and a stop reason sent back
+ * at a pause ends it with RunInterruptedError (a stopped search has no verdict to give).
+ */
+export function searchPartitionSteps(
+  partition: Partition,
+  limits: CheckLimits,
+  budget: SearchBudget,
+): Steps<SearchResult> {
   return new Search(partition, limits, budget).run();
 }
 
@@ -147,11 +166,17 @@ class Search {
     this.unreturnedLeft = this.ops.length - this.returnedLeft;
   }
 
-  run(): SearchResult {
+  *run(): Steps<SearchResult> {
     let entry = this.entries.first();
     let scanHiMs = this.entries.firstReturnMs();
     let pass: Pass = 'returned';
+    let turnsToPause = TURNS_PER_PAUSE;
     while (this.returnedLeft > 0) {
+      if (--turnsToPause === 0) {
+        turnsToPause = TURNS_PER_PAUSE;
+        const stop = yield;
+        if (stop !== null && stop !== undefined) throw new RunInterruptedError(stop);
+      }
       const spent = this.budget.exhausted() ?? this.statesSpent();
       if (spent !== null) return this.result('unknown', `budget exhausted: ${spent}`);
       if (this.entries.isCall(entry)) {

@@ -31,6 +31,7 @@ import type { FaultEvent, OpEvent, SimEvent, TimerEvent } from '../events.ts';
 import { commandName, formatArg, formatArgv, formatReply } from '../format-reply.ts';
 import type { Logger } from '../log/logger.ts';
 import type { AppliedStep, SessionStore } from '../model/session/types.ts';
+import type { Steps } from '../pacing.ts';
 import type { RunFailure } from '../run-types.ts';
 import type { VirtualClock } from '../VirtualClock.ts';
 import type { ModelPort } from './model-port.ts';
@@ -407,17 +408,26 @@ export class World {
    * storage audit: quick at a timer, SQLite's full integrity check at the end.
    */
   checkState(eventIndex: number, moment: 'timer' | 'end' = 'timer'): Applied {
-    if (this.processes !== null) return this.reviewed(this.judgeProcesses(eventIndex, moment));
     return this.reviewed(this.compareState(eventIndex, moment));
+  }
+
+  /**
+   * The check at the end of a world: checkState's, or with several processes the judgement of
+   * their history. Paced (sim/pacing.ts), since that judgement can take seconds: a stop reason
+   * sent back at a pause ends it with RunInterruptedError.
+   */
+  *finalCheck(eventIndex: number): Steps<Applied> {
+    if (this.processes === null) return this.checkState(eventIndex, 'end');
+    return this.reviewed(yield* this.judgeProcesses(eventIndex));
   }
 
   /**
    * A world of several processes keeps no model in step: its end is the linearizability
    * judgement of their history, then the same storage audit as a single process's end.
    */
-  private judgeProcesses(eventIndex: number, moment: 'timer' | 'end'): Applied {
-    const judged = (this.processes as ProcessGroup).judge(eventIndex);
-    if (judged.failure !== null || moment !== 'end') return judged;
+  private *judgeProcesses(eventIndex: number): Steps<Applied> {
+    const judged = yield* (this.processes as ProcessGroup).judge(eventIndex);
+    if (judged.failure !== null) return judged;
     const audit = this.auditStorage(eventIndex, 'at the end of the world', 'full', 'no-restart');
     return { reply: judged.reply, failure: audit };
   }

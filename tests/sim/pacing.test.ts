@@ -98,6 +98,28 @@ describe('a paced world', () => {
     );
   });
 
+  it("stops inside a several-process world's final linearizability check, with no verdict", async () => {
+    // The known PTTL finding (README, several processes): a search of several pauses that fails.
+    const options = { seed: 1n, processes: 4, opsMax: 400 };
+    const straight = runWorld(options).result;
+    expect(straight.failure?.invariant).toBe('linearizable');
+    const counting = stoppingPacer(Number.POSITIVE_INFINITY);
+    await runWorldPaced(options, counting);
+    // The last pauses are the search's: stopping at the second to last stops it mid-search.
+    const run = await runWorldPaced(options, stoppingPacer(counting.pauses - 2));
+    expect(run.execution.stoppedBy).toBe('SIGINT');
+    expect(run.result.failure).toBeNull();
+    expect(run.result.events).toBe(straight.events);
+    expect(run.result.ops).toBe(run.result.ops_asked);
+    expect(run.result).toMatchObject({ complete: false, stopped_by: 'SIGINT' });
+    expect(incompleteLine(run.result, run.config.virtualMsMax)).toBe(
+      `interrupted by SIGINT after all ${run.result.ops} ops asked, before the final check finished; ` +
+        'no failure in the ops that ran',
+    );
+    expect(run.execution.keptFolder).toBeNull();
+    expect(liveTempFolders()).toEqual([]);
+  });
+
   it('straight, it never stops: finishNow sends no stop reason', () => {
     const run = runWorld({ seed: 5n, opsMax: 200 });
     expect(run.execution.stoppedBy).toBeNull();

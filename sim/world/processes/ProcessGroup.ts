@@ -37,6 +37,7 @@ import { commandKeys } from '../../linearizability/command-traits.ts';
 import type { History, LossEvent } from '../../linearizability/history.ts';
 import { type HistoryOp, HistoryRecorder } from '../../linearizability/index.ts';
 import type { Logger } from '../../log/logger.ts';
+import type { Steps } from '../../pacing.ts';
 import type { RunFailure } from '../../run-types.ts';
 import type { VirtualClock } from '../../VirtualClock.ts';
 import { countRedliteProbe } from '../redlite-probes.ts';
@@ -175,8 +176,11 @@ export class ProcessGroup {
     return null;
   }
 
-  /** The final judgement: closing reads of every key, then the history's linearizability. */
-  judge(closingIndex: number): Applied {
+  /**
+   * The final judgement: closing reads of every key, then the history's linearizability, paced
+   * (sim/pacing.ts) so that a signal can stop a long check.
+   */
+  *judge(closingIndex: number): Steps<Applied> {
     const history = this.recorder.history();
     const keys = new Set<string>();
     for (const op of history.ops)
@@ -199,7 +203,7 @@ export class ProcessGroup {
       { event: closingIndex, ops: this.recorder.history().ops.length },
       'closing reads done',
     );
-    const verdict = judgeLinearizable(
+    const verdict = yield* judgeLinearizable(
       this.historyWithLosses(),
       (op: HistoryOp) => this.eventOfOp.get(op.id) ?? null,
       closingIndex,
