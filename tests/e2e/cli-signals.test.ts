@@ -1,6 +1,6 @@
 /**
- * SIGINT and SIGTERM sent to real bin/vopr processes: run, replay, shrink, bisect and seeds test
- * each end within a second of the signal, write what they have (the trace so far; the
+ * SIGINT and SIGTERM sent to real bin/vopr processes: run, replay, shrink, bisect, seeds test and
+ * check-history each end within a second of the signal, write what they have (the trace so far; the
  * smallest failing trace found so far), print one line saying so, exit 130 or 143, and leave
  * none of the world folders they opened. Folders are watched through /proc/<pid>/fd, so other
  * tests running on the machine do not count.
@@ -9,8 +9,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { historyText } from '../../sim/linearizability/index.ts';
 import { runWorld } from '../../sim/run.ts';
 import { loadTrace } from '../../sim/trace-tools/load-trace.ts';
+import { history, type OpRow } from '../sim/linearizability/histories.ts';
 import { type ChildResult, remaining, runVopr } from '../support/vopr-child.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'cli-signals-'));
@@ -127,5 +129,39 @@ describe('vopr replay, shrink, bisect and seeds test under a signal', () => {
     });
     expectStopped(result, 'SIGTERM', /tested 0 of 3 entries, 0 failed/);
     expect(readFileSync(bank, 'utf8')).toMatch(/a long entry 3/);
+  });
+});
+
+describe('vopr check-history under a signal', () => {
+  /**
+   * One partition of 4,000 keys under a DBSIZE (two concurrent SETs and a GET per key): a check
+   * of several seconds (about 9 s here), one search all along.
+   */
+  function wideRows(keys: number): OpRow[] {
+    const rows: OpRow[] = [[0, 0, 4 * keys + 1, 'DBSIZE', `:${keys}`]];
+    for (let key = 0; key < keys; key++) {
+      const t = 4 * key;
+      rows.push([1, t, t + 2, `SET k${key} a`, '+OK']);
+      rows.push([2, t, t + 2, `SET k${key} b`, '+OK']);
+      rows.push([3, t + 3, t + 3, `GET k${key}`, key % 2 === 0 ? '$a' : '$b']);
+    }
+    return rows;
+  }
+
+  it('SIGINT stops the search at once: no verdict, one line, exit 130', async () => {
+    const path = join(folder, 'wide.history.jsonl');
+    writeFileSync(path, historyText(history(wideRows(4000))));
+    const started = performance.now();
+    const result = await runVopr(['check-history', path], {
+      signal: 'SIGINT',
+      when: () => performance.now() - started >= 2500,
+    });
+    expect(result.signal, result.stderr).toBeNull();
+    expect(result.code, result.stderr).toBe(130);
+    expect(result.exitMsAfterSignal).toBeLessThan(EXIT_MS_MAX);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'vopr: interrupted by SIGINT; the check stopped before it gave a verdict',
+    ]);
+    expect(result.stdout).not.toMatch(/linearizable/);
   });
 });

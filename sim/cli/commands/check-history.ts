@@ -4,15 +4,17 @@
  * `--export-edn OUT` also writes the history in Jepsen's EDN form for elle-cli or Knossos.
  *
  * Exit codes: 0 linearizable, 1 not linearizable, 2 bad input (a malformed history, a bad
- * limit, a history the chosen EDN model cannot express: one line naming the problem), and 4
+ * limit, a history the chosen EDN model cannot express: one line naming the problem), 4
  * when the checker could not decide within its budget (EXIT_UNDECIDED: neither a pass nor a
- * failure, so neither 0 nor 1).
+ * failure, so neither 0 nor 1), and 130 or 143 when a signal stopped the check (it runs paced,
+ * sim/pacing.ts, so the signal ends it at once, with no verdict).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import {
   type CheckLimits,
-  checkHistory,
+  type CheckReport,
+  checkHistorySteps,
   checkLimits,
   EDN_MODELS,
   EdnExportError,
@@ -27,8 +29,16 @@ import {
   reportJson,
   reportLines,
 } from '../../linearizability/index.ts';
+import { finishPaced, RunInterruptedError } from '../../pacing.ts';
 import { startStopwatch, wallNowMs } from '../../wall-clock.ts';
-import { cliContext, EXIT_FAILURE_FOUND, EXIT_PASS, UsageError } from '../context.ts';
+import {
+  cliContext,
+  cliPacer,
+  EXIT_FAILURE_FOUND,
+  EXIT_PASS,
+  reportInterrupted,
+  UsageError,
+} from '../context.ts';
 
 /** The exit code for `unknown`: the budget ran out before a verdict. */
 export const EXIT_UNDECIDED = 4;
@@ -77,7 +87,7 @@ function writeEdn(history: History, out: string, model: EdnModel | 'auto'): stri
   }
 }
 
-function handler(flags: ArgumentsCamelCase<CheckHistoryFlags>): void {
+async function handler(flags: ArgumentsCamelCase<CheckHistoryFlags>): Promise<void> {
   const context = cliContext();
   if (flags.file === undefined || flags.file === '')
     throw new UsageError('check-history needs a history FILE');
@@ -95,7 +105,15 @@ function handler(flags: ArgumentsCamelCase<CheckHistoryFlags>): void {
     if (!json) context.out(line);
   }
   const stopwatch = startStopwatch();
-  const report = checkHistory(history, { limits, nowMs: wallNowMs });
+  let report: CheckReport;
+  try {
+    report = await finishPaced(checkHistorySteps(history, { limits, nowMs: wallNowMs }), cliPacer());
+  } catch (caught) {
+    if (!(caught instanceof RunInterruptedError)) throw caught;
+    const exported = edn === undefined ? '' : `; the EDN export was written to ${edn}`;
+    reportInterrupted(caught.reason, `the check stopped before it gave a verdict${exported}`);
+    return;
+  }
   const wallMs = Math.round(stopwatch.elapsedMs());
   if (json) context.out(JSON.stringify({ ...reportJson(report), wall_ms: wallMs }));
   else for (const line of [...reportLines(report), `checked in ${wallMs} ms of wall time`]) context.out(line);
