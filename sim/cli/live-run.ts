@@ -105,9 +105,13 @@ function summaryLine(run: LiveRun): string {
   const opsPerSecond = Math.round(ops.length / Math.max(run.runWallMs / 1000, 1e-3));
   const prefix = run.prefixOps === null ? '' : ` (decided on a prefix of ${run.prefixOps} operations)`;
   const kills = `${run.kills.length} kill${run.kills.length === 1 ? '' : 's'}`;
+  const checked = run.checkStopped
+    ? `the check stopped by ${run.stoppedBy ?? 'a signal'} after ${Math.round(run.checkWallMs)} ms`
+    : `checked in ${Math.round(run.checkWallMs)} ms`;
+  const verdict = run.checkStopped ? 'no verdict' : run.report.verdict;
   return (
-    `${run.report.verdict}${prefix}: ${ops.length} operations (${cutOff} never returned${atRisk}) in ` +
-    `${Math.round(run.runWallMs)} ms of wall time (${opsPerSecond} ops/s), ${kills}; checked in ${Math.round(run.checkWallMs)} ms`
+    `${verdict}${prefix}: ${ops.length} operations (${cutOff} never returned${atRisk}) in ` +
+    `${Math.round(run.runWallMs)} ms of wall time (${opsPerSecond} ops/s), ${kills}; ${checked}`
   );
 }
 
@@ -173,6 +177,7 @@ export async function runLiveCommand(
     world,
     checkBudgetMs: checkBudgetMs(flags),
     stopReason: () => pacer.stopReason(),
+    pacer,
   };
   // Begun, the pacer lets a signal stop the run (clients stop, the server is stopped and its
   // folder removed) rather than end the process with a server left running.
@@ -181,7 +186,6 @@ export async function runLiveCommand(
   let stoppedBy: string | null;
   try {
     run = await runLive(liveOptions);
-    // A signal that came during the check (synchronous, so handled only after it) stops too.
     stoppedBy = run.stoppedBy ?? pacer.stopReason();
   } finally {
     pacer.end?.();
@@ -190,7 +194,7 @@ export async function runLiveCommand(
   const json = flags.json === true;
   if (!json) {
     for (const line of headerLines(run, target)) context.out(line);
-    for (const line of reportLines(run.report)) context.out(line);
+    if (!run.checkStopped) for (const line of reportLines(run.report)) context.out(line);
     if (run.promise !== null) context.out(`durability: ${run.promise.text}; ${lossesText(run)}`);
     context.out(summaryLine(run));
   }
@@ -212,6 +216,7 @@ export async function runLiveCommand(
         prefix_ops: run.prefixOps,
         replayable: false,
         stopped_by: stoppedBy,
+        check_stopped: run.checkStopped,
         history_file: written?.path ?? null,
         ...reportJson(run.report),
       }),

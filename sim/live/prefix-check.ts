@@ -12,7 +12,13 @@
  * The converse does not hold, so a linearizable prefix proves nothing about the rest and the
  * verdict stays `unknown`.
  */
-import { type CheckReport, checkHistory, type History, type HistoryOp } from '../linearizability/index.ts';
+import {
+  type CheckReport,
+  checkHistorySteps,
+  type History,
+  type HistoryOp,
+} from '../linearizability/index.ts';
+import { finishNow, type Steps } from '../pacing.ts';
 import { wallNowMs } from '../wall-clock.ts';
 
 /** The first prefix holds this many operations; each next one twice as many. */
@@ -40,10 +46,15 @@ export function historyPrefix(history: History, cutMs: number): History {
  * are linearizable; the first one that is not decides. Stops at the first prefix left unknown.
  */
 export function checkPrefixes(history: History, wallMsMax: number): PrefixVerdict | null {
+  return finishNow(checkPrefixesSteps(history, wallMsMax));
+}
+
+/** checkPrefixes as paced steps (sim/pacing.ts): a stop reason ends it with RunInterruptedError. */
+export function* checkPrefixesSteps(history: History, wallMsMax: number): Steps<PrefixVerdict | null> {
   const invokes = history.ops.map((op) => op.invokeMs).sort((a, b) => a - b);
   for (let count = PREFIX_OPS_MIN; count < invokes.length; count *= 2) {
     const prefix = historyPrefix(history, invokes[count - 1] as number);
-    const report = checkHistory(prefix, { limits: { wallMsMax }, nowMs: wallNowMs });
+    const report = yield* checkHistorySteps(prefix, { limits: { wallMsMax }, nowMs: wallNowMs });
     if (report.verdict === 'not-linearizable') return { report, prefixOps: prefix.ops.length };
     if (report.verdict === 'unknown') return null;
   }

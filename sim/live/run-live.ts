@@ -13,7 +13,8 @@
 import { OpMix } from '../clients/OpMix.ts';
 import { SimClient } from '../clients/SimClient.ts';
 import type { WorldConfig } from '../config/WorldConfig.ts';
-import { type CheckReport, checkHistory, type History } from '../linearizability/index.ts';
+import { type CheckReport, checkHistorySteps, type History } from '../linearizability/index.ts';
+import { finishPaced, type Pacer, RunInterruptedError, UNPACED } from '../pacing.ts';
 import { Rng } from '../random/index.ts';
 import { configFor, type SeedRunOptions } from '../run.ts';
 import { startStopwatch, wallNowMs } from '../wall-clock.ts';
@@ -30,7 +31,7 @@ import { settingText } from './launch-plans.ts';
 import { drawLiveChoices, type LiveChoices } from './live-choices.ts';
 import { RUN_WALL_MS_MAX } from './live-limits.ts';
 import type { LiveTarget } from './live-target.ts';
-import { checkPrefixes } from './prefix-check.ts';
+import { checkPrefixesSteps } from './prefix-check.ts';
 import { ServerProcess } from './ServerProcess.ts';
 import { emptyAtStart, flushAtEnd } from './target-database.ts';
 import { withinMs } from './wall-time.ts';
@@ -49,6 +50,11 @@ export interface LiveRunOptions {
    * no more ops, and the run stops its server and judges what it has.
    */
   readonly stopReason?: () => string | null;
+  /**
+   * Paces the check at the end (sim/pacing.ts), which can take up to `checkBudgetMs` per
+   * partition: a stop reason at one of its pauses ends it with no verdict (`checkStopped`).
+   */
+  readonly pacer?: Pacer;
 }
 
 export interface LiveRun {
@@ -62,7 +68,10 @@ export interface LiveRun {
   readonly history: History;
   /** Operations that returned inside a loss window (durability-promise.ts). */
   readonly atRiskIds: readonly number[];
+  /** The check's report; with `checkStopped`, an `unknown` one with no partition judged. */
   readonly report: CheckReport;
+  /** A stop reason ended the check before it gave a verdict. */
+  readonly checkStopped: boolean;
   /** When a prefix decided what the whole history left unknown: its operations (prefix-check.ts). */
   readonly prefixOps: number | null;
   /** Wall time of the workload (server start and stop excluded), and of the check. */
@@ -127,12 +136,8 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRun> {
       ? { history: coordinator.recorder.history(), atRiskIds: [] }
       : judgedHistory(coordinator.recorder.history(), coordinator.kills, promise);
   const checkWatch = startStopwatch();
-  const whole = checkHistory(judged.history, {
-    limits: { wallMsMax: options.checkBudgetMs },
-    nowMs: wallNowMs,
-  });
-  const decided = whole.verdict === 'unknown' ? checkPrefixes(judged.history, options.checkBudgetMs) : null;
-  const report = decided?.report ?? whole;
+  const checked = await checkPaced(judged.history, options.checkBudgetMs, options.pacer ?? UNPACED);
+  const report = checked.report ?? stoppedReport(judged.history);
   return {
     config,
     choices,
@@ -142,10 +147,36 @@ export async function runLive(options: LiveRunOptions): Promise<LiveRun> {
     history: judged.history,
     atRiskIds: judged.atRiskIds,
     report,
-    prefixOps: decided?.prefixOps ?? null,
+    checkStopped: checked.stoppedBy !== null,
+    prefixOps: checked.prefixOps,
     runWallMs,
     checkWallMs: checkWatch.elapsedMs(),
     serverFolder: server?.folder ?? null,
-    stoppedBy: coordinator.stoppedBy,
+    stoppedBy: coordinator.stoppedBy ?? checked.stoppedBy,
   };
+}
+
+/** The whole history's check, then the prefixes' when it is unknown, paced; or why it stopped. */
+async function checkPaced(
+  history: History,
+  budgetMs: number,
+  pacer: Pacer,
+): Promise<{ report: CheckReport | null; prefixOps: number | null; stoppedBy: string | null }> {
+  try {
+    const whole = await finishPaced(
+      checkHistorySteps(history, { limits: { wallMsMax: budgetMs }, nowMs: wallNowMs }),
+      pacer,
+    );
+    if (whole.verdict !== 'unknown') return { report: whole, prefixOps: null, stoppedBy: null };
+    const decided = await finishPaced(checkPrefixesSteps(history, budgetMs), pacer);
+    return { report: decided?.report ?? whole, prefixOps: decided?.prefixOps ?? null, stoppedBy: null };
+  } catch (caught) {
+    if (!(caught instanceof RunInterruptedError)) throw caught;
+    return { report: null, prefixOps: null, stoppedBy: caught.reason };
+  }
+}
+
+/** The report of a check a stop reason ended: undecided, with no partition judged. */
+function stoppedReport(history: History): CheckReport {
+  return { verdict: 'unknown', ops: history.ops.length, partitions: [], failure: null, timeline: null };
 }

@@ -3,16 +3,19 @@
  * the seed's --synchronous, kills and restarts): a clean server passes, its kills recovering
  * every acknowledged write (audited after each restart); and the planted stale-GET cache
  * (REDLITE_SERVER_PLANTED_BUG=stale-get) is caught by the linearizability checker within a few
- * seeds, through the CLI too, with exit 1 and the history kept.
+ * seeds, through the CLI too, with exit 1 and the history kept. A stop reason at a pause of the
+ * check at the end ends it with no verdict and the history whole.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PLANTED_BUG_ENV, STALE_GET } from '../../redlite/server/planted-stale-gets.ts';
-import { checkHistory } from '../../sim/linearizability/index.ts';
+import { runCli } from '../../sim/cli/main.ts';
+import { checkHistory, readHistory } from '../../sim/linearizability/index.ts';
 import { type LiveRun, runLive } from '../../sim/live/run-live.ts';
-import { runCaptured } from '../support/cli-capture.ts';
+import type { Pacer } from '../../sim/pacing.ts';
+import { capturingContext, runCaptured } from '../support/cli-capture.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'live-redlite-test-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -36,6 +39,61 @@ describe('vopr --target redlite-server', () => {
     expect(run.report.verdict).toBe('linearizable');
     const audits = run.history.ops.filter((op) => op.process >= run.config.clients);
     expect(audits.length).toBeGreaterThan(0);
+  });
+
+  it('a stop during the check at the end leaves no verdict and the whole history', async () => {
+    // kv with 1000 ops: one partition (its KEYS and SCAN join the keys) searched in many turns.
+    const world = { scenario: 'kv', opsMax: 1000, faults: 'none' } as const;
+    let pauses = 0;
+    const stopping = {
+      turn: () => null,
+      stopReason: () => {
+        pauses++;
+        return 'SIGINT';
+      },
+    };
+    const run = await runLive({
+      seed: 4n,
+      target: { kind: 'redlite-server' },
+      world,
+      checkBudgetMs: 30_000,
+      pacer: stopping,
+    });
+    expect(pauses).toBe(1);
+    expect(run).toMatchObject({ checkStopped: true, stoppedBy: 'SIGINT' });
+    expect(run.report).toMatchObject({ verdict: 'unknown', partitions: [], failure: null });
+    expect(run.report.ops).toBe(run.history.ops.length);
+    // Unstopped, the same history is decided: the stop, not the budget, left it undecided.
+    expect(checkHistory(run.history).verdict).toBe('linearizable');
+  });
+
+  it('through the CLI, a signal during the check: no verdict, the history kept, exit 130', async () => {
+    const { context, out, err } = capturingContext(1n);
+    // The signal comes once the check runs: the pacer is then begun twice (the run and the check).
+    let depth = 0;
+    const pacer: Pacer = {
+      begin: () => {
+        depth++;
+      },
+      end: () => {
+        depth--;
+      },
+      turn: () => null,
+      stopReason: () => (depth >= 2 ? 'SIGINT' : null),
+    };
+    const path = join(folder, 'stopped-check.history.jsonl');
+    const args = ['--seed', '4', '--target', 'redlite-server', '--scenario', 'kv', '--ops', '1000'];
+    const code = await runCli([...args, '--faults', 'none', '--history', path], { ...context, pacer });
+    expect(code).toBe(130);
+    const summary = out.find((line) => line.startsWith('no verdict: '));
+    expect(summary, out.join('\n')).toMatch(/; the check stopped by SIGINT after \d+ ms$/);
+    expect(out.join('\n')).not.toMatch(/^(linearizable|NOT linearizable|UNKNOWN)/m);
+    expect(err).toEqual([
+      expect.stringMatching(
+        /^vopr: interrupted by SIGINT; stopped after \d+ operations; history written to /,
+      ),
+    ]);
+    expect(checkHistory(readHistory(path)).verdict).toBe('linearizable');
   });
 
   it('catches the planted stale GET within a few seeds', async () => {
