@@ -27,6 +27,8 @@ export interface SessionOptions {
   readonly hangMs: number;
   /** Wall time the session may fuzz; null for no limit (replay, or runs bound it). */
   readonly timeBudgetMs: number | null;
+  /** Asked every tick whether to stop early (the host's pacer: a signal), as a spent budget does. */
+  readonly stopReason?: () => string | null;
 }
 
 export interface SessionStats {
@@ -104,6 +106,7 @@ export function runFuzzSession(
     cancel = tickEvery(WATCH_PERIOD_MS, () => {
       const now = stopwatch.elapsedMs();
       if (options.timeBudgetMs !== null && now >= options.timeBudgetMs) shared.requestStop();
+      if (options.stopReason?.() != null) shared.requestStop();
       const beat = shared.heartbeat;
       const running = shared.currentInput();
       if (beat !== lastBeat || running === null) {

@@ -93,6 +93,7 @@ export function fuzzTarget(
   entry: TargetEntry,
   options: FuzzOptions,
   observer: SuiteObserver,
+  stopReason: () => string | null = () => null,
 ): Promise<CheckResult> {
   return withScratchFolder(entry.name, async (scratchDir) => {
     const stopwatch = startStopwatch();
@@ -114,6 +115,7 @@ export function fuzzTarget(
           batchSize: options.batchSize,
           hangMs: options.hangMs,
           timeBudgetMs: Math.max(1, options.timeBudgetMs - elapsedMs),
+          stopReason,
         },
         {
           corpus: (input) => {
@@ -156,7 +158,11 @@ export function fuzzTarget(
       observer.note?.(
         `fuzz ${entry.name}: an input stalled past ${options.hangMs} ms once but not when rerun; restarting`,
       );
-      if (tally.restarts > RESTARTS_MAX || stopwatch.elapsedMs() >= options.timeBudgetMs) {
+      if (
+        tally.restarts > RESTARTS_MAX ||
+        stopwatch.elapsedMs() >= options.timeBudgetMs ||
+        stopReason() !== null
+      ) {
         return resultOf(entry, { kind: 'stopped' }, tally, stopwatch.elapsedMs(), options);
       }
     }

@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { buildSuiteReport, failed, passed } from '../suite/summary.ts';
+import { type Pacer, UNPACED } from '../pacing.ts';
+import { buildSuiteReport, failed, passed, skipped } from '../suite/summary.ts';
 import type { CheckResult, SuiteObserver, SuiteReport } from '../suite/types.ts';
 import { startStopwatch } from '../wall-clock.ts';
 import { findingDetails, fuzzReplay } from './finding-lines.ts';
@@ -19,6 +20,11 @@ import { FUZZ_TARGETS, type TargetEntry } from './targets/catalogue.ts';
 
 export interface FuzzDeps {
   readonly targets?: readonly TargetEntry[];
+  /**
+   * Asked at every tick whether to stop (the CLI's pacer: a signal): the target being fuzzed
+   * stops as at the end of its time (its corpus kept, its result reported), and no other starts.
+   */
+  readonly pacer?: Pacer;
 }
 
 export async function runFuzz(
@@ -29,11 +35,25 @@ export async function runFuzz(
   const stopwatch = startStopwatch();
   const catalogue = deps.targets ?? FUZZ_TARGETS;
   const checks: CheckResult[] = [];
-  for (const entry of catalogue.filter((candidate) => options.targets.includes(candidate.name))) {
-    const result = await fuzzTarget(entry, options, observer);
-    checks.push(result);
-    observer.checkDone?.(result);
+  const pacer = deps.pacer ?? UNPACED;
+  const stopReason = () => pacer.stopReason();
+  pacer.begin?.();
+  try {
+    for (const entry of catalogue.filter((candidate) => options.targets.includes(candidate.name))) {
+      if (stopReason() !== null) {
+        const skip = skipped(entry.name, `not fuzzed: stopped by ${stopReason()}`);
+        checks.push(skip);
+        observer.checkDone?.(skip);
+        continue;
+      }
+      const result = await fuzzTarget(entry, options, observer, stopReason);
+      checks.push(result);
+      observer.checkDone?.(result);
+    }
+  } finally {
+    pacer.end?.();
   }
+  const stoppedBy = stopReason();
   return buildSuiteReport({
     command: 'fuzz',
     seed: options.seed,
@@ -48,6 +68,7 @@ export async function runFuzz(
     },
     wallMs: stopwatch.elapsedMs(),
     checks,
+    data: { complete: stoppedBy === null, stopped_by: stoppedBy },
   });
 }
 

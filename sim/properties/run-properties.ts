@@ -9,8 +9,9 @@
  * simulator bug and is thrown on (docs/architecture.md, principle 9).
  */
 import fc from 'fast-check';
+import { type Pacer, UNPACED } from '../pacing.ts';
 import { shellWord } from '../replay-command.ts';
-import { buildSuiteReport, failed, passed } from '../suite/summary.ts';
+import { buildSuiteReport, failed, passed, skipped } from '../suite/summary.ts';
 import type { CheckResult, SuiteObserver, SuiteReport } from '../suite/types.ts';
 import { startStopwatch } from '../wall-clock.ts';
 import { defaultTargetFactory } from '../world/defaults.ts';
@@ -27,6 +28,17 @@ import { formatStep, type Step } from './steps.ts';
 
 export interface PropertiesDeps {
   readonly targetFactory?: TargetFactory;
+  /**
+   * Paces the runs (the CLI's pacer): the event loop gets its turns, so a signal is seen between
+   * two generated inputs; the property running then ends without a verdict (skipped, saying how
+   * many inputs passed), and no other starts.
+   */
+  readonly pacer?: Pacer;
+}
+
+/** Thrown by a property's predicate when the host asked to stop: not a counterexample. */
+class PropertiesStopped extends Error {
+  override readonly name = 'PropertiesStopped';
 }
 
 /** Progress is reported every this many generated inputs. */
@@ -54,26 +66,38 @@ function counterexampleLines(steps: readonly Step[], violation: PropertyViolatio
   return lines;
 }
 
-function runProperty(
+async function runProperty(
   spec: PropertySpec,
   options: PropertiesOptions,
   targetFactory: TargetFactory,
   observer: SuiteObserver,
-): CheckResult {
+  pacer: Pacer,
+): Promise<CheckResult> {
   const stopwatch = startStopwatch();
   let runs = 0;
-  const property = fc.property(scenarioOf(spec), (steps) => {
+  let passedRuns = 0;
+  // An async predicate, so that the pacer can give the event loop a turn between two inputs:
+  // fast-check draws the same inputs from the same seed and path as with a synchronous one.
+  const property = fc.asyncProperty(scenarioOf(spec), async (steps) => {
+    const turn = pacer.turn();
+    if (turn !== null) await turn;
+    // Every later call throws at once, shrinking included, so the check ends quickly.
+    if (pacer.stopReason() !== null) throw new PropertiesStopped();
     runs++;
     if (runs % PROGRESS_EVERY_RUNS === 0)
       observer.progress?.(Math.min(runs, options.runs), options.runs, spec.name);
     const violation = runSequence(steps, partsFor(spec, targetFactory));
     if (violation !== null) throw new PropertyViolationError(violation);
+    passedRuns++;
   });
-  const details = fc.check(property, {
+  const details = await fc.check(property, {
     seed: options.seed,
     numRuns: options.runs,
     ...(options.path === null ? {} : { path: options.path }),
   });
+  const stoppedBy = pacer.stopReason();
+  if (details.failed && details.errorInstance instanceof PropertiesStopped && stoppedBy !== null)
+    return skipped(spec.name, `stopped by ${stoppedBy} after ${passedRuns} of ${options.runs} seeds passed`);
   const scenario = `${spec.scenario} sequences`;
   if (!details.failed) {
     const summary = `${details.numRuns} seeds passed (${scenario})`;
@@ -102,24 +126,39 @@ function runProperty(
   );
 }
 
-export function runProperties(
+export async function runProperties(
   options: PropertiesOptions,
   observer: SuiteObserver = {},
   deps: PropertiesDeps = {},
-): SuiteReport {
+): Promise<SuiteReport> {
   const stopwatch = startStopwatch();
   const checks: CheckResult[] = [];
-  for (const spec of PROPERTIES.filter((candidate) => options.names.includes(candidate.name))) {
-    observer.progress?.(0, options.runs, spec.name);
-    const result = runProperty(spec, options, deps.targetFactory ?? defaultTargetFactory, observer);
-    checks.push(result);
-    observer.checkDone?.(result);
+  const pacer = deps.pacer ?? UNPACED;
+  pacer.begin?.();
+  try {
+    for (const spec of PROPERTIES.filter((candidate) => options.names.includes(candidate.name))) {
+      const stop = pacer.stopReason();
+      let result: CheckResult;
+      if (stop === null) {
+        observer.progress?.(0, options.runs, spec.name);
+        const targetFactory = deps.targetFactory ?? defaultTargetFactory;
+        result = await runProperty(spec, options, targetFactory, observer, pacer);
+      } else {
+        result = skipped(spec.name, `not run: stopped by ${stop}`);
+      }
+      checks.push(result);
+      observer.checkDone?.(result);
+    }
+  } finally {
+    pacer.end?.();
   }
+  const stoppedBy = pacer.stopReason();
   return buildSuiteReport({
     command: 'properties',
     seed: BigInt(options.seed),
     options: { runs: options.runs, properties: options.names, path: options.path },
     wallMs: stopwatch.elapsedMs(),
     checks,
+    data: { complete: stoppedBy === null, stopped_by: stoppedBy },
   });
 }

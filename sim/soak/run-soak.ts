@@ -10,6 +10,7 @@
  * wall clock paces and samples, and never reaches the workload: ops are drawn from the seed,
  * and redlite and the model share a virtual clock that moves 1000/rate ms per op.
  */
+import { type Pacer, UNPACED } from '../pacing.ts';
 import { Rng } from '../random/index.ts';
 import { buildSuiteReport } from '../suite/summary.ts';
 import type { SuiteObserver, SuiteReport } from '../suite/types.ts';
@@ -22,12 +23,17 @@ import { TempFolderStorage } from '../world/Storage.ts';
 import { TARGET_LOCKING, type TargetFactory } from '../world/target.ts';
 import type { SoakOptions } from './options.ts';
 import { type SoakSample, takeSample } from './sample.ts';
-import { soakChecks } from './soak-checks.ts';
+import { fittedOrNull, soakChecks } from './soak-checks.ts';
 import { rssTrend, throughputTrend } from './verdicts.ts';
 import { SoakWorkload } from './workload.ts';
 
 export interface SoakDeps {
   readonly targetFactory?: TargetFactory;
+  /**
+   * Asked at every tick whether to stop (the CLI's pacer: a signal): the soak then ends early,
+   * judges the samples it took as a shorter soak would, and says it was stopped.
+   */
+  readonly pacer?: Pacer;
 }
 
 const TICK_MS = 10;
@@ -59,7 +65,9 @@ export async function runSoak(
   const clock = new VirtualClock(SOAK_EPOCH_MS);
   const factory = deps.targetFactory ?? defaultTargetFactory;
   const samples: SoakSample[] = [];
+  const pacer = deps.pacer ?? UNPACED;
   let workload: SoakWorkload | null = null;
+  pacer.begin?.();
   try {
     const target = factory(storage.dbPath(), {
       clock,
@@ -85,7 +93,7 @@ export async function runSoak(
       let nextSampleMs = options.sampleEveryMs;
       for (
         let elapsed = stopwatch.elapsedMs();
-        elapsed < options.durationMs;
+        elapsed < options.durationMs && pacer.stopReason() === null;
         elapsed = stopwatch.elapsedMs()
       ) {
         const due = Math.floor((elapsed / 1000) * options.rateOpsPerS) - workload.opsRun;
@@ -103,10 +111,12 @@ export async function runSoak(
       target.close();
     }
   } finally {
+    pacer.end?.();
     storage.dispose(false);
   }
+  const stoppedBy = pacer.stopReason();
   const wallMs = stopwatch.elapsedMs();
-  const checks = soakChecks(samples, workload as SoakWorkload, options, wallMs);
+  const checks = soakChecks(samples, workload as SoakWorkload, options, wallMs, stoppedBy);
   for (const check of checks) observer.checkDone?.(check);
   return buildSuiteReport({
     command: 'soak',
@@ -122,8 +132,10 @@ export async function runSoak(
     checks,
     data: {
       samples,
-      rss_trend: rssTrend(samples, options.warmupMs),
-      throughput_trend: throughputTrend(samples, options.warmupMs),
+      rss_trend: fittedOrNull(stoppedBy, () => rssTrend(samples, options.warmupMs)),
+      throughput_trend: fittedOrNull(stoppedBy, () => throughputTrend(samples, options.warmupMs)),
+      complete: stoppedBy === null,
+      stopped_by: stoppedBy,
     },
   });
 }

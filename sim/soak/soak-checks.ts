@@ -6,8 +6,9 @@
  */
 import { formatDurationMs } from '../duration.ts';
 import { shellWord } from '../replay-command.ts';
-import { failed, passed } from '../suite/summary.ts';
+import { failed, passed, skipped } from '../suite/summary.ts';
 import type { CheckResult } from '../suite/types.ts';
+import { FitError } from './least-squares.ts';
 import type { SoakOptions } from './options.ts';
 import type { SoakSample } from './sample.ts';
 import {
@@ -124,15 +125,37 @@ function replyCheck(workload: SoakWorkload, options: SoakOptions, wallMs: number
   );
 }
 
+/**
+ * The soak's checks. A soak the host stopped (`stoppedBy`, a signal) is judged as a shorter soak
+ * would be; a trend it took too few samples to fit is skipped, saying so. A soak that ran its
+ * whole duration always has enough (the options see to it), so there a FitError is a bug.
+ */
 export function soakChecks(
   samples: readonly SoakSample[],
   workload: SoakWorkload,
   options: SoakOptions,
   wallMs: number,
+  stoppedBy: string | null = null,
 ): CheckResult[] {
+  const trendCheck = (name: string, check: () => CheckResult): CheckResult =>
+    fittedOrNull(stoppedBy, check) ??
+    skipped(
+      name,
+      `stopped by ${stoppedBy} after ${formatDurationMs(wallMs)}: too few samples after the warm-up to fit a trend`,
+    );
   return [
-    memoryCheck(samples, options, wallMs),
-    throughputCheck(samples, options, wallMs),
+    trendCheck('memory_stability', () => memoryCheck(samples, options, wallMs)),
+    trendCheck('throughput_stability', () => throughputCheck(samples, options, wallMs)),
     replyCheck(workload, options, wallMs),
   ];
+}
+
+/** `trendOf()`, or null when a stopped soak had too few samples for it (see soakChecks). */
+export function fittedOrNull<T>(stoppedBy: string | null, trendOf: () => T): T | null {
+  try {
+    return trendOf();
+  } catch (caught) {
+    if (stoppedBy !== null && caught instanceof FitError) return null;
+    throw caught;
+  }
 }

@@ -1,7 +1,8 @@
 /**
  * `vopr simulate` and `vopr chaos` as real processes under SIGINT and SIGTERM: each rides the
  * sweep, so a signal ends it quickly with the seeds that finished reported, one `vopr:` line
- * saying what was kept, and exit 130 or 143. (`vopr full` passing a signal on to its running
+ * saying what was kept, and exit 130 or 143. `properties`, `soak` and `fuzz` do the same with
+ * what they finished: the properties that ran, the samples taken, the targets fuzzed. (`vopr full` passing a signal on to its running
  * part is tested with a stand-in part: tests/e2e/full-cli.test.ts.)
  */
 import { spawn } from 'node:child_process';
@@ -79,5 +80,48 @@ describe('check commands under a signal', () => {
     expect(run.stderr).toMatch(/\(incomplete: stopped by SIGTERM, \d+ seed/);
     expect(run.stdout).toMatch(/^(PASS|FAIL|SKIP) {2}disk_full /m);
     expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^\d+ passed, \d+ failed$/);
+  });
+
+  it('properties: SIGINT skips the property running and the rest, exit 130', {
+    timeout: 120_000,
+  }, async () => {
+    const run = await stopWith(['properties', '--seeds', '100000'], /^properties: /m, 'SIGINT');
+    expect(run.code, run.stderr).toBe(130);
+    expect(run.stopMs).toBeLessThan(STOP_MS_MAX);
+    expect(voprLines(run.stderr)).toEqual([
+      'vopr: interrupted by SIGINT; the properties that finished are reported',
+    ]);
+    expect(run.stdout).toMatch(
+      /^SKIP {2}set_get_roundtrip {2}stopped by SIGINT after \d+ of 100000 seeds passed$/m,
+    );
+    expect(run.stdout).toMatch(/^SKIP {2}ttl_monotonic_decrease {2}not run: stopped by SIGINT$/m);
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('0 passed, 0 failed');
+  });
+
+  it('soak: SIGTERM judges the samples taken, exit 143', { timeout: 120_000 }, async () => {
+    const args = ['soak', '--duration', '10m', '--sample-every', '500ms', '--warmup', '500ms'];
+    const run = await stopWith(args, /^soak: /m, 'SIGTERM');
+    expect(run.code, run.stderr).toBe(143);
+    expect(run.stopMs).toBeLessThan(STOP_MS_MAX);
+    expect(voprLines(run.stderr)).toEqual([
+      'vopr: interrupted by SIGTERM; the samples taken so far are judged and reported',
+    ]);
+    expect(run.stdout).toMatch(/^PASS {2}reply_matches_model {2}\d+ ops, every reply equal to the model's/m);
+    expect(run.stdout).toMatch(/^(PASS|FAIL|SKIP) {2}memory_stability /m);
+  });
+
+  it('fuzz: SIGINT reports the target fuzzed and skips the rest, exit 130', {
+    timeout: 120_000,
+  }, async () => {
+    const corpus = mkdtempSync(join(folder, 'corpus-'));
+    const args = ['fuzz', '--time', '10m', '--corpus', corpus, '--crash-dir', join(corpus, 'crashes')];
+    const run = await stopWith(args, /^fuzz: /m, 'SIGINT');
+    expect(run.code, run.stderr).toBe(130);
+    expect(run.stopMs).toBeLessThan(STOP_MS_MAX);
+    expect(voprLines(run.stderr)).toEqual([
+      `vopr: interrupted by SIGINT; the targets fuzzed so far are reported; the corpus is in ${corpus}`,
+    ]);
+    expect(run.stdout).toMatch(/^PASS {2}resp {2}\d+ execs/m);
+    expect(run.stdout).toMatch(/^SKIP {2}seed-bank {2}not fuzzed: stopped by SIGINT$/m);
   });
 });

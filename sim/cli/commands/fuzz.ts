@@ -21,7 +21,7 @@ import { type FuzzDeps, replayFinding, runFuzz } from '../../fuzz/run-fuzz.ts';
 import { FUZZ_TARGETS, type TargetEntry } from '../../fuzz/targets/catalogue.ts';
 import { formatSeed } from '../../random/index.ts';
 import { SuiteOptionError } from '../../suite/options.ts';
-import { cliContext } from '../context.ts';
+import { cliContext, cliPacer, reportInterrupted } from '../context.ts';
 import { asUsageError, type SuiteOutputFlags, SuitePrinter, withSuiteOutput } from '../suite-output.ts';
 import { seedFrom } from '../world-options.ts';
 
@@ -85,7 +85,14 @@ export async function fuzzHandler(flags: FuzzFlags, deps: FuzzDeps = {}): Promis
     printer.intro(
       `fuzz: ${options.targets.join(', ')}, ${options.timeBudgetMs / 1000} s${bound} each, seed ${formatSeed(seed)}, corpus ${options.corpusDir}`,
     );
-    printer.finish(await runFuzz(options, printer.observer(), { targets: catalogue }));
+    const report = await runFuzz(options, printer.observer(), { targets: catalogue, pacer: cliPacer() });
+    printer.finish(report);
+    const stoppedBy = report.data.stopped_by;
+    if (typeof stoppedBy === 'string')
+      reportInterrupted(
+        stoppedBy,
+        `the targets fuzzed so far are reported; the corpus is in ${options.corpusDir}`,
+      );
   } catch (error) {
     printer?.abort();
     throw asUsageError(error);

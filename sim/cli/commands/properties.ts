@@ -12,7 +12,7 @@ import {
   propertiesOptionsFrom,
 } from '../../properties/options.ts';
 import { type PropertiesDeps, runProperties } from '../../properties/run-properties.ts';
-import { cliContext } from '../context.ts';
+import { cliContext, cliPacer, reportInterrupted } from '../context.ts';
 import { asUsageError, type SuiteOutputFlags, SuitePrinter, withSuiteOutput } from '../suite-output.ts';
 
 export interface PropertiesFlags extends SuiteOutputFlags {
@@ -23,7 +23,7 @@ export interface PropertiesFlags extends SuiteOutputFlags {
 }
 
 /** The handler with its target injectable, so tests can plant a bug. */
-export function propertiesHandler(flags: PropertiesFlags, deps: PropertiesDeps = {}): void {
+export async function propertiesHandler(flags: PropertiesFlags, deps: PropertiesDeps = {}): Promise<void> {
   const context = cliContext();
   let printer: SuitePrinter | null = null;
   try {
@@ -36,7 +36,11 @@ export function propertiesHandler(flags: PropertiesFlags, deps: PropertiesDeps =
     if (flags.seed === undefined) context.out(`seed ${options.seed}`);
     const plan = options.path === null ? `${options.runs} seeds each` : `replaying path ${options.path}`;
     printer.intro(`properties: ${options.names.length} properties, ${plan}, seed ${options.seed}`);
-    printer.finish(runProperties(options, printer.observer(), deps));
+    const report = await runProperties(options, printer.observer(), { pacer: cliPacer(), ...deps });
+    printer.finish(report);
+    const stoppedBy = report.data.stopped_by;
+    if (typeof stoppedBy === 'string')
+      reportInterrupted(stoppedBy, 'the properties that finished are reported');
   } catch (error) {
     printer?.abort();
     throw asUsageError(error);

@@ -17,7 +17,7 @@ import {
 } from '../../soak/options.ts';
 import { runSoak, type SoakDeps } from '../../soak/run-soak.ts';
 import { RSS_GROWTH_PERCENT_MAX, THROUGHPUT_DROP_PERCENT_MAX } from '../../soak/verdicts.ts';
-import { cliContext } from '../context.ts';
+import { cliContext, cliPacer, reportInterrupted } from '../context.ts';
 import { asUsageError, type SuiteOutputFlags, SuitePrinter, withSuiteOutput } from '../suite-output.ts';
 import { seedFrom } from '../world-options.ts';
 
@@ -50,7 +50,11 @@ export async function soakHandler(flags: SoakFlags, deps: SoakDeps = {}): Promis
       `soak: ${options.durationMs / 1000} s at ${options.rateOpsPerS} ops/s, sampling every ${options.sampleEveryMs} ms, ` +
         `warm-up ${options.warmupMs} ms, seed ${formatSeed(seed)}`,
     );
-    printer.finish(await runSoak(options, printer.observer(), deps));
+    const report = await runSoak(options, printer.observer(), { pacer: cliPacer(), ...deps });
+    printer.finish(report);
+    const stoppedBy = report.data.stopped_by;
+    if (typeof stoppedBy === 'string')
+      reportInterrupted(stoppedBy, 'the samples taken so far are judged and reported');
   } catch (error) {
     printer?.abort();
     throw asUsageError(error);
