@@ -20,7 +20,7 @@ import {
   SuiteReportPathError,
   writeSuiteReports,
 } from '../suite/write-suite-report.ts';
-import { type CliContext, cliContext, UsageError } from './context.ts';
+import { type CliContext, cliContext, reportInterrupted, UsageError } from './context.ts';
 
 export interface SuiteOutputFlags {
   json?: boolean | undefined;
@@ -55,6 +55,15 @@ export function asUsageError(error: unknown): unknown {
 }
 
 /** One check command's output, from the first progress tick to the exit code. */
+/**
+ * Ends a suite a signal stopped (its report's `stopped_by`, as the paced suites write it): one
+ * line saying what was kept, and the signal's exit code. Nothing for a suite that ran whole.
+ */
+export function reportIfStopped(report: SuiteReport, kept: string): void {
+  const stoppedBy = report.data.stopped_by;
+  if (typeof stoppedBy === 'string') reportInterrupted(stoppedBy, kept);
+}
+
 export class SuitePrinter {
   private readonly context: CliContext;
   private readonly json: boolean;

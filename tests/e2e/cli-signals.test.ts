@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historyText } from '../../sim/linearizability/index.ts';
 import { runWorld } from '../../sim/run.ts';
 import { loadTrace } from '../../sim/trace-tools/load-trace.ts';
-import { history, type OpRow } from '../sim/linearizability/histories.ts';
+import { history, wideRows } from '../sim/linearizability/histories.ts';
 import { type ChildResult, remaining, runVopr } from '../support/vopr-child.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'cli-signals-'));
@@ -133,23 +133,9 @@ describe('vopr replay, shrink, bisect and seeds test under a signal', () => {
 });
 
 describe('vopr check-history under a signal', () => {
-  /**
-   * One partition of 4,000 keys under a DBSIZE (two concurrent SETs and a GET per key): a check
-   * of several seconds (about 9 s here), one search all along.
-   */
-  function wideRows(keys: number): OpRow[] {
-    const rows: OpRow[] = [[0, 0, 4 * keys + 1, 'DBSIZE', `:${keys}`]];
-    for (let key = 0; key < keys; key++) {
-      const t = 4 * key;
-      rows.push([1, t, t + 2, `SET k${key} a`, '+OK']);
-      rows.push([2, t, t + 2, `SET k${key} b`, '+OK']);
-      rows.push([3, t + 3, t + 3, `GET k${key}`, key % 2 === 0 ? '$a' : '$b']);
-    }
-    return rows;
-  }
-
   it('SIGINT stops the search at once: no verdict, one line, exit 130', async () => {
     const path = join(folder, 'wide.history.jsonl');
+    // One partition of 4,000 keys under a DBSIZE: a check of several seconds (about 9 s here).
     writeFileSync(path, historyText(history(wideRows(4000))));
     const started = performance.now();
     const result = await runVopr(['check-history', path], {

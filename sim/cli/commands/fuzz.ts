@@ -21,8 +21,14 @@ import { type FuzzDeps, replayFinding, runFuzz } from '../../fuzz/run-fuzz.ts';
 import { FUZZ_TARGETS, type TargetEntry } from '../../fuzz/targets/catalogue.ts';
 import { formatSeed } from '../../random/index.ts';
 import { SuiteOptionError } from '../../suite/options.ts';
-import { cliContext, cliPacer, reportInterrupted } from '../context.ts';
-import { asUsageError, type SuiteOutputFlags, SuitePrinter, withSuiteOutput } from '../suite-output.ts';
+import { cliContext, cliPacer } from '../context.ts';
+import {
+  asUsageError,
+  reportIfStopped,
+  type SuiteOutputFlags,
+  SuitePrinter,
+  withSuiteOutput,
+} from '../suite-output.ts';
 import { seedFrom } from '../world-options.ts';
 
 export interface FuzzFlags extends SuiteOutputFlags {
@@ -87,12 +93,7 @@ export async function fuzzHandler(flags: FuzzFlags, deps: FuzzDeps = {}): Promis
     );
     const report = await runFuzz(options, printer.observer(), { targets: catalogue, pacer: cliPacer() });
     printer.finish(report);
-    const stoppedBy = report.data.stopped_by;
-    if (typeof stoppedBy === 'string')
-      reportInterrupted(
-        stoppedBy,
-        `the targets fuzzed so far are reported; the corpus is in ${options.corpusDir}`,
-      );
+    reportIfStopped(report, `the targets fuzzed so far are reported; the corpus is in ${options.corpusDir}`);
   } catch (error) {
     printer?.abort();
     throw asUsageError(error);

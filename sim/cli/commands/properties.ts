@@ -12,8 +12,14 @@ import {
   propertiesOptionsFrom,
 } from '../../properties/options.ts';
 import { type PropertiesDeps, runProperties } from '../../properties/run-properties.ts';
-import { cliContext, cliPacer, reportInterrupted } from '../context.ts';
-import { asUsageError, type SuiteOutputFlags, SuitePrinter, withSuiteOutput } from '../suite-output.ts';
+import { cliContext, cliPacer } from '../context.ts';
+import {
+  asUsageError,
+  reportIfStopped,
+  type SuiteOutputFlags,
+  SuitePrinter,
+  withSuiteOutput,
+} from '../suite-output.ts';
 
 export interface PropertiesFlags extends SuiteOutputFlags {
   seeds?: number | undefined;
@@ -38,9 +44,7 @@ export async function propertiesHandler(flags: PropertiesFlags, deps: Properties
     printer.intro(`properties: ${options.names.length} properties, ${plan}, seed ${options.seed}`);
     const report = await runProperties(options, printer.observer(), { pacer: cliPacer(), ...deps });
     printer.finish(report);
-    const stoppedBy = report.data.stopped_by;
-    if (typeof stoppedBy === 'string')
-      reportInterrupted(stoppedBy, 'the properties that finished are reported');
+    reportIfStopped(report, 'the properties that finished are reported');
   } catch (error) {
     printer?.abort();
     throw asUsageError(error);

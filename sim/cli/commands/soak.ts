@@ -17,8 +17,14 @@ import {
 } from '../../soak/options.ts';
 import { runSoak, type SoakDeps } from '../../soak/run-soak.ts';
 import { RSS_GROWTH_PERCENT_MAX, THROUGHPUT_DROP_PERCENT_MAX } from '../../soak/verdicts.ts';
-import { cliContext, cliPacer, reportInterrupted } from '../context.ts';
-import { asUsageError, type SuiteOutputFlags, SuitePrinter, withSuiteOutput } from '../suite-output.ts';
+import { cliContext, cliPacer } from '../context.ts';
+import {
+  asUsageError,
+  reportIfStopped,
+  type SuiteOutputFlags,
+  SuitePrinter,
+  withSuiteOutput,
+} from '../suite-output.ts';
 import { seedFrom } from '../world-options.ts';
 
 export interface SoakFlags extends SuiteOutputFlags {
@@ -52,9 +58,7 @@ export async function soakHandler(flags: SoakFlags, deps: SoakDeps = {}): Promis
     );
     const report = await runSoak(options, printer.observer(), { pacer: cliPacer(), ...deps });
     printer.finish(report);
-    const stoppedBy = report.data.stopped_by;
-    if (typeof stoppedBy === 'string')
-      reportInterrupted(stoppedBy, 'the samples taken so far are judged and reported');
+    reportIfStopped(report, 'the samples taken so far are judged and reported');
   } catch (error) {
     printer?.abort();
     throw asUsageError(error);

@@ -49,3 +49,22 @@ export function history(rows: readonly OpRow[]): History {
 export function verdictOf(rows: readonly OpRow[], limits: Partial<CheckLimits> = {}): Verdict {
   return checkHistory(history(rows), { limits }).verdict;
 }
+
+/**
+ * A wide partition: for each of `keys` keys in turn, two concurrent SETs and then a GET that says
+ * which came last (by `lastReads`, b on odd keys by default, so the search must try both
+ * orders), all inside one DBSIZE that sees every key, which joins them into one partition.
+ */
+export function wideRows(
+  keys: number,
+  lastReads: (key: number) => string = (key) => (key % 2 === 0 ? '$a' : '$b'),
+): OpRow[] {
+  const rows: OpRow[] = [[0, 0, 4 * keys + 1, 'DBSIZE', `:${keys}`]];
+  for (let key = 0; key < keys; key++) {
+    const t = 4 * key;
+    rows.push([1, t, t + 2, `SET k${key} a`, '+OK']);
+    rows.push([2, t, t + 2, `SET k${key} b`, '+OK']);
+    rows.push([3, t + 3, t + 3, `GET k${key}`, lastReads(key)]);
+  }
+  return rows;
+}

@@ -7,36 +7,24 @@ import { describe, expect, it } from 'vitest';
 import { checkHistory, checkHistorySteps } from '../../../sim/linearizability/index.ts';
 import { TURNS_PER_PAUSE } from '../../../sim/linearizability/search.ts';
 import { RunInterruptedError } from '../../../sim/pacing.ts';
-import { history, type OpRow } from './histories.ts';
-
-/** Enough keys for about two pauses (TURNS_PER_PAUSE turns each) in one search. */
-const KEYS = 1000;
+import { history, wideRows } from './histories.ts';
 
 /**
- * Two concurrent SETs per key, then a GET saying which came last, all inside one DBSIZE that
- * joins every key into one partition: about 8,500 model steps, in one search.
+ * histories.ts's wide partition over this many keys: about 8,500 model steps in one search,
+ * several pauses.
  */
-function rows(): OpRow[] {
-  const all: OpRow[] = [[0, 0, 4 * KEYS + 1, 'DBSIZE', `:${KEYS}`]];
-  for (let key = 0; key < KEYS; key++) {
-    const t = 4 * key;
-    all.push([1, t, t + 2, `SET k${key} a`, '+OK']);
-    all.push([2, t, t + 2, `SET k${key} b`, '+OK']);
-    all.push([3, t + 3, t + 3, `GET k${key}`, key % 2 === 0 ? '$a' : '$b']);
-  }
-  return all;
-}
+const KEYS = 1000;
 
 describe('the linearizability check, paced', () => {
   it('pauses during a long search, and straight it gives the same report', () => {
-    const steps = checkHistorySteps(history(rows()));
+    const steps = checkHistorySteps(history(wideRows(KEYS)));
     let pauses = 0;
     let next = steps.next();
     while (next.done !== true) {
       pauses++;
       next = steps.next(null);
     }
-    const straight = checkHistory(history(rows()));
+    const straight = checkHistory(history(wideRows(KEYS)));
     expect(straight.verdict).toBe('linearizable');
     expect(next.value).toEqual(straight);
     expect(straight.partitions).toHaveLength(1);
@@ -45,7 +33,7 @@ describe('the linearizability check, paced', () => {
   });
 
   it('a stop reason sent at a pause ends it with RunInterruptedError, naming the reason', () => {
-    const steps = checkHistorySteps(history(rows()));
+    const steps = checkHistorySteps(history(wideRows(KEYS)));
     expect(steps.next().done).toBe(false);
     let thrown: unknown = null;
     try {

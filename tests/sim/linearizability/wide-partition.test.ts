@@ -11,25 +11,10 @@ import { checkHistory, checkLimits } from '../../../sim/linearizability/index.ts
 import type { KeyRecord } from '../../../sim/linearizability/key-state.ts';
 import { EMPTY_SET_ID, SetInterner, type SetPath } from '../../../sim/linearizability/SetInterner.ts';
 import { StateInterner } from '../../../sim/linearizability/StateInterner.ts';
-import { history, type OpRow } from './histories.ts';
+import { history, wideRows } from './histories.ts';
 
+/** histories.ts's wide partition over 300 keys: 901 ops in one partition. */
 const KEYS = 300;
-
-/**
- * For each key in turn, two concurrent SETs and then a GET that says which came last (b on odd
- * keys, so the search must try both orders), all inside one DBSIZE that sees every key: 901 ops
- * over 300 keys in one partition.
- */
-function wideRows(lastReads: (key: number) => string = (key) => (key % 2 === 0 ? '$a' : '$b')): OpRow[] {
-  const rows: OpRow[] = [[0, 0, 4 * KEYS + 1, 'DBSIZE', `:${KEYS}`]];
-  for (let key = 0; key < KEYS; key++) {
-    const t = 4 * key;
-    rows.push([1, t, t + 2, `SET k${key} a`, '+OK']);
-    rows.push([2, t, t + 2, `SET k${key} b`, '+OK']);
-    rows.push([3, t + 3, t + 3, `GET k${key}`, lastReads(key)]);
-  }
-  return rows;
-}
 
 /**
  * The search explores about 1,200 states here and remembers under 400 KB. Before sets and states
@@ -40,13 +25,13 @@ const SMALL_STEPS = 20_000;
 
 describe('a wide partition', () => {
   it('is one partition of every key', () => {
-    const report = checkHistory(history(wideRows()), { limits: { stepsMax: SMALL_STEPS } });
+    const report = checkHistory(history(wideRows(KEYS)), { limits: { stepsMax: SMALL_STEPS } });
     expect(report.partitions).toHaveLength(1);
     expect(report.partitions[0]?.keys).toHaveLength(KEYS);
   });
 
   it('is decided within a small step and byte budget', () => {
-    const report = checkHistory(history(wideRows()), {
+    const report = checkHistory(history(wideRows(KEYS)), {
       limits: { stepsMax: SMALL_STEPS, cacheBytesMax: SMALL_BYTES },
     });
     expect(report.partitions[0]?.unknownReason).toBeNull();
@@ -54,7 +39,7 @@ describe('a wide partition', () => {
   });
 
   it('still finds a violation: a read of a value never written, late in the history', () => {
-    const rows = wideRows((key) => (key === KEYS - 2 ? '$c' : key % 2 === 0 ? '$a' : '$b'));
+    const rows = wideRows(KEYS, (key) => (key === KEYS - 2 ? '$c' : key % 2 === 0 ? '$a' : '$b'));
     const report = checkHistory(history(rows), {
       limits: { stepsMax: SMALL_STEPS, cacheBytesMax: SMALL_BYTES },
     });
@@ -62,7 +47,7 @@ describe('a wide partition', () => {
   });
 
   it('still finds a violation: a keyspace read that cannot fit', () => {
-    const rows = wideRows();
+    const rows = wideRows(KEYS);
     rows[0] = [0, 0, 4 * KEYS + 1, 'DBSIZE', `:${KEYS + 1}`];
     expect(checkHistory(history(rows), { limits: { stepsMax: SMALL_STEPS } }).verdict).toBe(
       'not-linearizable',
@@ -70,7 +55,7 @@ describe('a wide partition', () => {
   });
 
   it('gives unknown, naming cacheBytesMax, when the bytes run out', () => {
-    const report = checkHistory(history(wideRows()), { limits: { cacheBytesMax: 20_000 } });
+    const report = checkHistory(history(wideRows(KEYS)), { limits: { cacheBytesMax: 20_000 } });
     expect(report.verdict).toBe('unknown');
     expect(report.partitions[0]?.unknownReason).toContain('cacheBytesMax');
     expect(report.failure).toBeNull();
