@@ -240,7 +240,16 @@ export class Session implements Watcher {
 
   /** Starts a wait (blocking-commands.ts); the hub ends it with a Wakeup. */
   block(wait: Omit<BlockedWait, 'session' | 'db'>): Outcome {
-    const full: BlockedWait = { ...wait, session: this, db: this.selectedDb };
+    // Field by field: a literal opening with a spread gets a hidden class of its own each time
+    // (V8 11), which turns every site that reads waits megamorphic.
+    const full: BlockedWait = {
+      session: this,
+      db: this.selectedDb,
+      keys: wait.keys,
+      serveArgv: wait.serveArgv,
+      replyFor: wait.replyFor,
+      deadlineMs: wait.deadlineMs,
+    };
     this.hub.blocked.block(full);
     this.wait = full;
     return { kind: 'blocked' };

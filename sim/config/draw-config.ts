@@ -270,8 +270,9 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
     scenario.sessions === undefined || several.processes !== undefined
       ? undefined
       : drawSessionMix(root.fork('sessions'), scenario.sessions);
-  return {
-    ...base,
+  // Not `{ ...base, ... }`: from V8 11, a literal that opens with a spread gets a hidden class of
+  // its own every time once its clone IC is warm, and a world reads its config everywhere.
+  return Object.assign({}, base, {
     opWeights,
     clientProfiles,
     faults,
@@ -286,7 +287,7 @@ export function drawConfig(seed: bigint, overrides: ConfigOverrides, ops: readon
     ...several,
     ...(sessions === undefined ? {} : { sessions }),
     ...(overrides.target === undefined || overrides.target === 'direct' ? {} : { target: overrides.target }),
-  };
+  });
 }
 
 function drawSessionMix(rng: Rng, profile: SessionProfile): SessionMix {
