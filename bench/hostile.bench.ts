@@ -1,7 +1,8 @@
 /**
  * Fault throughput:
  * - seeds/s for `hostile` 1000-op seeds on one core (target >= 10), every fault kind on: the
- *   same seeds every time (1 to HOSTILE_SEEDS, after two warm-up seeds), so that two versions
+ *   same seeds every time (1 to HOSTILE_SEEDS, after WARM_UP_SEEDS warm-up seeds, enough for
+ *   the JIT to settle as it has in a sweep's worker after its first seeds), so that two versions
  *   of the code are compared on the same work, timed by the CPU time they used (a shared
  *   machine disturbs it far less than wall time), with the rate per wall second beside it;
  * - what the simulated disk would cost fault-free runs: seeds/s of `mixed` 1000-op seeds on the
@@ -20,7 +21,7 @@ import { TempFolderStorage } from '../sim/world/Storage.ts';
 
 const SEEDS_WALL_MS = 8000;
 const HOSTILE_SEEDS = 30;
-const WARM_UP_SEEDS = 2;
+const WARM_UP_SEEDS = 15;
 const POWER_LOSSES = 30;
 
 type Storage = 'default' | 'sim-disk' | 'plain';
@@ -96,7 +97,7 @@ export async function run(): Promise<void> {
   const hostile = hostileSeedsPerSecond();
   console.log(
     `hostile 1000-op seeds: ${hostile.cpuRate.toFixed(1)} seeds/s on one core by CPU time ` +
-      `(${hostile.rate.toFixed(1)} per wall second; ${hostile.seeds} seeds; target >= 10)`,
+      `(${hostile.rate.toFixed(1)} per wall second; ${hostile.seeds} seeds after ${WARM_UP_SEEDS} warm-up seeds; target >= 10)`,
   );
   const before = hostileSeedsPerSecond(KINDS_BEFORE_SHIM);
   console.log(
