@@ -19,7 +19,7 @@ import type { Reply } from '../../redlite/reply.ts';
 import { sameReply } from '../checkers/same-reply.ts';
 import { isRandomCommand, Model, normalizeReply } from '../model/index.ts';
 import type { SearchBudget } from './budget.ts';
-import { argText, commandTiming, readsDeadlineValue, traitsOf } from './command-traits.ts';
+import { argText, commandTiming, deadlineReadKeys, traitsOf } from './command-traits.ts';
 import type { HistoryOp } from './history.ts';
 import { ABSENT, type DeadlineView, type KeyRecord, readKeyRecord } from './key-state.ts';
 import type { CheckLimits } from './limits.ts';
@@ -94,8 +94,11 @@ export class PartitionModel {
     this.timeSensitive = partition.ops.some((op) =>
       op.commands.some((argv) => commandTiming(argv) === 'deadline-write'),
     );
-    const valuesRead = partition.ops.some((op) => op.commands.some(readsDeadlineValue));
-    this.deadlineView = { read: this.timeSensitive, farFromMs: valuesRead ? null : latestMs(partition) };
+    this.deadlineView = {
+      read: this.timeSensitive,
+      farFromMs: latestMs(partition),
+      exactKeys: deadlineReadKeys(partition.ops.flatMap((op) => op.commands)),
+    };
     const keyIndex = new Map(partition.keys.map((key, i) => [key, i]));
     for (const op of partition.ops) {
       const keyspace = opTouchesKeyspace(op);

@@ -223,3 +223,30 @@ export function readsDeadlineValue(argv: readonly Arg[]): boolean {
   if (!['expire', 'pexpire', 'expireat', 'pexpireat'].includes(commandName(argv))) return false;
   return argv.slice(3).some((arg) => ['GT', 'LT'].includes(argText(arg).toUpperCase()));
 }
+
+/**
+ * The keys whose deadline's value some command can see: the first key of each command that
+ * reads one (readsDeadlineValue), and, since RENAME and RENAMENX give the destination the
+ * source's deadline, every key renamed into one of those, transitively. Of any other key, the
+ * commands see only whether its deadline has passed. Order is ignored, which can only add keys.
+ */
+export function deadlineReadKeys(commands: readonly (readonly Arg[])[]): Set<string> {
+  const keys = new Set<string>();
+  const renames: [from: string, to: string][] = [];
+  for (const argv of commands) {
+    const named = commandKeys(argv);
+    if (readsDeadlineValue(argv) && named[0] !== undefined) keys.add(named[0]);
+    const name = commandName(argv);
+    if ((name === 'rename' || name === 'renamenx') && named.length === 2)
+      renames.push([named[0] as string, named[1] as string]);
+  }
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [from, to] of renames) {
+      if (!keys.has(to) || keys.has(from)) continue;
+      keys.add(from);
+      grew = true;
+    }
+  }
+  return keys;
+}

@@ -48,11 +48,21 @@ export interface DeadlineView {
   readonly read: boolean;
   /**
    * Deadlines at or after this time are all recorded alike, as "far": no operation of the
-   * partition runs that late, so such a key never expires within the history, and when no
-   * operation reads a deadline's value (TTL, PTTL, EXPIRE GT/LT) nothing else tells them apart.
-   * Null when some operation does.
+   * partition runs that late, so such a key never expires within the history, and unless an
+   * operation reads the deadline's value (TTL, PTTL, EXPIRE GT/LT) nothing else tells them
+   * apart. Null records every deadline exactly.
+   *
+   * Recording two states alike can only make the search skip the second (its cache holds the
+   * first): a `linearizable` verdict still rests on one path whose every reply matched a model
+   * that kept its exact deadlines, so this never hides a violation; and since nothing later
+   * tells the two apart, the skipped one could not have succeeded where the first failed.
    */
   readonly farFromMs: number | null;
+  /**
+   * Keys whose deadline's value some operation reads, directly or after a RENAME carried it
+   * (command-traits.ts, deadlineReadKeys): their deadlines are recorded exactly, far or not.
+   */
+  readonly exactKeys: ReadonlySet<string>;
 }
 
 /** The record of `key` (a latin1 string) in `model`, whose clock reads `nowMs`. */
@@ -71,7 +81,11 @@ export function readKeyRecord(model: Model, key: string, nowMs: number, view: De
     if (pttl.type !== 'integer' || BigInt(pttl.value) < -1n) throw new KeyStateError(key, 'PTTL', pttl);
     deadline = BigInt(pttl.value) === -1n ? null : BigInt(nowMs) + BigInt(pttl.value);
   }
-  const far = deadline !== null && view.farFromMs !== null && deadline >= BigInt(view.farFromMs);
+  const far =
+    deadline !== null &&
+    view.farFromMs !== null &&
+    deadline >= BigInt(view.farFromMs) &&
+    !view.exactKeys.has(key);
   const encoding = `${typeReply.value}|${far ? 'far' : (deadline ?? '-')}|${value}`;
   return {
     digest: encoding.length <= INLINE_CHARS_MAX ? encoding : `#${sha256(encoding)}`,

@@ -4,7 +4,8 @@
  * Times here are small integers of virtual milliseconds.
  */
 import { describe, expect, it } from 'vitest';
-import { verdictOf } from './histories.ts';
+import { checkHistory } from '../../../sim/linearizability/index.ts';
+import { history, type OpRow, verdictOf } from './histories.ts';
 
 describe('expiry inside an interval', () => {
   // SET at exactly t=0 with PX 10: alive through t=10, gone from t=11.
@@ -89,5 +90,47 @@ describe('expiry inside an interval', () => {
     expect(verdictOf(rows)).toBe('linearizable');
     // With 10 ms tried it can only run in [0, 9] or at the window's end, 50.
     expect(verdictOf(rows, { windowMsMax: 10 })).toBe('unknown');
+  });
+});
+
+describe('deadlines past the history', () => {
+  // An unknown SET with a relative deadline may run at any time before the MGET that saw it, and
+  // each time gives its own deadline, none reached within the history. Fifty INCRs of another key
+  // in one partition with it (the MGET joins them) give the search fifty places to put the SET,
+  // and a last read of y that no order explains makes it try every one of them.
+  const statesOf = (last: OpRow[]) => {
+    const rows: OpRow[] = [
+      [0, 0, null, 'SET x v EX 100'],
+      [1, 0, 1, 'SET y 0', '+OK'],
+      ...Array.from({ length: 50 }, (_, i): OpRow => [1, 2 + 2 * i, 3 + 2 * i, 'INCR y', `:${i + 1}`]),
+      [2, 0, 400, 'MGET x y z', ['$v', '$50', 'nil']],
+      [3, 300, 301, 'GET y', '$999'],
+      ...last,
+    ];
+    const report = checkHistory(history(rows));
+    expect(report.verdict).toBe('not-linearizable');
+    expect(report.partitions).toHaveLength(1);
+    return report.partitions[0]?.statesExplored ?? 0;
+  };
+
+  it('are told apart only on the keys whose deadline some operation reads', () => {
+    const none = statesOf([]);
+    // A TTL of another key leaves all of the SET's times one state, as no TTL at all does...
+    expect(statesOf([[3, 302, 303, 'TTL z', ':-2']])).toBe(none);
+    // ...where a TTL of x itself must keep them apart.
+    expect(statesOf([[3, 302, 303, 'TTL x', ':-2']])).toBeGreaterThan(10 * none);
+  });
+
+  it('follow a RENAME: a deadline read under the new name is kept exact under the old', () => {
+    // The PEXPIRE ran somewhere in [0, 100], so a's deadline is one of 5000..5100: none is reached
+    // in the history, but the PTTL of b, after the RENAME, pins it at 5090 (PEXPIRE at 90).
+    const renamed: OpRow[] = [
+      [0, 0, 0, 'SET a v', '+OK'],
+      [0, 0, 100, 'PEXPIRE a 5000', ':1'],
+      [1, 200, 201, 'RENAME a b', '+OK'],
+      [1, 300, 300, 'PTTL b', ':4790'],
+    ];
+    expect(verdictOf(renamed)).toBe('linearizable');
+    expect(verdictOf([...renamed.slice(0, 3), [1, 300, 300, 'PTTL b', ':5790']])).toBe('not-linearizable');
   });
 });

@@ -261,7 +261,7 @@ describe('the command table', () => {
   });
 });
 
-const EXACT = { read: true, farFromMs: null };
+const EXACT = { read: true, farFromMs: null, exactKeys: new Set<string>() };
 
 describe('key records', () => {
   const clock = new SearchClock(1000);
@@ -300,7 +300,7 @@ describe('key records', () => {
     model.exec(['SET', 'a', 'v', 'PX', '5000']);
     model.exec(['SET', 'b', 'v', 'PX', '7000']);
     model.exec(['SET', 'c', 'v', 'PX', '50']);
-    const view = { read: true, farFromMs: 2000 };
+    const view = { read: true, farFromMs: 2000, exactKeys: new Set<string>() };
     expect(readKeyRecord(model, 'a', 1000, view).digest).toBe(readKeyRecord(model, 'b', 1000, view).digest);
     expect(readKeyRecord(model, 'a', 1000, view).deadlineMs).toBe(6000);
     expect(readKeyRecord(model, 'c', 1000, view).digest).toBe('string|1050|$1:v');
@@ -309,10 +309,27 @@ describe('key records', () => {
     );
   });
 
+  it('keep the deadlines of keys whose deadline is read exact, far or not', () => {
+    const model = new Model({ clock });
+    model.exec(['SET', 'a', 'v', 'PX', '5000']);
+    model.exec(['SET', 'b', 'v', 'PX', '7000']);
+    const view = { read: true, farFromMs: 2000, exactKeys: new Set(['a', 'b']) };
+    expect(readKeyRecord(model, 'a', 1000, view).digest).not.toBe(
+      readKeyRecord(model, 'b', 1000, view).digest,
+    );
+    const onlyA = { ...view, exactKeys: new Set(['a']) };
+    expect(readKeyRecord(model, 'a', 1000, onlyA).digest).toBe('string|6000|$1:v');
+    expect(readKeyRecord(model, 'b', 1000, onlyA).digest).toBe('string|far|$1:v');
+  });
+
   it('keep long values as a digest', () => {
     const model = new Model({ clock });
     model.exec(['SET', 'big', 'x'.repeat(10_000)]);
-    const record = readKeyRecord(model, 'big', 1000, { read: false, farFromMs: null });
+    const record = readKeyRecord(model, 'big', 1000, {
+      read: false,
+      farFromMs: null,
+      exactKeys: new Set<string>(),
+    });
     expect(record.digest.startsWith('#')).toBe(true);
     expect(record.digest.length).toBeLessThan(64);
   });
