@@ -2,8 +2,8 @@
  * Fault throughput:
  * - seeds/s for `hostile` 1000-op seeds on one core (target >= 10), every fault kind on: the
  *   same seeds every time (1 to HOSTILE_SEEDS, after WARM_UP_SEEDS warm-up seeds, enough for
- *   the JIT to settle as it has in a sweep's worker after its first seeds), so that two versions
- *   of the code are compared on the same work, timed by the CPU time they used (a shared
+ *   the JIT to settle as it has in a sweep's worker after its first seeds: see WARM_UP_SEEDS),
+ *   so that two versions of the code are compared on the same work, timed by the CPU time they used (a shared
  *   machine disturbs it far less than wall time), with the rate per wall second beside it;
  * - what the simulated disk would cost fault-free runs: seeds/s of `mixed` 1000-op seeds on the
  *   SimDisk (sync points included) beside the same seeds on a plain folder, as a ratio (this
@@ -21,7 +21,14 @@ import { TempFolderStorage } from '../sim/world/Storage.ts';
 
 const SEEDS_WALL_MS = 8000;
 const HOSTILE_SEEDS = 30;
-const WARM_UP_SEEDS = 15;
+/**
+ * Warm-up seeds, after which V8 has compiled nearly all it will: hostile seeds reach rare paths
+ * (a reopen that must reindex, a refused open, a torn write) seed after seed, so the JIT settles
+ * later than on fault-free seeds. `--trace-opt` on hostile seeds 1..90 in one process: TurboFan
+ * compiles took 129 ms a seed over the first 15, 42 over the next 15, 32 over seeds 46..60 and
+ * 15 over 76..90, against roughly 300 ms of CPU a seed. A sweep's worker runs thousands.
+ */
+const WARM_UP_SEEDS = 60;
 const POWER_LOSSES = 30;
 
 type Storage = 'default' | 'sim-disk' | 'plain';

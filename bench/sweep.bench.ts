@@ -3,8 +3,10 @@
  *
  * - throughput in seeds/s with 1 worker and with 2, and their ratio (the target is at least
  *   1.8x on two cores), at the default ops per seed and at --ops 200, where the parent's share
- *   of the work is largest. Rates are steady-state, from the first finished seed to the last,
- *   so worker start-up (tsx compiling the simulator) does not blur the scaling. The machine's
+ *   of the work is largest. Rates are steady-state, as in a nightly sweep whose workers each run
+ *   thousands of seeds: from the moment every worker has finished its first WARM_SEEDS seeds to
+ *   the last seed, so neither worker start-up (tsx compiling the simulator) nor V8's warm-up
+ *   (see WARM_SEEDS) blurs the scaling. The machine's
  *   speed drifts by a quarter within minutes on a shared host, so the two sweeps are run in
  *   interleaved rounds (alternating which goes first), each round gives its own ratio, and the
  *   median round counts, printed with the spread;
@@ -31,10 +33,22 @@ import { WORKER_V8_FLAGS } from '../sim/sweep/WorkerHandle.ts';
 const RUNNER = fileURLToPath(new URL('../sim/run.ts', import.meta.url));
 const SEED_LOOP = fileURLToPath(new URL('./seed-loop.ts', import.meta.url));
 const TSX_LOADER = fileURLToPath(new URL('../node_modules/tsx/dist/esm/index.mjs', import.meta.url));
+/**
+ * Seeds a worker (or a bare loop) runs before its rate counts. A fresh process runs its first
+ * seeds far slower than its later ones while V8 compiles the simulator's functions as they turn
+ * hot (a sweep worker runs `--single-threaded`, so the compiles take the worker's own time):
+ * measured in one process running default seeds 0..74 three times over, 177 ms a seed on the
+ * first pass against 100 on the second and third, and at --ops 200 on seeds 0..149, 62 ms for
+ * the first 25 seeds and about 33 for the next 75 against 22 once warm. A nightly sweep's
+ * workers run thousands of seeds each, so this warm-up is a fixed cost per worker that the
+ * scaling must not count; a sweep of a few hundred seeds split over two workers would spend
+ * most of each worker's life in it and show half-warm scaling.
+ */
+const WARM_SEEDS = 100;
 /** The two seed sizes measured: --ops 200, and the default (ops left to the seed's config). */
 const THROUGHPUT_RUNS: readonly { label: string; ops: number | undefined; seeds: number }[] = [
-  { label: '--ops 200', ops: 200, seeds: Number(process.env.SWEEP_BENCH_SEEDS ?? 300) },
-  { label: 'default ops', ops: undefined, seeds: Number(process.env.SWEEP_BENCH_DEFAULT_SEEDS ?? 150) },
+  { label: '--ops 200', ops: 200, seeds: Number(process.env.SWEEP_BENCH_SEEDS ?? 800) },
+  { label: 'default ops', ops: undefined, seeds: Number(process.env.SWEEP_BENCH_DEFAULT_SEEDS ?? 500) },
 ];
 const ROUNDS = Number(process.env.SWEEP_BENCH_ROUNDS ?? 3);
 /** Where a failing seed's trace would go; removed when the bench ends, failing or not. */
@@ -83,13 +97,21 @@ function parentLine(figures: SweepFigures, seedsPerS: number): string {
 }
 
 /**
- * Seeds/s once every worker is up: from the moment the last worker to start finished its first
- * seed, to the last seed. Start-up (tsx compiling the simulator in each worker) is left out.
+ * Seeds/s once every worker is warm: from the moment the last worker to get there finished its
+ * first `warmSeeds` seeds (its WARM_SEEDS, or its first seed when `warmSeeds` is 1), to the last
+ * seed. Start-up and V8's warm-up in each worker are left out.
  */
-function steadyRate(timed: Timed[]): number {
-  const firstByWorker = new Map<number, number>();
-  for (const t of timed) if (!firstByWorker.has(t.workerId)) firstByWorker.set(t.workerId, t.atMs);
-  const startMs = Math.max(...firstByWorker.values());
+function steadyRate(timed: Timed[], warmSeeds = WARM_SEEDS): number {
+  const doneByWorker = new Map<number, number>();
+  const warmAtByWorker = new Map<number, number>();
+  for (const t of timed) {
+    const done = (doneByWorker.get(t.workerId) ?? 0) + 1;
+    doneByWorker.set(t.workerId, done);
+    if (done === warmSeeds) warmAtByWorker.set(t.workerId, t.atMs);
+  }
+  // A worker that never got warm (too few seeds) makes the rate meaningless.
+  if (warmAtByWorker.size < doneByWorker.size) return 0;
+  const startMs = Math.max(...warmAtByWorker.values());
   const after = timed.filter((t) => t.atMs > startMs);
   const last = after.at(-1);
   if (last === undefined || last.atMs <= startMs) return 0;
@@ -119,7 +141,10 @@ async function spinMs(count: number): Promise<number> {
   return performance.now() - started;
 }
 
-/** One bare seed loop over seeds `from`.. (sweeps start at seed 0), with a sweep worker's V8 flags and heap. */
+/**
+ * One bare seed loop over seeds `from`.. (sweeps start at seed 0), with a sweep worker's V8
+ * flags and heap: its seeds/s after its first WARM_SEEDS, as a sweep worker's are counted.
+ */
 function seedLoop(from: number, count: number, ops: number | undefined): Promise<number> {
   return new Promise((resolve, reject) => {
     const args = [
@@ -131,6 +156,7 @@ function seedLoop(from: number, count: number, ops: number | undefined): Promise
       String(from),
       String(count),
       String(ops ?? '-'),
+      String(WARM_SEEDS),
     ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -140,20 +166,23 @@ function seedLoop(from: number, count: number, ops: number | undefined): Promise
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) reject(new Error(`seed loop exited with ${code}`));
-      else resolve((JSON.parse(out.trim()) as { ms: number }).ms);
+      else {
+        const { ms, seeds } = JSON.parse(out.trim()) as { ms: number; seeds: number };
+        resolve((seeds * 1000) / ms);
+      }
     });
   });
 }
 
 /**
  * The sweep's seeds with no sweep: all in one bare process, against half in each of two at
- * once; seeds/s of each, from each loop's own time (start-up left out, as in steadyRate).
+ * once; seeds/s of each, from each loop's own time after its warm-up (as in steadyRate).
  */
 async function bareRates(seeds: number, ops: number | undefined): Promise<{ one: number; two: number }> {
-  const oneMs = await seedLoop(0, seeds, ops);
+  const one = await seedLoop(0, seeds, ops);
   const half = Math.floor(seeds / 2);
-  const [aMs, bMs] = await Promise.all([seedLoop(0, half, ops), seedLoop(half, seeds - half, ops)]);
-  return { one: (seeds * 1000) / oneMs, two: (half * 1000) / aMs + ((seeds - half) * 1000) / bMs };
+  const [a, b] = await Promise.all([seedLoop(0, half, ops), seedLoop(half, seeds - half, ops)]);
+  return { one, two: a + b };
 }
 
 const spread = (values: number[]) =>
@@ -194,7 +223,9 @@ async function measure(): Promise<void> {
     const bareMiddle = bareRounds[bareRatios.indexOf(median(bareRatios))];
     const middle = rounds[ratios.indexOf(median(ratios))] ?? rounds[0];
     if (middle === undefined) continue;
-    console.log(`  ${label}, ${seeds} seeds a sweep (the median round):`);
+    console.log(
+      `  ${label}, ${seeds} seeds a sweep, rates counted after each worker's first ${WARM_SEEDS} (the median round):`,
+    );
     console.log(
       `    --workers 1: ${middle.rateOne.toFixed(1)} seeds/s (${middle.one.failed} failed), ${parentLine(middle.one, middle.rateOne)}`,
     );
@@ -241,5 +272,5 @@ async function measure(): Promise<void> {
       `  worker ${worker}: ${readings.length} seeds, RSS median first ${window} ${mb(early)}, last ${window} ${mb(late)} (${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%), max ${mb(Math.max(...readings))}`,
     );
   }
-  console.log(`  (${steadyRate(long.timed).toFixed(1)} seeds/s, ${long.failed} failed)`);
+  console.log(`  (${steadyRate(long.timed, 1).toFixed(1)} seeds/s, ${long.failed} failed)`);
 }
