@@ -4,9 +4,9 @@
  * - throughput in seeds/s with 1 worker and with 2, and their ratio (the target is at least
  *   1.8x on two cores), at the default ops per seed and at --ops 200, where the parent's share
  *   of the work is largest. Rates are steady-state, as in a nightly sweep whose workers each run
- *   thousands of seeds: from the moment every worker has finished its first WARM_SEEDS seeds to
- *   the last seed, so neither worker start-up (tsx compiling the simulator) nor V8's warm-up
- *   (see WARM_SEEDS) blurs the scaling. The machine's
+ *   thousands of seeds: from the moment every worker has finished its first WARM_SEEDS seeds
+ *   (and the sweep twice that) to the last seed, so neither worker start-up (tsx compiling the
+ *   simulator) nor V8's warm-up (see WARM_SEEDS) blurs the scaling. The machine's
  *   speed drifts by a quarter within minutes on a shared host, so the two sweeps are run in
  *   interleaved rounds (alternating which goes first), each round gives its own ratio, and the
  *   median round counts, printed with the spread;
@@ -96,22 +96,32 @@ function parentLine(figures: SweepFigures, seedsPerS: number): string {
   return `parent CPU ${figures.parentCpuSPer1000Seeds.toFixed(3)} s per 1000 seeds = ${share.toFixed(1)}% of a core`;
 }
 
+/** The most workers a measured sweep has. */
+const WORKERS_MAX = 2;
+
 /**
- * Seeds/s once every worker is warm: from the moment the last worker to get there finished its
- * first `warmSeeds` seeds (its WARM_SEEDS, or its first seed when `warmSeeds` is 1), to the last
- * seed. Start-up and V8's warm-up in each worker are left out.
+ * Seeds/s once every worker is warm: from the moment every worker has finished its first
+ * `warmSeeds` seeds and the sweep its first `warmSeeds` x WORKERS_MAX, to the last seed. Seeds
+ * are handed out in order, so a sweep with one worker and one with two both count about the
+ * same seeds, those from the WORKERS_MAX x `warmSeeds`-th on (seeds differ in size, and a rate
+ * over different seeds would not compare). Start-up and V8's warm-up are left out.
  */
 function steadyRate(timed: Timed[], warmSeeds = WARM_SEEDS): number {
   const doneByWorker = new Map<number, number>();
-  const warmAtByWorker = new Map<number, number>();
-  for (const t of timed) {
+  const workers = new Set(timed.map((t) => t.workerId)).size;
+  let warmWorkers = 0;
+  let startMs: number | null = null;
+  for (const [index, t] of timed.entries()) {
     const done = (doneByWorker.get(t.workerId) ?? 0) + 1;
     doneByWorker.set(t.workerId, done);
-    if (done === warmSeeds) warmAtByWorker.set(t.workerId, t.atMs);
+    if (done === warmSeeds) warmWorkers++;
+    if (warmWorkers === workers && index + 1 >= warmSeeds * WORKERS_MAX) {
+      startMs = t.atMs;
+      break;
+    }
   }
-  // A worker that never got warm (too few seeds) makes the rate meaningless.
-  if (warmAtByWorker.size < doneByWorker.size) return 0;
-  const startMs = Math.max(...warmAtByWorker.values());
+  // A sweep too short to warm every worker has no steady rate.
+  if (startMs === null) return 0;
   const after = timed.filter((t) => t.atMs > startMs);
   const last = after.at(-1);
   if (last === undefined || last.atMs <= startMs) return 0;
@@ -142,10 +152,13 @@ async function spinMs(count: number): Promise<number> {
 }
 
 /**
- * One bare seed loop over seeds `from`.. (sweeps start at seed 0), with a sweep worker's V8
- * flags and heap: its seeds/s after its first WARM_SEEDS, as a sweep worker's are counted.
+ * One bare seed loop over the given ranges of seeds (sweeps start at seed 0), with a sweep
+ * worker's V8 flags and heap: its seeds/s over the seeds after each range's first WARM_SEEDS.
  */
-function seedLoop(from: number, count: number, ops: number | undefined): Promise<number> {
+function seedLoop(
+  ranges: readonly { from: number; count: number }[],
+  ops: number | undefined,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const args = [
       ...WORKER_V8_FLAGS,
@@ -153,10 +166,9 @@ function seedLoop(from: number, count: number, ops: number | undefined): Promise
       '--import',
       TSX_LOADER,
       SEED_LOOP,
-      String(from),
-      String(count),
       String(ops ?? '-'),
       String(WARM_SEEDS),
+      ...ranges.map(({ from, count }) => `${from}:${count}`),
     ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -175,14 +187,18 @@ function seedLoop(from: number, count: number, ops: number | undefined): Promise
 }
 
 /**
- * The sweep's seeds with no sweep: all in one bare process, against half in each of two at
- * once; seeds/s of each, from each loop's own time after its warm-up (as in steadyRate).
+ * The sweep's seeds with no sweep: both halves in one bare process, against one half in each
+ * of two at once; seeds/s of each over the same seeds, those after each half's warm-up.
  */
 async function bareRates(seeds: number, ops: number | undefined): Promise<{ one: number; two: number }> {
-  const one = await seedLoop(0, seeds, ops);
   const half = Math.floor(seeds / 2);
-  const [a, b] = await Promise.all([seedLoop(0, half, ops), seedLoop(half, seeds - half, ops)]);
-  return { one, two: a + b };
+  const halves = [
+    { from: 0, count: half },
+    { from: half, count: seeds - half },
+  ];
+  const one = await seedLoop(halves, ops);
+  const [a, b] = await Promise.all(halves.map((range) => seedLoop([range], ops)));
+  return { one, two: (a ?? 0) + (b ?? 0) };
 }
 
 const spread = (values: number[]) =>
@@ -224,7 +240,7 @@ async function measure(): Promise<void> {
     const middle = rounds[ratios.indexOf(median(ratios))] ?? rounds[0];
     if (middle === undefined) continue;
     console.log(
-      `  ${label}, ${seeds} seeds a sweep, rates counted after each worker's first ${WARM_SEEDS} (the median round):`,
+      `  ${label}, ${seeds} seeds a sweep, rates counted once each worker has run ${WARM_SEEDS} and the sweep ${WARM_SEEDS * WORKERS_MAX} (the median round):`,
     );
     console.log(
       `    --workers 1: ${middle.rateOne.toFixed(1)} seeds/s (${middle.one.failed} failed), ${parentLine(middle.one, middle.rateOne)}`,
@@ -272,5 +288,7 @@ async function measure(): Promise<void> {
       `  worker ${worker}: ${readings.length} seeds, RSS median first ${window} ${mb(early)}, last ${window} ${mb(late)} (${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%), max ${mb(Math.max(...readings))}`,
     );
   }
-  console.log(`  (${steadyRate(long.timed, 1).toFixed(1)} seeds/s, ${long.failed} failed)`);
+  console.log(
+    `  (${steadyRate(long.timed, 1).toFixed(1)} seeds/s once both workers were up, ${long.failed} failed)`,
+  );
 }
