@@ -151,14 +151,20 @@ async function spinMs(count: number): Promise<number> {
   return performance.now() - started;
 }
 
+/** What one bare loop timed: seeds after its warm-up, and how long they took. */
+interface LoopTime {
+  seeds: number;
+  ms: number;
+}
+
 /**
  * One bare seed loop over the given ranges of seeds (sweeps start at seed 0), with a sweep
- * worker's V8 flags and heap: its seeds/s over the seeds after each range's first WARM_SEEDS.
+ * worker's V8 flags and heap: the seeds after each range's first WARM_SEEDS, and their time.
  */
 function seedLoop(
   ranges: readonly { from: number; count: number }[],
   ops: number | undefined,
-): Promise<number> {
+): Promise<LoopTime> {
   return new Promise((resolve, reject) => {
     const args = [
       ...WORKER_V8_FLAGS,
@@ -178,17 +184,17 @@ function seedLoop(
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) reject(new Error(`seed loop exited with ${code}`));
-      else {
-        const { ms, seeds } = JSON.parse(out.trim()) as { ms: number; seeds: number };
-        resolve((seeds * 1000) / ms);
-      }
+      else resolve(JSON.parse(out.trim()) as LoopTime);
     });
   });
 }
 
 /**
  * The sweep's seeds with no sweep: both halves in one bare process, against one half in each
- * of two at once; seeds/s of each over the same seeds, those after each half's warm-up.
+ * of two at once, timing the same seeds (those after each half's warm-up). Two loops' rate is
+ * their seeds over their mean time, twice the rate of one loop slowed by the other: the sum of
+ * their own rates would count a light half's high rate as if it went on while the heavy half ran
+ * alone, and so overstate two processes whenever the halves differ in size.
  */
 async function bareRates(seeds: number, ops: number | undefined): Promise<{ one: number; two: number }> {
   const half = Math.floor(seeds / 2);
@@ -197,8 +203,10 @@ async function bareRates(seeds: number, ops: number | undefined): Promise<{ one:
     { from: half, count: seeds - half },
   ];
   const one = await seedLoop(halves, ops);
-  const [a, b] = await Promise.all(halves.map((range) => seedLoop([range], ops)));
-  return { one, two: (a ?? 0) + (b ?? 0) };
+  const two = await Promise.all(halves.map((range) => seedLoop([range], ops)));
+  const twoSeeds = two.reduce((sum, loop) => sum + loop.seeds, 0);
+  const twoMeanMs = two.reduce((sum, loop) => sum + loop.ms, 0) / two.length;
+  return { one: (one.seeds * 1000) / one.ms, two: (twoSeeds * 1000) / twoMeanMs };
 }
 
 const spread = (values: number[]) =>
