@@ -16,6 +16,15 @@ function signed(byte: number): number {
   return byte >= 128 ? byte - 256 : byte;
 }
 
+/**
+ * The pattern's byte at `i`, or 0 past its end. A module function, not a closure made in
+ * matchAt: under tsx every closure is named through esbuild's `__name` helper at each call,
+ * which cost about 1 % of a simulated run in glob matching alone.
+ */
+function byteAt(pattern: Buffer, i: number): number {
+  return i < pattern.length ? pattern[i]! : 0;
+}
+
 function matchAt(
   pattern: Buffer,
   pStart: number,
@@ -29,11 +38,10 @@ function matchAt(
   let s = sStart;
   const pEnd = pattern.length;
   const sEnd = subject.length;
-  const at = (i: number): number => (i < pEnd ? pattern[i]! : 0);
   while (p < pEnd && s < sEnd) {
     const c = pattern[p]!;
     if (c === 0x2a) {
-      while (p < pEnd && at(p + 1) === 0x2a) p++;
+      while (p < pEnd && byteAt(pattern, p + 1) === 0x2a) p++;
       if (pEnd - p === 1) return true;
       while (s < sEnd) {
         if (matchAt(pattern, p + 1, subject, s, state, nesting + 1)) return true;
@@ -47,27 +55,27 @@ function matchAt(
       s++;
     } else if (c === 0x5b) {
       p++;
-      const not = at(p) === 0x5e;
+      const not = byteAt(pattern, p) === 0x5e;
       if (not) p++;
       let match = false;
       const target = subject[s]!;
       for (;;) {
-        if (at(p) === 0x5c && pEnd - p >= 2) {
+        if (byteAt(pattern, p) === 0x5c && pEnd - p >= 2) {
           p++;
-          if (at(p) === target) match = true;
-        } else if (at(p) === 0x5d) {
+          if (byteAt(pattern, p) === target) match = true;
+        } else if (byteAt(pattern, p) === 0x5d) {
           break;
         } else if (p >= pEnd) {
           p--;
           break;
-        } else if (pEnd - p >= 3 && at(p + 1) === 0x2d) {
-          let start = signed(at(p));
-          let end = signed(at(p + 2));
+        } else if (pEnd - p >= 3 && byteAt(pattern, p + 1) === 0x2d) {
+          let start = signed(byteAt(pattern, p));
+          let end = signed(byteAt(pattern, p + 2));
           const ch = signed(target);
           if (start > end) [start, end] = [end, start];
           p += 2;
           if (ch >= start && ch <= end) match = true;
-        } else if (at(p) === target) {
+        } else if (byteAt(pattern, p) === target) {
           match = true;
         }
         p++;
@@ -77,12 +85,12 @@ function matchAt(
       s++;
     } else {
       if (c === 0x5c && pEnd - p >= 2) p++;
-      if (at(p) !== subject[s]) return false;
+      if (byteAt(pattern, p) !== subject[s]) return false;
       s++;
     }
     p++;
     if (s === sEnd) {
-      while (at(p) === 0x2a) p++;
+      while (byteAt(pattern, p) === 0x2a) p++;
       break;
     }
   }
