@@ -119,6 +119,11 @@ export interface BitRotReport extends BitRotChoice {
 type Role = 'db' | 'wal';
 const ROLES: readonly Role[] = ['db', 'wal'];
 
+/** A module function, not an arrow made at each step: tsx names every closure when it is made. */
+function isDelete(event: { readonly type: string }): boolean {
+  return event.type === 'delete';
+}
+
 export class SimDisk {
   readonly root: string;
   readonly dbFileName: string;
@@ -202,7 +207,7 @@ export class SimDisk {
     };
     // SQLite replaces a file only by deleting it first: then the file kept open for reading
     // may be the old one, so it is opened again.
-    if (events.some((event) => event.type === 'delete')) this.closeFiles();
+    if (events.some(isDelete)) this.closeFiles();
     const healedBefore = this.counters.rotHealed;
     const step = applyIoEvents(view, events);
     if (this.counters.rotHealed > healedBefore) probe('recovery.bit_rot_healed');
