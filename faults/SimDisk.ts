@@ -119,7 +119,7 @@ export interface BitRotReport extends BitRotChoice {
 type Role = 'db' | 'wal';
 const ROLES: readonly Role[] = ['db', 'wal'];
 
-/** A module function, not an arrow made at each step: tsx names every closure when it is made. */
+/** A module function, not an arrow made at every step (docs/architecture.md, Closures on hot paths). */
 function isDelete(event: { readonly type: string }): boolean {
   return event.type === 'delete';
 }
@@ -152,6 +152,9 @@ export class SimDisk {
     db: emptyObservedFile(),
     wal: emptyObservedFile(),
   };
+  /** `ObservedDisk`'s callbacks, made once per disk, not at every step with I/O. */
+  private readonly fileNameOf = (role: Role): string => this.fileName(role);
+  private readonly readFdOf = (role: Role): number | null => this.readFd(role);
 
   constructor(options: SimDiskOptions = {}) {
     this.options = options;
@@ -202,8 +205,8 @@ export class SimDisk {
       files: this.observed,
       rotted: this.rotted,
       counters: this.counters,
-      fileName: (role) => this.fileName(role),
-      readFd: (role) => this.readFd(role),
+      fileName: this.fileNameOf,
+      readFd: this.readFdOf,
     };
     // SQLite replaces a file only by deleting it first: then the file kept open for reading
     // may be the old one, so it is opened again.

@@ -18,8 +18,7 @@ function signed(byte: number): number {
 
 /**
  * The pattern's byte at `i`, or 0 past its end. A module function, not a closure made in
- * matchAt: under tsx every closure is named through esbuild's `__name` helper at each call,
- * which cost about 1 % of a simulated run in glob matching alone.
+ * each matchAt call (docs/architecture.md, Closures on hot paths).
  */
 function byteAt(pattern: Buffer, i: number): number {
   return i < pattern.length ? pattern[i]! : 0;

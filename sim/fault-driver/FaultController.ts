@@ -51,10 +51,7 @@ export class UnknownFaultError extends Error {
 const NONE: Applied = { reply: null, failure: null };
 const NIL: Reply = { type: 'bulk', value: null };
 
-/**
- * A module function, not an arrow made at each call: under tsx every closure is named through
- * esbuild's `__name` helper when it is made, a cost paid on every op here.
- */
+/** A module function, not an arrow made at every op (docs/architecture.md, Closures on hot paths). */
 function isTornRead(fault: { readonly action: string }): boolean {
   return fault.action === 'torn-read';
 }
