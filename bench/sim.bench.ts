@@ -1,7 +1,7 @@
 /**
  * Simulator throughput, as ratios taken in the same run:
  * - ops/s through the whole simulator (generation, target, model, checkers, trace) on one
- *   `mixed` world, beside ops/s of the target alone on the very same stream: the same commands
+ *   `mixed` world, run as a sweep's worker runs each seed (`runSeed`), beside ops/s of the target alone on the very same stream: the same commands
  *   at the same virtual times, with the same expiry cycles and checkpoints (target ratio
  *   >= 0.6); the simulator's full state checks are checking work, so they count on its side only.
  *   When the world has sessions (this seed's does), the target alone is what a server runs:
@@ -24,7 +24,7 @@ import type { Session } from '../redlite/server/Session.ts';
 import { SessionHub } from '../redlite/server/SessionHub.ts';
 import type { SimEvent } from '../sim/events.ts';
 import { WorldGenerator } from '../sim/generator/WorldGenerator.ts';
-import { configFor, runWorld } from '../sim/run.ts';
+import { configFor, runSeed } from '../sim/run.ts';
 import { VirtualClock } from '../sim/VirtualClock.ts';
 import { defaultOpCatalogue, defaultTargetFactory } from '../sim/world/defaults.ts';
 import { TempFolderStorage } from '../sim/world/Storage.ts';
@@ -101,9 +101,8 @@ function direct(events: readonly SimEvent[], config: ReturnType<typeof configFor
 
 function simulated(options: { seed: bigint; scenario: string; opsMax: number }): Timing {
   return timed(() => {
-    const run = runWorld(options);
-    if (run.result.failure !== null)
-      throw new Error(`bench world failed: ${JSON.stringify(run.result.failure)}`);
+    const result = runSeed(options);
+    if (result.failure !== null) throw new Error(`bench world failed: ${JSON.stringify(result.failure)}`);
   });
 }
 
@@ -162,7 +161,7 @@ export async function run(): Promise<void> {
   const seedsTime = timed(() => {
     const start = performance.now();
     while (performance.now() - start < SEEDS_WALL_MS) {
-      runWorld({ seed: BigInt(1000 + seeds) });
+      runSeed({ seed: BigInt(1000 + seeds) });
       seeds++;
     }
   });
