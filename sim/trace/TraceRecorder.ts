@@ -20,35 +20,33 @@ import { canonicalHeader, eventLine, type TracedEvent, type TracedWakeup } from 
 const BATCH_BYTES = 64 * 1024;
 /** UTF-8 takes at most three bytes per UTF-16 code unit (a surrogate pair takes four for two). */
 const UTF8_BYTES_PER_UNIT_MAX = 3;
+/** Text gathered before it is written: its UTF-8 always fits an empty batch. */
+const TEXT_UNITS_MAX = 4 * 1024;
 
 /**
- * Feeds a hash in batches: text and bytes are written, in order, into one reused buffer, which
- * is hashed whenever the next piece might not fit, so the digest is that of their concatenation.
- * (Gathering text as a string and bytes as buffers made a new buffer at every switch between
- * the two, once per bulk reply.) A piece larger than the buffer is hashed on its own.
+ * Feeds a hash in batches, so that the digest is that of the pieces' concatenation. Text is
+ * gathered as one string and written into a reused buffer only when bytes come or the text is
+ * long: one UTF-8 write per run of text rather than one per piece (each write is a native call,
+ * and an op's event line, arguments and reply are a dozen small pieces). The buffer is hashed
+ * whenever the next write might not fit; a piece larger than the buffer is hashed on its own.
  */
 class BatchedHash {
   private readonly hash: Hash;
   private readonly buffer = Buffer.allocUnsafe(BATCH_BYTES);
   private used = 0;
+  private text = '';
 
   constructor(hash: Hash) {
     this.hash = hash;
   }
 
   addText(text: string): void {
-    const bytesMax = text.length * UTF8_BYTES_PER_UNIT_MAX;
-    if (bytesMax > BATCH_BYTES - this.used) {
-      this.flush();
-      if (bytesMax > BATCH_BYTES) {
-        this.hash.update(text, 'utf8');
-        return;
-      }
-    }
-    this.used += this.buffer.write(text, this.used, 'utf8');
+    this.text += text;
+    if (this.text.length >= TEXT_UNITS_MAX) this.writeText();
   }
 
   addBytes(bytes: Buffer): void {
+    if (this.text.length > 0) this.writeText();
     if (bytes.length > BATCH_BYTES - this.used) {
       this.flush();
       if (bytes.length > BATCH_BYTES) {
@@ -60,8 +58,23 @@ class BatchedHash {
   }
 
   digest(): string {
+    if (this.text.length > 0) this.writeText();
     this.flush();
     return this.hash.digest('hex');
+  }
+
+  private writeText(): void {
+    const text = this.text;
+    this.text = '';
+    const bytesMax = text.length * UTF8_BYTES_PER_UNIT_MAX;
+    if (bytesMax > BATCH_BYTES - this.used) {
+      this.flush();
+      if (bytesMax > BATCH_BYTES) {
+        this.hash.update(text, 'utf8');
+        return;
+      }
+    }
+    this.used += this.buffer.write(text, this.used, 'utf8');
   }
 
   private flush(): void {

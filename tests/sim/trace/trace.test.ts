@@ -5,9 +5,38 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../../redlite/reply.ts';
 import { encodeResp2 } from '../../../redlite/resp.ts';
+import type { WorldConfig } from '../../../sim/config/WorldConfig.ts';
+import type { OpEvent } from '../../../sim/events.ts';
 import { runWorld } from '../../../sim/run.ts';
+import type { TracedEvent } from '../../../sim/trace/format.ts';
 import { decodeArg, decodeReply, encodeArg, encodeReply } from '../../../sim/trace/json-codec.ts';
+import { hashTrace } from '../../../sim/trace/TraceRecorder.ts';
 import { parseTrace, readTrace, TraceFormatError, TraceVersionError } from '../../../sim/trace/trace-file.ts';
+
+/** The trace hash as docs/trace-format.md defines it, one piece at a time. */
+function documentedHash(config: WorldConfig, events: readonly TracedEvent[]): string {
+  const hash = createHash('sha256');
+  hash.update(`${JSON.stringify({ format: 'redlite-dst-trace', version: 1, seed: config.seed, config })}\n`);
+  for (const { event, reply } of events) {
+    if (event.kind === 'op') {
+      hash.update(`op ${event.index} ${event.atMs} ${event.client} ${event.argv.length}\n`);
+      for (const arg of event.argv) {
+        const bytes = Buffer.from(arg);
+        hash.update(`${bytes.length} `);
+        hash.update(bytes);
+        hash.update('\n');
+      }
+    } else if (event.kind === 'timer') {
+      hash.update(`timer ${event.index} ${event.atMs} ${event.timer} ${event.seed}\n`);
+    }
+    hash.update(reply === null ? Buffer.from('.\n') : encodeResp2(reply));
+  }
+  return hash.digest('hex');
+}
+
+function op(index: number, argv: OpEvent['argv']): OpEvent {
+  return { index, atMs: 1000 + index, kind: 'op', client: 0, argv };
+}
 
 const folder = mkdtempSync(join(tmpdir(), 'sim-trace-test-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -67,26 +96,24 @@ describe('trace files', () => {
   });
 
   it('hashes exactly the documented byte stream (docs/trace-format.md)', () => {
-    const hash = createHash('sha256');
-    const config = run.config;
-    hash.update(
-      `${JSON.stringify({ format: 'redlite-dst-trace', version: 1, seed: config.seed, config })}\n`,
-    );
-    for (const { event, reply } of run.execution.recorder.events) {
-      if (event.kind === 'op') {
-        hash.update(`op ${event.index} ${event.atMs} ${event.client} ${event.argv.length}\n`);
-        for (const arg of event.argv) {
-          const bytes = Buffer.from(arg);
-          hash.update(`${bytes.length} `);
-          hash.update(bytes);
-          hash.update('\n');
-        }
-      } else if (event.kind === 'timer') {
-        hash.update(`timer ${event.index} ${event.atMs} ${event.timer} ${event.seed}\n`);
-      }
-      hash.update(reply === null ? Buffer.from('.\n') : encodeResp2(reply));
-    }
-    expect(hash.digest('hex')).toBe(run.result.trace_hash);
+    expect(documentedHash(run.config, run.execution.recorder.events)).toBe(run.result.trace_hash);
+  });
+
+  it('hashes the documented bytes however text and bytes fall against its batches', () => {
+    // Long text (past the recorder's text batch), multi-byte text, bytes past its byte batch,
+    // and bytes between text: each moment where the recorder writes out what it gathered.
+    const longText = 'é'.repeat(5000);
+    const bigBytes = Buffer.alloc(70 * 1024, 7);
+    const events: TracedEvent[] = [
+      { event: op(0, ['SET', longText, bigBytes]), reply: { type: 'simple', value: 'OK' } },
+      { event: op(1, ['GET', longText]), reply: { type: 'bulk', value: bigBytes } },
+      { event: op(2, ['APPEND', 'clé', Buffer.from([0xff, 0, 10])]), reply: { type: 'integer', value: 3 } },
+      ...Array.from({ length: 400 }, (_, i) => ({
+        event: op(3 + i, ['SET', `k${i}ü`, 'x'.repeat(i)]),
+        reply: { type: 'error', value: `ERR ${'ß'.repeat(i % 50)}` } as Reply,
+      })),
+    ];
+    expect(hashTrace(run.config, events)).toBe(documentedHash(run.config, events));
   });
 
   it('reads back to the same events, replies and hash', () => {
