@@ -74,19 +74,34 @@ function select(ctx: OpContext): Arg[] {
   return ['SELECT', String(rng.chance(0.5) ? 0 : rng.int(1, 2))];
 }
 
+/** A key a blocking pop waits on: one nobody writes when the pop is lonely. */
+function waitKey(ctx: OpContext, lonely: boolean): string {
+  return lonely ? `nobody:${ctx.rng.int(0, 3)}` : ctx.key();
+}
+
+// The keys are drawn through a module function, not a closure made per pop
+// (docs/architecture.md, "Closures on hot paths").
 function blockingPop(ctx: OpContext, faultPhase: boolean): SessionScript {
   const rng = ctx.rng;
   const lonely = rng.chance(0.15);
-  const key = (): string => (lonely ? `nobody:${rng.int(0, 3)}` : ctx.key());
   const forever = faultPhase && !lonely && rng.chance(0.15);
   const timeout = forever ? '0' : rng.pick(TIMEOUTS);
   const blockTimeoutMs = Math.ceil(Number(timeout) * 1000);
   const kind = rng.int(0, 5);
   let command: Arg[];
-  if (kind <= 1) command = ['BLPOP', key(), ...(rng.chance(0.3) ? [key()] : []), timeout];
-  else if (kind <= 3) command = ['BRPOP', key(), ...(rng.chance(0.3) ? [key()] : []), timeout];
+  if (kind <= 1)
+    command = ['BLPOP', waitKey(ctx, lonely), ...(rng.chance(0.3) ? [waitKey(ctx, lonely)] : []), timeout];
+  else if (kind <= 3)
+    command = ['BRPOP', waitKey(ctx, lonely), ...(rng.chance(0.3) ? [waitKey(ctx, lonely)] : []), timeout];
   else if (kind === 4)
-    command = ['BLMOVE', key(), ctx.key(), rng.pick(['LEFT', 'RIGHT']), rng.pick(['LEFT', 'RIGHT']), timeout];
-  else command = ['BRPOPLPUSH', key(), ctx.key(), timeout];
+    command = [
+      'BLMOVE',
+      waitKey(ctx, lonely),
+      ctx.key(),
+      rng.pick(['LEFT', 'RIGHT']),
+      rng.pick(['LEFT', 'RIGHT']),
+      timeout,
+    ];
+  else command = ['BRPOPLPUSH', waitKey(ctx, lonely), ctx.key(), timeout];
   return { commands: [command], blockTimeoutMs };
 }
