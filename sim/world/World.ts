@@ -41,11 +41,12 @@ import { countRedliteProbe } from './redlite-probes.ts';
 import type { Storage } from './Storage.ts';
 import { defaultSessionsFactory, plainSessionsFactory } from './sessions/defaults.ts';
 import { type SessionFinding, SessionPair } from './sessions/SessionPair.ts';
-import type {
-  SessionsFactory,
-  TargetOutcome,
-  TargetSessions,
-  TargetWakeup,
+import {
+  NO_WAKEUPS,
+  type SessionsFactory,
+  type TargetOutcome,
+  type TargetSessions,
+  type TargetWakeup,
 } from './sessions/target-sessions.ts';
 import { TARGET_LOCKING, type TargetFactory, tunedConstants, type WorldTarget } from './target.ts';
 
@@ -323,7 +324,7 @@ export class World {
 
   apply(event: SimEvent): Applied {
     this.clock.advanceTo(event.atMs);
-    let expired: TargetWakeup[] = [];
+    let expired: readonly TargetWakeup[] = NO_WAKEUPS;
     if (this.config.sessions !== undefined) {
       // Waits due by now end first, as Redis times clients out before it reads more commands.
       const ended = this.sessions.expire(event.atMs);

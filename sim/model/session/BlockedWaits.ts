@@ -19,6 +19,11 @@ export interface ModelWait {
   readonly deadlineMs: number | null;
 }
 
+/** Where a key's presence is read: its watch mark, undefined while the key does not exist. */
+export interface KeyHolder {
+  watchMark(db: number, key: string): unknown;
+}
+
 function slotOf(db: number, key: string): string {
   return `${db}\u0000${key}`;
 }
@@ -63,9 +68,15 @@ export class BlockedWaits {
     return [...(this.byKey.get(slotOf(db, key)) ?? [])];
   }
 
-  /** Every (database, key) some wait is on. */
-  *waitedKeys(): Iterable<{ db: number; key: string }> {
-    for (const wait of this.waits) for (const key of wait.keys) yield { db: wait.db, key };
+  /**
+   * Marks ready every waited key that `store` holds (in wait order, then argument order). A
+   * loop here rather than a generator of (database, key) pairs: it runs after every step while
+   * anyone waits, and the pairs were most of what a step allocated.
+   */
+  signalHeld(store: KeyHolder): void {
+    for (const wait of this.waits) {
+      for (const key of wait.keys) if (store.watchMark(wait.db, key) !== undefined) this.signal(wait.db, key);
+    }
   }
 
   /** Marks a waited key ready, once until it is taken. */
@@ -84,7 +95,9 @@ export class BlockedWaits {
 
   /** Waits whose deadline is at or before `nowMs`, oldest first. */
   timedOut(nowMs: number): ModelWait[] {
-    return [...this.waits].filter((wait) => wait.deadlineMs !== null && wait.deadlineMs <= nowMs);
+    const due: ModelWait[] = [];
+    for (const wait of this.waits) if (wait.deadlineMs !== null && wait.deadlineMs <= nowMs) due.push(wait);
+    return due;
   }
 
   /** Every wait, oldest first. */

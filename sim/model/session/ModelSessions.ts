@@ -145,11 +145,7 @@ export class ModelSessions {
         watch.session.watchedKeyChanged();
       }
     }
-    if (this.blocked.size > 0) {
-      for (const { db, key } of this.blocked.waitedKeys()) {
-        if (store.watchMark(db, key) !== undefined) this.blocked.signal(db, key);
-      }
-    }
+    if (this.blocked.size > 0) this.blocked.signalHeld(store);
   }
 
   watch(session: ModelSession, db: number, key: string): void {
@@ -207,6 +203,7 @@ export class ModelSessions {
 
   /** Ends every wait whose deadline is at or before `nowMs` with the nil array. */
   expireBlocked(nowMs: number): ModelWakeup[] {
+    if (this.blocked.size === 0) return [];
     return this.blocked.timedOut(nowMs).map((wait) => this.end(wait, NIL_ARRAY));
   }
 

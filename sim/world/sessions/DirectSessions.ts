@@ -9,7 +9,7 @@ import type { Arg } from '../../../redlite/reply.ts';
 import type { Wakeup } from '../../../redlite/server/outcome.ts';
 import type { Session } from '../../../redlite/server/Session.ts';
 import { SessionHub } from '../../../redlite/server/SessionHub.ts';
-import type { TargetOutcome, TargetSessions, TargetWakeup } from './target-sessions.ts';
+import { NO_WAKEUPS, type TargetOutcome, type TargetSessions, type TargetWakeup } from './target-sessions.ts';
 
 export class DirectSessions implements TargetSessions {
   readonly hub: SessionHub;
@@ -37,11 +37,11 @@ export class DirectSessions implements TargetSessions {
     return { kind: 'reply', reply: outcome.reply ?? { type: 'simple', value: 'OK' } };
   }
 
-  serveReady(): TargetWakeup[] {
+  serveReady(): readonly TargetWakeup[] {
     return this.wakeups(this.hub.serveReady());
   }
 
-  expireBlocked(nowMs: number): TargetWakeup[] {
+  expireBlocked(nowMs: number): readonly TargetWakeup[] {
     return this.wakeups(this.hub.expireBlocked(nowMs));
   }
 
@@ -58,7 +58,8 @@ export class DirectSessions implements TargetSessions {
     for (const client of [...this.sessions.keys()]) this.drop(client);
   }
 
-  private wakeups(woken: readonly Wakeup[]): TargetWakeup[] {
+  private wakeups(woken: readonly Wakeup[]): readonly TargetWakeup[] {
+    if (woken.length === 0) return NO_WAKEUPS;
     return woken.map(({ session, reply }) => {
       const client = this.clients.get(session);
       if (client === undefined)

@@ -4,7 +4,7 @@
  * draws no session commands run the same on it as on real sessions.
  */
 import type { WorldTarget } from '../target.ts';
-import type { TargetOutcome, TargetSessions, TargetWakeup } from './target-sessions.ts';
+import { NO_WAKEUPS, type TargetOutcome, type TargetSessions, type TargetWakeup } from './target-sessions.ts';
 
 export class PlainSessions implements TargetSessions {
   private readonly target: WorldTarget;
@@ -17,12 +17,12 @@ export class PlainSessions implements TargetSessions {
     return { kind: 'reply', reply: this.target.exec([...argv]) };
   }
 
-  serveReady(): TargetWakeup[] {
-    return [];
+  serveReady(): readonly TargetWakeup[] {
+    return NO_WAKEUPS;
   }
 
-  expireBlocked(_nowMs: number): TargetWakeup[] {
-    return [];
+  expireBlocked(_nowMs: number): readonly TargetWakeup[] {
+    return NO_WAKEUPS;
   }
 
   isBlocked(_client: number): boolean {

@@ -14,7 +14,7 @@ import { BLOCKED_SERVED_FIFO, fifoVerdict } from '../../checkers/blocked-served-
 import { BLOCKED_WAKES, overdueVerdict, wakesVerdict } from '../../checkers/blocked-wakes.ts';
 import { ModelSessions } from '../../model/session/ModelSessions.ts';
 import type { AppliedStep, SessionStore } from '../../model/session/types.ts';
-import type { TargetSessions, TargetWakeup } from './target-sessions.ts';
+import { NO_WAKEUPS, type TargetSessions, type TargetWakeup } from './target-sessions.ts';
 
 export interface SessionFinding {
   readonly invariant: string;
@@ -22,9 +22,12 @@ export interface SessionFinding {
 }
 
 export interface Woken {
-  readonly woken: TargetWakeup[];
+  readonly woken: readonly TargetWakeup[];
   readonly finding: SessionFinding | null;
 }
+
+/** Nobody woke on either side: one shared answer, as this is most events' answer. */
+const NOBODY_WOKE: Woken = Object.freeze({ woken: NO_WAKEUPS, finding: null });
 
 export class SessionPair {
   readonly model: ModelSessions;
@@ -61,7 +64,7 @@ export class SessionPair {
     const model = this.model.expireBlocked(nowMs);
     const target = this.targetSessions.expireBlocked(nowMs);
     // Nobody timed out on either side (the common case): nothing to judge, as in serve().
-    if (model.length === 0 && target.length === 0) return { woken: target, finding: null };
+    if (model.length === 0 && target.length === 0) return NOBODY_WOKE;
     return {
       woken: target,
       finding: judge(byClient(target), byClient(model), `timed out at ${nowMs} ms`),
@@ -72,7 +75,7 @@ export class SessionPair {
   serve(units: AppliedStep[][]): Woken {
     const model = this.model.serveReady(units);
     const target = this.targetSessions.serveReady();
-    if (model.length === 0 && target.length === 0) return { woken: target, finding: null };
+    if (model.length === 0 && target.length === 0) return NOBODY_WOKE;
     return { woken: target, finding: judge(target, model, 'by a push') };
   }
 

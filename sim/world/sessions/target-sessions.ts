@@ -18,13 +18,16 @@ export interface TargetWakeup {
   readonly reply: Reply;
 }
 
+/** No wake-ups, shared: most commands and most moments wake nobody. */
+export const NO_WAKEUPS: readonly TargetWakeup[] = Object.freeze([]);
+
 export interface TargetSessions {
   /** Runs one command on the client's connection. */
   exec(client: number, argv: readonly Arg[]): TargetOutcome;
   /** After each command: the blocked clients served, in the order they were served. */
-  serveReady(): TargetWakeup[];
+  serveReady(): readonly TargetWakeup[];
   /** The clients whose waits time out at `nowMs`, with their replies. */
-  expireBlocked(nowMs: number): TargetWakeup[];
+  expireBlocked(nowMs: number): readonly TargetWakeup[];
   isBlocked(client: number): boolean;
   /**
    * Cuts the client's connection. With `partialRequest`, the connection dies while a request is
